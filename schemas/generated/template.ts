@@ -148,10 +148,8 @@ export interface Field {
   type: Name1;
   /**
    * The allowed strings when `type` is `enum`.
-   *
-   * @minItems 1
    */
-  values?: [string, ...string[]];
+  values?: string[];
   comments?: Comments;
   trailingComment?: string;
 }

@@ -1,0 +1,55 @@
+/**
+ * Lexing: text → tokens, comments and lexical diagnostics. One lexer instance,
+ * built once at module load. Unknown characters, unterminated strings and
+ * comments become diagnostics rather than exceptions, and the size limit is
+ * enforced here before any work is done.
+ * @module
+ */
+import { Lexer, type IToken } from "chevrotain";
+import { makeDiagnostic, type RawDiagnostic } from "./diagnostics.js";
+import { allTokens, UnterminatedComment, UnterminatedString } from "./tokens.js";
+
+/** The largest template text accepted, in UTF-16 code units (2 Mi). */
+export const MAX_SOURCE_LENGTH = 2 * 1024 * 1024;
+
+const lexer = new Lexer(allTokens, {
+  positionTracking: "full",
+  ensureOptimizations: false,
+  // The token list is fixed; validating it on every start-up costs time for nothing.
+  skipValidations: process.env.NODE_ENV === "production",
+});
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  diagnostics: RawDiagnostic[];
+}
+
+/**
+ * Splits text into tokens; comments are returned separately, in order.
+ * @example
+ * lex("metric a = 1 // one").comments[0]?.image; // "// one"
+ */
+export function lex(text: string): LexResult {
+  if (text.length > MAX_SOURCE_LENGTH) {
+    return {
+      tokens: [],
+      comments: [],
+      diagnostics: [makeDiagnostic("syntax-too-large", { size: Buffer.byteLength(text), limit: MAX_SOURCE_LENGTH }, { start: 0, end: 0 })],
+    };
+  }
+  const r = lexer.tokenize(text);
+  const diagnostics: RawDiagnostic[] = [];
+  for (const e of r.errors) {
+    const ch = text.slice(e.offset, e.offset + e.length);
+    diagnostics.push(
+      makeDiagnostic("syntax-unexpected-character", { char: [...ch][0] ?? ch }, { start: e.offset, end: e.offset + Math.max(1, e.length) }),
+    );
+  }
+  for (const t of (r.groups["bad"] ?? []) as IToken[]) {
+    const span = { start: t.startOffset, end: t.startOffset + 1 };
+    if (t.tokenType === UnterminatedString) diagnostics.push(makeDiagnostic("syntax-unterminated-string", {}, span));
+    else if (t.tokenType === UnterminatedComment) diagnostics.push(makeDiagnostic("syntax-unterminated-comment", {}, span));
+  }
+  return { tokens: r.tokens, comments: (r.groups["comments"] ?? []) as IToken[], diagnostics };
+}

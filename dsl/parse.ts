@@ -1,0 +1,156 @@
+/**
+ * The language front end's entry points: `parseTemplate` (text → model, with
+ * spans, expression trees and located diagnostics) and `parseExpression`
+ * (one formula, as the checker and the designer need). User mistakes never
+ * throw; limits (size, nesting depth, error count) become diagnostics.
+ * @module
+ */
+import type { IRecognitionException, IToken } from "chevrotain";
+import type { Expr, Span } from "./ast.js";
+import { ModelBuilder } from "./cst-to-model.js";
+import { makeDiagnostic, type Diagnostic, type RawDiagnostic } from "./diagnostics.js";
+import { ExprBuilder } from "./expr-builder.js";
+import type * as C from "./generated/cst.js";
+import { lex } from "./lexer.js";
+import { parser } from "./parser.js";
+import { LineIndex } from "./span.js";
+import { TriviaCursor } from "./trivia.js";
+import type { Template } from "../schemas/generated/template.js";
+
+/** Deepest nesting of parentheses accepted in a formula. */
+export const MAX_DEPTH = 100;
+/** Syntax errors reported before giving up on the rest. */
+export const MAX_SYNTAX_ERRORS = 50;
+
+export interface ParseResult {
+  model: Template;
+  diagnostics: Diagnostic[];
+  /** Spans of model nodes by JSON pointer (`/declarations/3/formula`). */
+  spans: Map<string, Span>;
+  /** Expression trees by the JSON pointer of their model property, spans in file offsets. */
+  exprs: Map<string, Expr>;
+  /** Declarations (JSON pointers) that syntax errors left incomplete; the checker skips them. */
+  broken: Set<string>;
+  lines: LineIndex;
+}
+
+/**
+ * Parses a whole template.
+ * @example
+ * const r = parseTemplate('metric visits = count(visits)');
+ * r.model.declarations[0]; // { kind: "metric", name: "visits", formula: "count(visits)" }
+ */
+export function parseTemplate(text: string): ParseResult {
+  const lines = new LineIndex(text);
+  const lexed = lex(text);
+  const raw: RawDiagnostic[] = [...lexed.diagnostics];
+  const empty = { model: { declarations: [] } as Template, spans: new Map(), exprs: new Map(), broken: new Set<string>(), lines };
+  if (lexed.tokens.length === 0 && raw.some((d) => d.code === "syntax-too-large")) return { ...empty, diagnostics: locate(raw, lines) };
+  const deep = tooDeep(lexed.tokens);
+  if (deep) return { ...empty, diagnostics: locate([...raw, deep], lines) };
+
+  parser.input = lexed.tokens;
+  const cst = parser.file() as C.FileCstNode;
+  raw.push(...parseErrors(parser.errors, "declaration"));
+  const builder = new ModelBuilder(new TriviaCursor(lexed.comments, lines));
+  const model = builder.build(cst, text.length);
+  raw.push(...builder.diagnostics);
+  return { model, diagnostics: locate(limitErrors(raw), lines), spans: builder.spans, exprs: builder.exprs, broken: builder.broken, lines };
+}
+
+export interface ExpressionParse {
+  expr?: Expr;
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses one formula; spans are offsets into `text`.
+ * @example
+ * parseExpression("a +").diagnostics[0]?.code; // "syntax-unexpected-end"
+ */
+export function parseExpression(text: string): ExpressionParse {
+  const lines = new LineIndex(text);
+  const lexed = lex(text);
+  const raw: RawDiagnostic[] = [...lexed.diagnostics];
+  const deep = tooDeep(lexed.tokens);
+  if (deep || lexed.tokens.length === 0) {
+    if (deep) raw.push(deep);
+    else if (raw.length === 0) raw.push(makeDiagnostic("syntax-unexpected-end", { expected: "an expression" }, { start: 0, end: 0 }));
+    return { diagnostics: locate(raw, lines) };
+  }
+  parser.input = lexed.tokens;
+  const cst = parser.expression() as C.ExpressionCstNode;
+  raw.push(...parseErrors(parser.errors, "end of the formula"));
+  const rest = parser.errors.length === 0 ? remaining(lexed.tokens, cst) : undefined;
+  if (rest) raw.push(makeDiagnostic("syntax-unexpected-token", { expected: "the end of the formula", found: describeToken(rest) }, { start: rest.startOffset, end: rest.startOffset + rest.image.length }));
+  const expr = new ExprBuilder((escape, span) => raw.push(makeDiagnostic("syntax-bad-escape", { escape }, span))).expression(cst);
+  return raw.length ? { diagnostics: locate(raw, lines) } : expr ? { expr, diagnostics: [] } : { diagnostics: [] };
+}
+
+/** The first token after the expression, when the parser stopped early without complaint. */
+function remaining(tokens: IToken[], cst: C.ExpressionCstNode): IToken | undefined {
+  const end = cst.location?.endOffset ?? -1;
+  return tokens.find((t) => t.startOffset > end);
+}
+
+/** Nesting is checked on the tokens before parsing, so recursion depth is bounded. */
+function tooDeep(tokens: IToken[]): RawDiagnostic | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const n = t.tokenType.name;
+    if (n === "LParen" && ++depth > MAX_DEPTH) {
+      return makeDiagnostic("syntax-too-deep", { limit: MAX_DEPTH }, { start: t.startOffset, end: t.startOffset + 1 });
+    } else if (n === "RParen" && depth > 0) depth--;
+    else if (n === "LBrace" || n === "RBrace") depth = 0;
+  }
+  return undefined;
+}
+
+/** Words for a token in a message: `` `metric` ``, the name `x`, the number 12. */
+export function describeToken(t: IToken): string {
+  const n = t.tokenType.name;
+  if (n === "EOF") return "the end of the text";
+  if (n === "Identifier") return `the name \`${t.image}\``;
+  if (n === "NumberLiteral" || n === "PercentLiteral") return `the number ${t.image}`;
+  if (n === "StringLiteral") return `the string ${t.image.length > 40 ? `${t.image.slice(0, 37)}…"` : t.image}`;
+  return `\`${t.image}\``;
+}
+
+function parseErrors(errors: IRecognitionException[], atEnd: string): RawDiagnostic[] {
+  const out: RawDiagnostic[] = [];
+  const seen = new Set<number>();
+  for (const e of errors) {
+    const t = e.token;
+    const expected = e.message.replace(/^expected /, "");
+    if (t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset)) {
+      const prev = (e as { previousToken?: IToken }).previousToken;
+      const at = prev && Number.isFinite(prev.startOffset) ? prev.startOffset + prev.image.length : 0;
+      if (seen.has(-1)) continue;
+      seen.add(-1);
+      out.push(makeDiagnostic("syntax-unexpected-end", { expected: expected === "a declaration" ? atEnd : expected }, { start: at, end: at }));
+      continue;
+    }
+    if (seen.has(t.startOffset)) continue;
+    seen.add(t.startOffset);
+    const span = { start: t.startOffset, end: t.startOffset + t.image.length };
+    if (e.name === "NotAllInputParsedException" || (e.context?.ruleStack?.length ?? 0) <= 1 && expected.includes("`template`")) {
+      out.push(makeDiagnostic("syntax-expected-declaration", { found: describeToken(t) }, span));
+    } else out.push(makeDiagnostic("syntax-unexpected-token", { expected, found: describeToken(t) }, span));
+  }
+  return out;
+}
+
+function limitErrors(ds: RawDiagnostic[]): RawDiagnostic[] {
+  if (ds.length <= MAX_SYNTAX_ERRORS) return ds;
+  const kept = ds.slice(0, MAX_SYNTAX_ERRORS);
+  kept.push(makeDiagnostic("syntax-too-many-errors", { limit: MAX_SYNTAX_ERRORS }, ds[MAX_SYNTAX_ERRORS]!.span));
+  return kept;
+}
+
+/** Adds line and column to each diagnostic and sorts them by position. */
+export function locate(ds: RawDiagnostic[], lines: LineIndex): Diagnostic[] {
+  return ds
+    .map((d) => ({ ...d, span: lines.locate(d.span) }))
+    .sort((a, b) => a.span.start - b.span.start);
+}

@@ -1,0 +1,518 @@
+/**
+ * The grammar of the KPI language: tokens → concrete syntax tree. Pure
+ * grammar, no actions; `cst-to-model.ts` turns the CST into the model. One
+ * parser instance is built at module load and reused (assigning `input`
+ * resets it). Error recovery is on, so one run reports every syntax error;
+ * expressions are a separate start rule so a single formula can be parsed on
+ * its own (the checker and the designer do).
+ *
+ * Index of rules: file → declaration → templateHeader | entityDecl |
+ * sourceDecl | metricDecl | targetDecl | scorecardDecl | incentiveDecl |
+ * alertDecl | funnelDecl | dropDecl; expressions: expression → orExpr →
+ * andExpr → notExpr → comparison → additive → multiplicative → unary → atom.
+ * @module
+ */
+import { CstParser, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
+import * as T from "./tokens.js";
+
+/** Turns chevrotain's token names into the words an admin reads. */
+const describe = (t: TokenType): string => (typeof t.LABEL === "string" ? t.LABEL : t.name);
+
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected }) => `expected ${describe(expected)}`,
+  buildNotAllInputParsedMessage: () => "expected a declaration",
+  buildNoViableAltMessage: ({ expectedPathsPerAlt }) => `expected ${alternatives(expectedPathsPerAlt.flat())}`,
+  buildEarlyExitMessage: ({ expectedIterationPaths }) => `expected ${alternatives(expectedIterationPaths)}`,
+};
+
+function alternatives(paths: TokenType[][]): string {
+  const words = [...new Set(paths.map((p) => (p[0] ? describe(p[0]) : "")).filter(Boolean))];
+  if (words.length <= 1) return words[0] ?? "something else";
+  return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
+
+export class KpiParser extends CstParser {
+  constructor() {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: "onlyOffset",
+      maxLookahead: 3,
+      errorMessageProvider: messages,
+      skipValidations: process.env.NODE_ENV === "production",
+    });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE("file", () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  declaration = this.RULE("declaration", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.templateHeader) },
+      { ALT: () => this.SUBRULE(this.entityDecl) },
+      { ALT: () => this.SUBRULE(this.sourceDecl) },
+      { ALT: () => this.SUBRULE(this.metricDecl) },
+      { ALT: () => this.SUBRULE(this.targetDecl) },
+      { ALT: () => this.SUBRULE(this.scorecardDecl) },
+      { ALT: () => this.SUBRULE(this.incentiveDecl) },
+      { ALT: () => this.SUBRULE(this.alertDecl) },
+      { ALT: () => this.SUBRULE(this.funnelDecl) },
+      { ALT: () => this.SUBRULE(this.dropDecl) },
+    ]);
+  });
+
+  /** `NAME "label"?` — the start of every declaration. */
+  private nameLabel = () => {
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.OPTION9(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+  };
+
+  templateHeader = this.RULE("templateHeader", () => {
+    this.CONSUME(T.KwTemplate);
+    this.nameLabel();
+    this.OPTION(() => {
+      this.CONSUME(T.KwExtends);
+      this.CONSUME2(T.Identifier, { LABEL: "base" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.LBrace);
+      this.MANY(() => this.SUBRULE(this.setting));
+      this.CONSUME(T.RBrace);
+    });
+  });
+
+  setting = this.RULE("setting", () => {
+    this.CONSUME(T.Identifier, { LABEL: "key" });
+    this.OR([
+      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "value" }) },
+      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "value" }) },
+    ]);
+  });
+
+  entityDecl = this.RULE("entityDecl", () => {
+    this.CONSUME(T.KwEntity);
+    this.nameLabel();
+    this.OPTION(() => {
+      this.CONSUME(T.KwIn);
+      this.CONSUME2(T.Identifier, { LABEL: "parent" });
+    });
+  });
+
+  sourceDecl = this.RULE("sourceDecl", () => {
+    this.CONSUME(T.KwSource);
+    this.nameLabel();
+    this.CONSUME(T.KwBy);
+    this.CONSUME2(T.Identifier, { LABEL: "by" });
+    this.CONSUME(T.KwAt);
+    this.CONSUME3(T.Identifier, { LABEL: "at" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.field));
+    this.CONSUME(T.RBrace);
+  });
+
+  field = this.RULE("field", () => {
+    this.nameLabel();
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeRef);
+  });
+
+  /** A type name (`money`, an entity kind) or an enumeration `"a" | "b"`. */
+  typeRef = this.RULE("typeRef", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "typeName" }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.StringLiteral, { LABEL: "enumValue" });
+          this.MANY(() => {
+            this.CONSUME(T.Pipe);
+            this.CONSUME2(T.StringLiteral, { LABEL: "enumValue" });
+          });
+        },
+      },
+    ]);
+  });
+
+  metricDecl = this.RULE("metricDecl", () => {
+    this.CONSUME(T.KwMetric);
+    this.nameLabel();
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeRef);
+    });
+    this.OPTION2(() => this.CONSUME(T.KwLowerBetter));
+    this.CONSUME(T.Equals);
+    this.OR([
+      { ALT: () => this.CONSUME(T.KwInput) },
+      { ALT: () => this.SUBRULE(this.expression, { LABEL: "formula" }) },
+    ]);
+  });
+
+  /** `name` or `funnel.step`. */
+  qualifiedName = this.RULE("qualifiedName", () => {
+    this.CONSUME(T.Identifier, { LABEL: "part" });
+    this.OPTION(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Identifier, { LABEL: "part" });
+    });
+  });
+
+  /** A number literal with an optional sign: `-5`, `1_200_000`, `85%`. */
+  signedNumber = this.RULE("signedNumber", () => {
+    this.OPTION(() => this.CONSUME(T.Minus));
+    this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.PercentLiteral) }]);
+  });
+
+  targetDecl = this.RULE("targetDecl", () => {
+    this.CONSUME(T.KwTarget);
+    this.SUBRULE(this.qualifiedName, { LABEL: "metric" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.targetLine));
+    this.CONSUME(T.RBrace);
+  });
+
+  targetLine = this.RULE("targetLine", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.KwBase);
+          this.SUBRULE(this.signedNumber);
+          this.MANY(() => {
+            this.CONSUME(T.KwPer);
+            this.CONSUME(T.Identifier, { LABEL: "per" });
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwQuarters);
+          this.AT_LEAST_ONE(() => this.SUBRULE2(this.signedNumber, { LABEL: "weights" }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwMonths);
+          this.AT_LEAST_ONE2(() => this.SUBRULE3(this.signedNumber, { LABEL: "weights" }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwChallenge);
+          this.SUBRULE4(this.signedNumber);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwSplit);
+          this.OPTION(() => this.CONSUME(T.KwBy));
+          this.CONSUME2(T.Identifier, { LABEL: "splitKind" });
+          // `split by attr NAME`: only `attr` takes a name, so the next line's keyword is never swallowed.
+          this.OPTION2({
+            GATE: () => this.LA(0).image === "attr",
+            DEF: () => this.CONSUME3(T.Identifier, { LABEL: "attr" }),
+          });
+        },
+      },
+    ]);
+  });
+
+  scorecardDecl = this.RULE("scorecardDecl", () => {
+    this.CONSUME(T.KwScorecard);
+    this.nameLabel();
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.scorecardItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  scorecardItem = this.RULE("scorecardItem", () => {
+    this.SUBRULE(this.qualifiedName, { LABEL: "metric" });
+    this.CONSUME(T.KwWeight);
+    this.SUBRULE(this.signedNumber, { LABEL: "weight" });
+    this.OPTION(() => {
+      this.CONSUME(T.KwCap);
+      this.SUBRULE2(this.signedNumber, { LABEL: "cap" });
+    });
+  });
+
+  incentiveDecl = this.RULE("incentiveDecl", () => {
+    this.CONSUME(T.KwIncentive);
+    this.nameLabel();
+    this.OPTION(() => {
+      this.CONSUME(T.KwFor);
+      this.CONSUME2(T.Identifier, { LABEL: "for" });
+    });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Equals);
+          this.SUBRULE(this.expression, { LABEL: "formula" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.MANY(() => this.SUBRULE(this.incentiveLine));
+          this.CONSUME(T.RBrace);
+        },
+      },
+    ]);
+  });
+
+  incentiveLine = this.RULE("incentiveLine", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.KwBasis);
+          this.SUBRULE(this.expression, { LABEL: "basis" });
+        },
+      },
+      { ALT: () => this.SUBRULE(this.tiers) },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwGate);
+          this.SUBRULE2(this.expression, { LABEL: "gate" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwCap);
+          this.SUBRULE(this.signedNumber, { LABEL: "cap" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwFloor);
+          this.SUBRULE2(this.signedNumber, { LABEL: "floor" });
+        },
+      },
+    ]);
+  });
+
+  tiers = this.RULE("tiers", () => {
+    this.CONSUME(T.KwTiers);
+    this.CONSUME(T.Identifier, { LABEL: "mode" });
+    this.OPTION(() => {
+      this.CONSUME(T.KwOn);
+      this.SUBRULE(this.expression, { LABEL: "on" });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.tierStep));
+    this.CONSUME(T.RBrace);
+  });
+
+  tierStep = this.RULE("tierStep", () => {
+    this.CONSUME(T.KwFrom);
+    this.SUBRULE(this.signedNumber, { LABEL: "from" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.KwRate);
+          this.SUBRULE2(this.signedNumber, { LABEL: "rate" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.KwPay);
+          this.SUBRULE3(this.signedNumber, { LABEL: "pay" });
+        },
+      },
+    ]);
+  });
+
+  alertDecl = this.RULE("alertDecl", () => {
+    this.CONSUME(T.KwAlert);
+    this.nameLabel();
+    this.CONSUME2(T.Identifier, { LABEL: "severity" });
+    this.CONSUME(T.KwWhen);
+    this.SUBRULE(this.expression, { LABEL: "when" });
+    this.OPTION(() => {
+      this.CONSUME(T.KwMessage);
+      this.CONSUME2(T.StringLiteral, { LABEL: "message" });
+    });
+  });
+
+  funnelDecl = this.RULE("funnelDecl", () => {
+    this.CONSUME(T.KwFunnel);
+    this.nameLabel();
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.funnelStep));
+    this.CONSUME(T.RBrace);
+  });
+
+  funnelStep = this.RULE("funnelStep", () => {
+    this.nameLabel();
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression, { LABEL: "formula" });
+  });
+
+  dropDecl = this.RULE("dropDecl", () => {
+    this.CONSUME(T.KwDrop);
+    this.OR([
+      { ALT: () => this.CONSUME(T.KwEntity, { LABEL: "what" }) },
+      { ALT: () => this.CONSUME(T.KwSource, { LABEL: "what" }) },
+      { ALT: () => this.CONSUME(T.KwMetric, { LABEL: "what" }) },
+      { ALT: () => this.CONSUME(T.KwTarget, { LABEL: "what" }) },
+      { ALT: () => this.CONSUME(T.KwScorecard, { LABEL: "what" }) },
+      { ALT: () => this.CONSUME(T.KwIncentive, { LABEL: "what" }) },
+      { ALT: () => this.CONSUME(T.KwAlert, { LABEL: "what" }) },
+      { ALT: () => this.CONSUME(T.KwFunnel, { LABEL: "what" }) },
+    ]);
+    this.SUBRULE(this.qualifiedName, { LABEL: "name" });
+  });
+
+  // ── expressions ─────────────────────────────────────────────────────────
+
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.orExpr);
+  });
+
+  orExpr = this.RULE("orExpr", () => {
+    this.SUBRULE(this.andExpr, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(T.KwOr);
+      this.SUBRULE2(this.andExpr, { LABEL: "operands" });
+    });
+  });
+
+  andExpr = this.RULE("andExpr", () => {
+    this.SUBRULE(this.notExpr, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(T.KwAnd);
+      this.SUBRULE2(this.notExpr, { LABEL: "operands" });
+    });
+  });
+
+  /** Prefix `not`s are a loop, not recursion, so `not not … x` cannot overflow the stack. */
+  notExpr = this.RULE("notExpr", () => {
+    this.MANY(() => this.CONSUME(T.KwNot));
+    this.SUBRULE(this.comparison);
+  });
+
+  comparison = this.RULE("comparison", () => {
+    this.SUBRULE(this.additive, { LABEL: "left" });
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.EqEq, { LABEL: "op" }) },
+              { ALT: () => this.CONSUME(T.NotEq, { LABEL: "op" }) },
+              { ALT: () => this.CONSUME(T.LessEq, { LABEL: "op" }) },
+              { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: "op" }) },
+              { ALT: () => this.CONSUME(T.Less, { LABEL: "op" }) },
+              { ALT: () => this.CONSUME(T.Greater, { LABEL: "op" }) },
+            ]);
+            this.SUBRULE2(this.additive, { LABEL: "right" });
+          },
+        },
+        {
+          ALT: () => {
+            this.OPTION2(() => this.CONSUME(T.KwNot, { LABEL: "negated" }));
+            this.CONSUME(T.KwIn);
+            this.CONSUME(T.LParen);
+            this.SUBRULE(this.expression, { LABEL: "list" });
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              this.SUBRULE2(this.expression, { LABEL: "list" });
+            });
+            this.CONSUME(T.RParen);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.KwIs);
+            this.OPTION3(() => this.CONSUME2(T.KwNot, { LABEL: "isNot" }));
+            this.CONSUME(T.KwNull);
+          },
+        },
+      ]);
+    });
+  });
+
+  additive = this.RULE("additive", () => {
+    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: "ops" }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: "ops" }) },
+      ]);
+      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
+    });
+  });
+
+  multiplicative = this.RULE("multiplicative", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: "ops" }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: "ops" }) },
+      ]);
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  unary = this.RULE("unary", () => {
+    this.MANY(() => this.CONSUME(T.Minus));
+    this.SUBRULE(this.atom);
+  });
+
+  atom = this.RULE("atom", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.PercentLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.KwTrue) },
+      { ALT: () => this.CONSUME(T.KwFalse) },
+      { ALT: () => this.CONSUME(T.KwNull) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.nameOrCall) },
+    ]);
+  });
+
+  /** `name`, `a.b`, or a call `f(args)`; `target(m)` is a call although `target` is a keyword. */
+  nameOrCall = this.RULE("nameOrCall", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "head" }) },
+      { ALT: () => this.CONSUME(T.KwTarget, { LABEL: "head" }) },
+    ]);
+    this.OPTION(() => {
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.OPTION2(() => {
+              this.SUBRULE(this.expression, { LABEL: "args" });
+              this.OPTION3(() => {
+                this.CONSUME(T.KwWhere);
+                this.SUBRULE2(this.expression, { LABEL: "where" });
+              });
+              this.MANY(() => {
+                this.CONSUME(T.Comma);
+                this.SUBRULE3(this.expression, { LABEL: "args" });
+              });
+            });
+            this.CONSUME(T.RParen);
+          },
+        },
+        {
+          ALT: () => {
+            this.AT_LEAST_ONE(() => {
+              this.CONSUME(T.Dot);
+              this.CONSUME2(T.Identifier, { LABEL: "tail" });
+            });
+          },
+        },
+      ]);
+    });
+  });
+}
+
+/** The one parser instance; reset by assigning `input`. */
+export const parser = new KpiParser();

@@ -1,0 +1,100 @@
+/**
+ * Data errors: what the dataset loader reports instead of throwing. Every error
+ * names the file and where in it (a CSV or NDJSON line, a JSON pointer and
+ * record index) and the field. Loading collects errors up to a limit and then
+ * only counts them, so one run shows many mistakes without flooding the
+ * terminal; nothing is evaluated when there is any error.
+ * @module
+ */
+import type { Dataset } from "./types.js";
+
+/**
+ * One bad thing in a dataset.
+ * @example
+ * const e: DataError = { file: "deals.csv", line: 17, field: "amount", message: '"12.345" has 3 decimals; the currency allows 2' };
+ */
+export interface DataError {
+  file: string;
+  /** 1-based line in a CSV or NDJSON file (or in a JSON file, for syntax errors). */
+  line?: number;
+  /** 0-based index of the record in its JSON array. */
+  record?: number;
+  field?: string;
+  /** JSON pointer into a JSON dataset, e.g. `/records/deals/17/amount`. */
+  path?: string;
+  message: string;
+}
+
+/**
+ * The outcome of loading a dataset: the dataset, or every error found (never both).
+ * @example
+ * const r = await loadDatasetFolder("data", spec);
+ * if (!r.ok) for (const e of r.errors) console.error(formatDataError(e));
+ */
+export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; errors: DataError[] };
+
+/** How many errors are kept; the rest are only counted. */
+export const MAX_ERRORS = 100;
+
+/**
+ * Collects errors up to `limit` and counts the rest.
+ * @example
+ * const errs = new ErrorList();
+ * errs.add({ file: "deals.csv", line: 3, message: "bad" });
+ * errs.list("data/"); // [{ file: "deals.csv", line: 3, message: "bad" }]
+ */
+export class ErrorList {
+  private readonly kept: DataError[] = [];
+  private dropped = 0;
+  constructor(private readonly limit = MAX_ERRORS) {}
+
+  add(e: DataError): void {
+    if (this.kept.length < this.limit) this.kept.push(e);
+    else this.dropped++;
+  }
+
+  get count(): number {
+    return this.kept.length + this.dropped;
+  }
+
+  /** The kept errors, plus a last one saying how many more there were. */
+  list(origin: string): DataError[] {
+    if (this.dropped === 0) return [...this.kept];
+    const more = `and ${this.dropped} more error${this.dropped === 1 ? "" : "s"} (only the first ${this.limit} are listed)`;
+    return [...this.kept, { file: origin, message: more }];
+  }
+}
+
+/**
+ * One line of text for an error: `FILE:LINE: field F: message`, or `FILE: /json/pointer: message`.
+ * @example
+ * formatDataError({ file: "deals.csv", line: 17, field: "amount", message: '"12.345" has 3 decimals; the currency allows 2' });
+ * // 'deals.csv:17: field amount: "12.345" has 3 decimals; the currency allows 2'
+ */
+export function formatDataError(e: DataError): string {
+  const where = e.line !== undefined ? `${e.file}:${e.line}` : e.file;
+  if (e.path !== undefined) return `${where}: ${e.path === "" ? "/" : e.path}: ${e.message}`;
+  const field = e.field !== undefined ? `field ${e.field}: ` : "";
+  const record = e.record !== undefined && e.line === undefined ? `record ${e.record}: ` : "";
+  return `${where}: ${record}${field}${e.message}`;
+}
+
+/**
+ * A JSON pointer (RFC 6901) from path segments.
+ * @example
+ * jsonPointer(["records", "deals", 17, "a/b"]); // "/records/deals/17/a~1b"
+ */
+export function jsonPointer(segments: readonly (string | number)[]): string {
+  let out = "";
+  for (const s of segments) out += "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1");
+  return out;
+}
+
+/**
+ * Quotes a data value for a message, shortening long ones.
+ * @example
+ * quote("12.345"); // '"12.345"'
+ */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 60 ? value.slice(0, 57) + "..." : value);
+}
