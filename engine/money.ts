@@ -15,10 +15,10 @@
  */
 import Big from "big.js";
 
-/** `half_up` is Excel's ROUND (ties away from zero); `half_even` is banker's rounding (ties to the even neighbour). */
+/** `half_up` is Excel's ROUND (ties away from zero); `half_even` is banker's rounding (ties to the even neighbour). @example const mode: Rounding = "half_even"; */
 export type Rounding = "half_up" | "half_even";
 
-/** The outcome of parsing a number literal; user text never throws. */
+/** The outcome of parsing a number literal; user text never throws. @example const r: DecimalParse = parseDecimal("80%"); */
 export type DecimalParse = { ok: true; value: Big; percent: boolean } | { ok: false; reason: string };
 
 /** A literal as the language writes it: digits with `_` separators, an optional fraction, an optional `%`. */
@@ -41,7 +41,7 @@ export function parseDecimal(text: string): DecimalParse {
   return m[4] ? { ok: true, value: value.times("0.01"), percent: true } : { ok: true, value, percent: false };
 }
 
-/** An exact decimal as an integer coefficient and a power-of-ten scale: value = coefficient / 10^scale. */
+/** An exact decimal as an integer coefficient and a power-of-ten scale: value = coefficient / 10^scale. @example const half: ScaledDecimal = { coefficient: 5n, scale: 1 }; */
 export interface ScaledDecimal {
   coefficient: bigint;
   scale: number;
@@ -191,7 +191,7 @@ export function formatMoney(minor: number, digits: number): string {
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
-/** The outcome of reading a money literal (same shape as `parseMoney`). */
+/** The outcome of reading a money literal (same shape as `parseMoney`). @example const r: MoneyLiteral = literalToMinor("50_000", 2); */
 export type MoneyLiteral = { ok: true; minor: number } | { ok: false; reason: string };
 
 /**

@@ -16,26 +16,32 @@
  * @module
  */
 
-/** Days since 1970-01-01 (UTC, proleptic Gregorian). */
+/** Days since 1970-01-01 (UTC, proleptic Gregorian). @example const d: EpochDay = 20527; // 2026-03-15 */
 export type EpochDay = number;
+/** A period's length, also a template's grain. @example const grain: PeriodUnit = "month"; */
 export type PeriodUnit = "day" | "week" | "month" | "quarter" | "year";
 const MONTHS = ["january", "february", "march", "april", "may", "june",
   "july", "august", "september", "october", "november", "december"] as const;
+/** A lower-case English month name. @example const m: MonthName = "april"; */
 export type MonthName = (typeof MONTHS)[number];
-/** The month a fiscal year starts in, by name or number (1 = January). */
+/** The month a fiscal year starts in, by name or number (1 = January). @example const fs: FiscalStart = "april"; // or 4 */
 export type FiscalStart = MonthName | number;
-/** `fiscalStart` defaults to January, i.e. fiscal years are calendar years. */
+/** `fiscalStart` defaults to January, i.e. fiscal years are calendar years. @example parsePeriod("2026", { fiscalStart: "april" }); */
 export interface PeriodOptions { fiscalStart?: FiscalStart }
 
 /**
  * A period as plain JSON data: its unit, canonical text (`2026-Q1`), inclusive first and
  * last day, and the fiscal start month (1..12) that its quarters, years and `yearToDate` use.
+ * @example { unit: "quarter", text: "2026-Q1", start: 20544, end: 20634, fiscalStart: 4 } // 2026-04-01..2026-06-30
  */
 export interface Period { readonly unit: PeriodUnit; readonly text: string; readonly start: EpochDay; readonly end: EpochDay; readonly fiscalStart: number }
 
 type Failure = { ok: false; reason: string };
+/** @example const r: PeriodParse = parsePeriod("2026-03"); */
 export type PeriodParse = { ok: true; period: Period } | Failure;
+/** @example const r: DateParse = parseDate("2026-03-15"); */
 export type DateParse = { ok: true; day: EpochDay } | Failure;
+/** @example const r: RangeParse = parseRange("2026-01..2026-12"); */
 export type RangeParse = { ok: true; periods: Period[] } | Failure;
 
 const UNIT_RANK: Record<PeriodUnit, number> = { day: 0, week: 1, month: 2, quarter: 3, year: 4 };
@@ -241,7 +247,7 @@ export function grainPeriodsIn(period: Period, grain: PeriodUnit): Period[] {
   return out;
 }
 
-/** `maxPeriods` (default 100,000): a longer range is refused rather than allocated. */
+/** `maxPeriods` (default 100,000): a longer range is refused rather than allocated. @example parseRange("2026-01-01..2026-12-31", { maxPeriods: 400 }); */
 export interface RangeOptions extends PeriodOptions { maxPeriods?: number }
 
 /**

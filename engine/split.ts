@@ -18,7 +18,7 @@
 import Big from "big.js";
 import { parseDecimal, toScaled, type ScaledDecimal } from "./money.js";
 
-/** A split weight: an exact decimal, a decimal literal (`"25%"`), or a JS number read through its shortest text. */
+/** A split weight: an exact decimal, a decimal literal (`"25%"`), or a JS number read through its shortest text. @example const w: Weight[] = ["20%", 0.25, new Big("0.55")]; */
 export type Weight = number | Big | string;
 
 function weightToScaled(w: Weight, index: number): ScaledDecimal {
