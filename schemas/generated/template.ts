@@ -38,10 +38,6 @@ export type Comments = string[];
 export type Declaration =
   EntityDecl | SourceDecl | MetricDecl | TargetDecl | ScorecardDecl | IncentiveDecl | AlertDecl | FunnelDecl | DropDecl;
 /**
- * An identifier: letters of any script, digits and `_`, not starting with a digit.
- */
-export type Name1 = string;
-/**
  * Canonical expression text, e.g. `sum(deals.amount where status == "won")`.
  *
  * This interface was referenced by `Template`'s JSON-Schema
@@ -55,6 +51,10 @@ export type Expression = string;
  * via the `definition` "NumberLiteral".
  */
 export type NumberLiteral = string;
+/**
+ * An identifier: letters of any script, digits and `_`, not starting with a digit.
+ */
+export type Name1 = string;
 
 /**
  * The model of one KPI template: what the parser builds from text, what the designer edits, what the printer turns back into canonical text. Expressions are canonical expression text; number literals are kept as written (`1_200_000`, `85%`) so that money stays exact.
@@ -104,6 +104,16 @@ export interface Settings {
     | "october"
     | "november"
     | "december";
+}
+/**
+ * Comments attached to a model node: those on the lines before it and the one after it on its last line.
+ *
+ * This interface was referenced by `Template`'s JSON-Schema
+ * via the `definition` "Trivia".
+ */
+export interface Trivia {
+  comments?: Comments;
+  trailingComment?: string;
 }
 /**
  * `entity rep "销售代表" in team`: a kind of entity and the kind it rolls up into.
@@ -224,16 +234,6 @@ export interface TargetBase {
 export interface TargetSplit {
   by: "even" | "history" | "attr";
   attr?: Name;
-}
-/**
- * Comments attached to a model node: those on the lines before it and the one after it on its last line.
- *
- * This interface was referenced by `Template`'s JSON-Schema
- * via the `definition` "Trivia".
- */
-export interface Trivia {
-  comments?: Comments;
-  trailingComment?: string;
 }
 /**
  * `scorecard monthly { metric weight 50% cap 150% … }`.
