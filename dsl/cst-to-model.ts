@@ -170,9 +170,24 @@ export class ModelBuilder {
     return false;
   }
 
+  /** The offset of the innermost enclosing block's `}`: comments after it are not an inner line's. */
+  private limit = Infinity;
+
   private close<T extends object>(node: T, endOffset: number): T {
-    this.trivia.trailing(node, endOffset);
+    this.trivia.trailing(node, endOffset, this.limit);
     return node;
+  }
+
+  /** Runs `visit` over a block's lines with the block's `}` as the trailing-comment limit. */
+  private inBlock(rbrace: IToken[] | undefined, visit: () => void): void {
+    const outer = this.limit;
+    const tok = rbrace?.[0];
+    this.limit = isReal(tok) ? tok.startOffset : outer;
+    try {
+      visit();
+    } finally {
+      this.limit = outer;
+    }
   }
 
   /** Comments left inside a block before its `}`. */
@@ -203,7 +218,9 @@ export class ModelBuilder {
     if (c.LBrace) {
       const settings: M.Settings = {};
       const seen = new Set<string>();
-      for (const s of c.setting ?? []) this.setting(s, settings, seen);
+      this.inBlock(c.RBrace, () => {
+        for (const s of c.setting ?? []) this.setting(s, settings, seen);
+      });
       if (Object.keys(settings).length) h.settings = settings;
       this.blockEnd(h, c.RBrace);
     }
@@ -278,14 +295,16 @@ export class ModelBuilder {
     if (!by || !at) this.ok = false;
     this.trivia.leading(d, start);
     const declPath = this.path;
-    for (const f of c.field ?? []) {
-      this.path = `${declPath}/fields/${d.fields.length}`;
-      const field = this.field(f);
-      if (field) {
-        this.spans.set(this.path, nodeSpan(f));
-        d.fields.push(field);
+    this.inBlock(c.RBrace, () => {
+      for (const f of c.field ?? []) {
+        this.path = `${declPath}/fields/${d.fields.length}`;
+        const field = this.field(f);
+        if (field) {
+          this.spans.set(this.path, nodeSpan(f));
+          d.fields.push(field);
+        }
       }
-    }
+    });
     this.path = declPath;
     this.blockEnd(d, c.RBrace);
     return this.close(d, nodeSpan(n).end);
@@ -366,7 +385,9 @@ export class ModelBuilder {
     const d: M.TargetDecl = { kind: "target", metric };
     this.trivia.leading(d, start);
     const seen = new Set<string>();
-    for (const line of c.targetLine ?? []) this.targetLine(line, d, seen);
+    this.inBlock(c.RBrace, () => {
+      for (const line of c.targetLine ?? []) this.targetLine(line, d, seen);
+    });
     this.blockEnd(d, c.RBrace);
     return this.close(d, nodeSpan(n).end);
   }
@@ -447,7 +468,7 @@ export class ModelBuilder {
         break;
       }
     }
-    this.trivia.trailing(trivia, nodeSpan(n).end);
+    this.close(trivia, nodeSpan(n).end);
     if (trivia.comments || trivia.trailingComment) d.lineComments = { ...d.lineComments, [key]: trivia };
   }
 
@@ -458,23 +479,25 @@ export class ModelBuilder {
     const d: M.ScorecardDecl = this.withLabel({ kind: "scorecard", name, items: [] }, this.label(c.label));
     this.trivia.leading(d, start);
     const declPath = this.path;
-    for (const it of c.scorecardItem ?? []) {
-      this.path = `${declPath}/items/${d.items.length}`;
-      const metric = this.qualified(it.children.metric?.[0], "/metric");
-      const weight = this.number(it.children.weight?.[0], "/weight");
-      if (metric === undefined || weight === undefined || it.recoveredNode) {
-        this.ok = false;
-        continue;
+    this.inBlock(c.RBrace, () => {
+      for (const it of c.scorecardItem ?? []) {
+        this.path = `${declPath}/items/${d.items.length}`;
+        const metric = this.qualified(it.children.metric?.[0], "/metric");
+        const weight = this.number(it.children.weight?.[0], "/weight");
+        if (metric === undefined || weight === undefined || it.recoveredNode) {
+          this.ok = false;
+          continue;
+        }
+        const item: M.ScorecardItem = { metric, weight };
+        this.trivia.leading(item, nodeSpan(it).start);
+        if (it.children.Kw_cap) {
+          const cap = this.number(it.children.cap?.[0], "/cap");
+          if (cap !== undefined) item.cap = cap;
+        }
+        this.spans.set(this.path, nodeSpan(it));
+        d.items.push(this.close(item, nodeSpan(it).end));
       }
-      const item: M.ScorecardItem = { metric, weight };
-      this.trivia.leading(item, nodeSpan(it).start);
-      if (it.children.Kw_cap) {
-        const cap = this.number(it.children.cap?.[0], "/cap");
-        if (cap !== undefined) item.cap = cap;
-      }
-      this.spans.set(this.path, nodeSpan(it));
-      d.items.push(this.close(item, nodeSpan(it).end));
-    }
+    });
     this.path = declPath;
     this.blockEnd(d, c.RBrace);
     return this.close(d, nodeSpan(n).end);
@@ -495,7 +518,9 @@ export class ModelBuilder {
       if (f !== undefined) d.formula = f;
     } else {
       const seen = new Set<string>();
-      for (const line of c.incentiveLine ?? []) this.incentiveLine(line, d, seen);
+      this.inBlock(c.RBrace, () => {
+        for (const line of c.incentiveLine ?? []) this.incentiveLine(line, d, seen);
+      });
       this.blockEnd(d, c.RBrace);
     }
     return this.close(d, nodeSpan(n).end);
@@ -532,7 +557,7 @@ export class ModelBuilder {
         break;
       }
     }
-    this.trivia.trailing(trivia, nodeSpan(n).end);
+    this.close(trivia, nodeSpan(n).end);
     if (trivia.comments || trivia.trailingComment) d.lineComments = { ...d.lineComments, [key]: trivia };
   }
 
@@ -545,14 +570,16 @@ export class ModelBuilder {
       if (on !== undefined) t.on = on;
     }
     const declPath = this.path;
-    for (const s of c.tierStep ?? []) {
-      this.path = `${declPath}/tiers/steps/${t.steps.length}`;
-      const step = this.tierStep(s);
-      if (step) {
-        this.spans.set(this.path, nodeSpan(s));
-        t.steps.push(step);
-      } else this.ok = false;
-    }
+    this.inBlock(c.RBrace, () => {
+      for (const s of c.tierStep ?? []) {
+        this.path = `${declPath}/tiers/steps/${t.steps.length}`;
+        const step = this.tierStep(s);
+        if (step) {
+          this.spans.set(this.path, nodeSpan(s));
+          t.steps.push(step);
+        } else this.ok = false;
+      }
+    });
     this.path = declPath;
     this.blockEnd(t, c.RBrace);
     return mode ? t : undefined;
@@ -603,20 +630,22 @@ export class ModelBuilder {
     const d: M.FunnelDecl = this.withLabel({ kind: "funnel", name, steps: [] }, this.label(c.label));
     this.trivia.leading(d, start);
     const declPath = this.path;
-    for (const s of c.funnelStep ?? []) {
-      this.path = `${declPath}/steps/${d.steps.length}`;
-      const stepName = this.word(s.children.name, "/name");
-      const label = this.label(s.children.label);
-      const formula = this.expr(s.children.formula?.[0], "/formula");
-      if (stepName === undefined || formula === undefined || s.recoveredNode) {
-        this.ok = false;
-        continue;
+    this.inBlock(c.RBrace, () => {
+      for (const s of c.funnelStep ?? []) {
+        this.path = `${declPath}/steps/${d.steps.length}`;
+        const stepName = this.word(s.children.name, "/name");
+        const label = this.label(s.children.label);
+        const formula = this.expr(s.children.formula?.[0], "/formula");
+        if (stepName === undefined || formula === undefined || s.recoveredNode) {
+          this.ok = false;
+          continue;
+        }
+        const step: M.FunnelStep = this.withLabel({ name: stepName, formula }, label);
+        this.trivia.leading(step, nodeSpan(s).start);
+        this.spans.set(this.path, nodeSpan(s));
+        d.steps.push(this.close(step, nodeSpan(s).end));
       }
-      const step: M.FunnelStep = this.withLabel({ name: stepName, formula }, label);
-      this.trivia.leading(step, nodeSpan(s).start);
-      this.spans.set(this.path, nodeSpan(s));
-      d.steps.push(this.close(step, nodeSpan(s).end));
-    }
+    });
     this.path = declPath;
     this.blockEnd(d, c.RBrace);
     return this.close(d, nodeSpan(n).end);

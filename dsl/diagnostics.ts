@@ -75,7 +75,169 @@ export const catalogue = {
   "syntax-misplaced-header": entry<Record<string, never>>(
     "error", "A `template` header that is not the first declaration, or a second one.",
     () => "the `template` header must come first, once per file"),
+
+  // ── resolve: names, inheritance, cycles ─────────────────────────────────
+  "resolve-missing-base": entry<{ name: string }>(
+    "error", "A template `extends` a base template that cannot be found.",
+    (p) => `cannot find the base template \`${p.name}\``),
+  "resolve-extends-cycle": entry<{ cycle: string }>(
+    "error", "Templates that extend each other in a circle.",
+    (p) => `templates extend each other in a cycle: ${p.cycle}`),
+  "resolve-drop-without-extends": entry<{ what: string; name: string }>(
+    "error", "A `drop` in a template that extends no base, so there is nothing to remove.",
+    (p) => `\`drop ${p.what} ${p.name}\` removes an inherited declaration, but this template extends no base`),
+  "resolve-unknown-drop": entry<{ what: string; name: string; suggestion?: string }>(
+    "error", "A `drop` naming a declaration the base template does not have.",
+    (p) => `the base template has no ${p.what} \`${p.name}\` to drop${didYouMean(p.suggestion)}`),
+  "resolve-duplicate": entry<{ what: string; name: string; first: string }>(
+    "error", "Two declarations (or block items) of the same kind and name; the second is ignored.",
+    (p) => `${p.what} \`${p.name}\` is already defined ${p.first}`),
+  "resolve-unknown-entity-kind": entry<{ name: string; suggestion?: string }>(
+    "error", "An entity kind (in `entity … in`, `source … by`, `incentive … for`, `base … per`) that no `entity` declares.",
+    (p) => `unknown entity kind \`${p.name}\`${didYouMean(p.suggestion)}`),
+  "resolve-entity-cycle": entry<{ cycle: string }>(
+    "error", "Entity kinds whose `in` parents form a circle instead of a tree.",
+    (p) => `entity kinds roll up into each other in a cycle: ${p.cycle}`),
+  "resolve-unknown-metric": entry<{ name: string; suggestion?: string }>(
+    "error", "A name in a formula, target, scorecard or message that is not a metric (or a funnel's metric).",
+    (p) => `unknown metric \`${p.name}\`${didYouMean(p.suggestion)}`),
+  "resolve-unknown-source": entry<{ name: string; suggestion?: string }>(
+    "error", "An aggregate over a source that no `source` declares.",
+    (p) => `unknown source \`${p.name}\`${didYouMean(p.suggestion)}`),
+  "resolve-unknown-field": entry<{ source: string; name: string; suggestion?: string }>(
+    "error", "A field that the source does not have (in an aggregate, a `where` filter or `at`).",
+    (p) => `source \`${p.source}\` has no field \`${p.name}\`${didYouMean(p.suggestion)}`),
+  "resolve-unknown-function": entry<{ name: string; suggestion?: string }>(
+    "error", "A call of a function the language does not have.",
+    (p) => `unknown function \`${p.name}\`${didYouMean(p.suggestion)}`),
+  "resolve-field-outside-aggregate": entry<{ what: "field" | "source"; name: string; example: string }>(
+    "error", "A source or one of its fields used in a formula outside an aggregate such as `sum` or `count`.",
+    (p) => `${p.what} \`${p.name}\` can only be used inside an aggregate such as ${p.example}`),
+  "resolve-where-scope": entry<{ source: string; name: string; what: string }>(
+    "error", "A `where` filter that uses something other than its own source's fields and literals.",
+    (p) => `a \`where\` filter on \`${p.source}\` can use only fields of \`${p.source}\` and literals; \`${p.name}\` is ${p.what}`),
+  "resolve-cycle": entry<{ cycle: string }>(
+    "error", "Metrics whose formulas depend on each other in a circle (`prev` and `last_year` read earlier periods and do not count).",
+    (p) => `metrics depend on each other in a cycle: ${p.cycle}`),
+
+  // ── type: types and units ───────────────────────────────────────────────
+  "type-unknown-type": entry<{ name: string; suggestion?: string; allowed: string }>(
+    "error", "A field or metric type that is neither a type nor (for fields) an entity kind.",
+    (p) => `unknown type \`${p.name}\`${didYouMean(p.suggestion)} (types: ${p.allowed})`),
+  "type-at-not-date": entry<{ source: string; field: string; got: string }>(
+    "error", "A source's `at` field that is not of type date.",
+    (p) => `\`at\` must name a date field of \`${p.source}\`, but \`${p.field}\` is ${p.got}`),
+  "type-unit-mismatch": entry<{ action: "add" | "subtract" | "multiply" | "divide" | "compare" | "combine"; left: string; right: string }>(
+    "error", "Money mixed with a number or percent where the units do not work out, such as money + percent or money × money.",
+    (p) => unitMessage(p.action, p.left, p.right)),
+  "type-incompatible": entry<{ op: string; left: string; right: string }>(
+    "error", "Values of kinds that cannot meet in a comparison or in the branches of `if`, `coalesce`, `min`, `max`, such as text and a number.",
+    (p) => `\`${p.op}\` cannot combine ${p.left} with ${p.right}`),
+  "type-not-numeric": entry<{ what: string; expr: string; got: string }>(
+    "error", "Text, a date or a true/false value where a number is needed.",
+    (p) => `${p.what} needs a number, but \`${p.expr}\` is ${p.got}`),
+  "type-not-boolean": entry<{ what: string; expr: string; got: string }>(
+    "error", "A condition (`and`, `or`, `not`, `if`, `where`, `gate`, an alert's `when`) that is not true/false.",
+    (p) => `${p.what} must be true or false, but \`${p.expr}\` is ${p.got}`),
+  "type-unknown-enum-value": entry<{ value: string; field: string; suggestion?: string; allowed: string }>(
+    "error", "A string compared with an enumeration field that is not one of its values.",
+    (p) => `${JSON.stringify(p.value)} is not a value of \`${p.field}\`${didYouMean(p.suggestion && JSON.stringify(p.suggestion), "")} (values: ${p.allowed})`),
+  "type-wrong-arity": entry<{ fn: string; expected: string; got: number }>(
+    "error", "A function called with the wrong number of arguments.",
+    (p) => `\`${p.fn}\` takes ${p.expected}, not ${p.got}`),
+  "type-expects-metric": entry<{ fn: string }>(
+    "error", "A target or time function (`target`, `attainment`, `prev` …) whose argument is not a metric name.",
+    (p) => `\`${p.fn}\` needs a metric name, such as ${p.fn}(new_amount)`),
+  "type-bad-aggregate-arg": entry<{ fn: string; example: string }>(
+    "error", "An aggregate whose argument is not a source (`count`) or a source field (`sum`, `avg`, `min`, `max`, `distinct`).",
+    (p) => `\`${p.fn}\` needs ${p.fn === "count" ? "a source" : "a source field"}, such as ${p.example}`),
+  "type-nested-aggregate": entry<{ fn: string }>(
+    "error", "An aggregate inside another aggregate's argument or `where` filter.",
+    (p) => `aggregates cannot be nested: \`${p.fn}\` is inside another aggregate`),
+  "type-unexpected-where": entry<{ fn: string }>(
+    "error", "A `where` filter in a call that is not an aggregate.",
+    (p) => `only aggregates take \`where\`; \`${p.fn}\` is not one`),
+  "type-round-digits": entry<{ expr: string }>(
+    "error", "The digits argument of `round` that is not a whole number written out.",
+    (p) => `the digits of \`round\` must be a whole number such as 2, not \`${p.expr}\``),
+  "type-declared-mismatch": entry<{ metric: string; declared: string; got: string }>(
+    "error", "A metric whose formula gives a different type than the one declared.",
+    (p) => `metric \`${p.metric}\` is declared ${p.declared} but its formula gives ${p.got}`),
+  "type-not-money": entry<{ incentive: string; got: string }>(
+    "error", "An incentive formula that does not give money.",
+    (p) => `incentive \`${p.incentive}\` must pay money, but its formula gives ${p.got}`),
+
+  // ── rule: targets, scorecards, incentives, alerts, funnels ──────────────
+  "rule-no-target": entry<{ metric: string; use: string }>(
+    "warning", "A metric used with attainment, pace, target, challenge, a scorecard or tiers that has no `target` in the template; the dataset must supply one.",
+    (p) => `metric \`${p.metric}\` has no target in this template; ${p.use} needs one from the dataset`),
+  "rule-target-not-numeric": entry<{ metric: string; got: string }>(
+    "error", "A target, attainment, pace or scorecard item for a metric that is not a number.",
+    (p) => `metric \`${p.metric}\` is ${p.got}; only numeric metrics have targets, attainment and scores`),
+  "rule-target-percent-money": entry<{ metric: string; value: string }>(
+    "error", "A money metric's target written as a percentage.",
+    (p) => `metric \`${p.metric}\` is money, so its target must be an amount, not ${p.value}`),
+  "rule-split-needs-total": entry<Record<string, never>>(
+    "error", "A `split` in a target whose base is given per entity kind; split divides a root total (`base N per year`).",
+    () => "`split` divides a total for the whole organisation: write the base without `per KIND`"),
+  "rule-weights-count": entry<{ what: string; expected: number; got: number }>(
+    "error", "`quarters` with other than 4 weights, or `months` with other than 12.",
+    (p) => `\`${p.what}\` needs ${p.expected} weights, not ${p.got}`),
+  "rule-weights-sum": entry<{ what: string; sum: string }>(
+    "error", "Scorecard, quarter or month weights that do not add up to exactly 100%.",
+    (p) => `${p.what} weights add up to ${p.sum}, not 100%`),
+  "rule-quarters-and-months": entry<Record<string, never>>(
+    "error", "A target with both `quarters` and `months`.",
+    () => "give either `quarters` or `months`, not both"),
+  "rule-negative": entry<{ what: string; value: string }>(
+    "error", "A weight, cap, floor, challenge, tier bound, rate or amount that is negative.",
+    (p) => `${p.what} cannot be negative (${p.value})`),
+  "rule-money-digits": entry<{ value: string; currency: string; digits: number }>(
+    "error", "A money amount with more decimals than the template's currency has.",
+    (p) => `${p.value} has more decimals than ${p.currency} allows (${p.digits})`),
+  "rule-incentive-shape": entry<{ incentive: string; problem: string }>(
+    "error", "An incentive that is neither a formula nor a block with `tiers` or `basis` (or is both).",
+    (p) => `incentive \`${p.incentive}\` ${p.problem}`),
+  "rule-tiers-empty": entry<Record<string, never>>(
+    "error", "A `tiers` block without any `from` step.",
+    () => "`tiers` needs at least one `from` step"),
+  "rule-tiers-need-basis": entry<{ reason: string }>(
+    "error", "Tiers that pay a `rate`, or that have no `on` measure, in an incentive without `basis`.",
+    (p) => `${p.reason}: add \`basis …\` to the incentive`),
+  "rule-tiers-order": entry<{ bound: string; previous: string }>(
+    "error", "Tier bounds that do not go strictly up.",
+    (p) => `tier bound ${p.bound} must be above the previous bound ${p.previous}`),
+  "rule-floor-above-cap": entry<{ floor: string; cap: string }>(
+    "error", "An incentive whose floor is above its cap.",
+    (p) => `the floor ${p.floor} is above the cap ${p.cap}`),
+  "rule-no-leaf-kind": entry<{ incentive: string; detail: string }>(
+    "error", "An incentive without `for` when the entity kinds do not have exactly one leaf kind.",
+    (p) => `incentive \`${p.incentive}\` needs \`for KIND\`: ${p.detail}`),
+  "rule-funnel-too-short": entry<{ funnel: string }>(
+    "error", "A funnel with fewer than two steps.",
+    (p) => `funnel \`${p.funnel}\` needs at least two steps`),
+  "rule-bad-placeholder": entry<{ problem: string }>(
+    "error", "An alert message with a `{…}` placeholder that is unclosed, empty or not an expression (write `{{` and `}}` for literal braces).",
+    (p) => `alert message: ${p.problem}`),
 } as const satisfies Record<string, Entry<never>>;
+
+/** "cannot add money and percent": the words for a unit mismatch. */
+function unitMessage(action: string, left: string, right: string): string {
+  switch (action) {
+    case "subtract":
+      return `cannot subtract ${right} from ${left}`;
+    case "multiply":
+      return `cannot multiply ${left} by ${right}`;
+    case "divide":
+      return `cannot divide ${left} by ${right}`;
+    case "compare":
+      return `cannot compare ${left} with ${right}`;
+    case "combine":
+      return `cannot mix ${left} and ${right} in one result`;
+    default:
+      return `cannot ${action} ${left} and ${right}`;
+  }
+}
 
 export type DiagnosticCode = keyof typeof catalogue;
 export type DiagnosticParams<C extends DiagnosticCode> = Parameters<(typeof catalogue)[C]["message"]>[0];

@@ -31,6 +31,8 @@ function alternatives(paths: TokenType[][]): string {
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
+const startsNumber = new Set<TokenType>([T.NumberLiteral, T.PercentLiteral, T.Minus]);
+
 export class KpiParser extends CstParser {
   constructor() {
     super(T.allTokens, {
@@ -229,9 +231,13 @@ export class KpiParser extends CstParser {
     this.SUBRULE(this.qualifiedName, { LABEL: "metric" });
     this.CONSUME(T.KwWeight);
     this.SUBRULE(this.signedNumber, { LABEL: "weight" });
-    this.OPTION(() => {
-      this.CONSUME(T.KwCap);
-      this.SUBRULE2(this.signedNumber, { LABEL: "cap" });
+    // `cap` followed by a number; otherwise it is the next item, a metric called `cap`.
+    this.OPTION({
+      GATE: () => startsNumber.has(this.LA(2).tokenType),
+      DEF: () => {
+        this.CONSUME(T.KwCap);
+        this.SUBRULE2(this.signedNumber, { LABEL: "cap" });
+      },
     });
   });
 

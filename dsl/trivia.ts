@@ -39,12 +39,13 @@ export class TriviaCursor {
   /**
    * Closes `node`, which ends at `endOffset` (exclusive): unclaimed comments
    * inside it become leading comments, and a comment starting on its last
-   * line becomes its trailing comment.
+   * line becomes its trailing comment — unless it comes after `limit`, the
+   * enclosing block's `}`: then it belongs to the block, not its last line.
    */
-  trailing(node: TriviaTarget, endOffset: number): void {
+  trailing(node: TriviaTarget, endOffset: number, limit = Infinity): void {
     this.leading(node, endOffset);
     const next = this.comments[this.i];
-    if (!next || endOffset <= 0) return;
+    if (!next || endOffset <= 0 || next.startOffset > limit) return;
     const line = this.lines.lineOf(endOffset - 1);
     if (this.lines.lineOf(next.startOffset) === line && this.isLineComment(next, line)) {
       node.trailingComment = next.image;

@@ -6,7 +6,7 @@
  */
 
 /**
- * An identifier: letters of any script, digits and `_`, not starting with a digit.
+ * An identifier: letters of any script, digits and `_`, not starting with a digit, and not a reserved word.
  *
  * This interface was referenced by `Template`'s JSON-Schema
  * via the `definition` "Name".
@@ -52,7 +52,7 @@ export type Expression = string;
  */
 export type NumberLiteral = string;
 /**
- * An identifier: letters of any script, digits and `_`, not starting with a digit.
+ * An identifier: letters of any script, digits and `_`, not starting with a digit, and not a reserved word.
  */
 export type Name1 = string;
 
