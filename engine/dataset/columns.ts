@@ -30,7 +30,11 @@ export interface ColumnBuilder {
   finish(length: number): Column;
 }
 
-/** What builders need beyond the field: the currency's digits and the entities referenced by id. */
+/**
+ * What builders need beyond the field: the currency's digits and the entities referenced by id.
+ * @example
+ * const ctx: ColumnContext = { digits: 2, entities: tree };
+ */
 export interface ColumnContext {
   digits: number;
   entities: EntityTree;

@@ -15,7 +15,11 @@ import { jsonPointer, quote, type ErrorList } from "./errors.js";
 import { badDate, formatIsoDate, parseIsoDate } from "./values.js";
 import { NO_DATE, type DatasetEntityKindSpec, type Entity, type EntityTree } from "./types.js";
 
-/** The id and kind of the root entity every tree has. */
+/**
+ * The id and kind of the root entity every tree has.
+ * @example
+ * tree.list[0]!.id === ROOT; // true
+ */
 export const ROOT = "all";
 
 /**

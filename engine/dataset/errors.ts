@@ -33,7 +33,11 @@ export interface DataError {
  */
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; errors: DataError[] };
 
-/** How many errors are kept; the rest are only counted. */
+/**
+ * How many errors are kept; the rest are only counted.
+ * @example
+ * new ErrorList(MAX_ERRORS);
+ */
 export const MAX_ERRORS = 100;
 
 /**
@@ -97,4 +101,23 @@ export function jsonPointer(segments: readonly (string | number)[]): string {
  */
 export function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? value.slice(0, 57) + "..." : value);
+}
+
+/**
+ * A JSON.parse error as a line and a message with the column, from V8's "… in JSON at position N".
+ * @example
+ * jsonSyntaxError('{\n  x: 1}', "Expected double-quoted property name in JSON at position 4");
+ * // { line: 2, message: "not valid JSON: Expected double-quoted property name at column 3" }
+ */
+export function jsonSyntaxError(text: string, message: string): { line?: number; message: string } {
+  const m = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  if (!m) return { message: `not valid JSON: ${message}` };
+  const pos = Number(m[1]);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < pos; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, message: `not valid JSON: ${message.slice(0, m.index)} at column ${pos - lineStart + 1}${message.slice(m.index + m[0].length)}` };
 }

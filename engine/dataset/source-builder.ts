@@ -25,7 +25,7 @@ export interface RecordWhere {
 
 const didYouMean = (word: string, names: Iterable<string>): string => {
   const s = suggest(word, names);
-  return s === undefined ? "" : `; did you mean ${s}?`;
+  return s === undefined ? "" : ` (did you mean ${s}?)`;
 };
 
 /**
@@ -40,7 +40,6 @@ export class SourceBuilder {
   private readonly required: boolean[];
   private readonly colIndex = new Map<string, number>();
   private readonly by: EntityColumn;
-  private readonly at: DateColumn;
   /** For CSV: the cell position of each column, set by `bindHeader`. */
   private pos: number[] = [];
   private origin = new Int32Array(0);
@@ -66,7 +65,6 @@ export class SourceBuilder {
       } else this.cols.push(makeColumnBuilder(f, ctx, entityKinds));
     }
     if (!at) throw new Error(`source ${spec.name}: at field ${spec.at} is not declared`);
-    this.at = at;
     this.required = this.cols.map((c) => c === this.by || c === at);
     this.cols.forEach((c, i) => this.colIndex.set(c.field, i));
   }
@@ -83,10 +81,13 @@ export class SourceBuilder {
     header.forEach((raw, cell) => {
       const name = raw.trim();
       const j = this.colIndex.get(name);
-      if (j === undefined) {
+      if (name === "") {
+        ok = false;
+        this.report({ line }, undefined, `column ${cell + 1} of the header has no name`);
+      } else if (j === undefined) {
         ok = false;
         const known = this.columnNames;
-        this.report({ line }, name, `unknown column ${JSON.stringify(name)}${didYouMean(name, known)}; ${this.spec.name} has ${known.join(", ")}`);
+        this.report({ line }, name, `unknown column ${JSON.stringify(name)}${didYouMean(name, known)}; the columns of ${this.spec.name} are ${known.join(", ")}`);
       } else if (pos[j] !== -1) {
         ok = false;
         this.report({ line }, name, `column ${JSON.stringify(name)} appears twice`);
@@ -148,7 +149,7 @@ export class SourceBuilder {
       const j = this.colIndex.get(key);
       if (j === undefined) {
         const known = this.columnNames;
-        good = this.report(where, key, `unknown field ${JSON.stringify(key)}${didYouMean(key, known)}; ${this.spec.name} has ${known.join(", ")}`);
+        good = this.report(where, key, `unknown field ${JSON.stringify(key)}${didYouMean(key, known)}; the fields of ${this.spec.name} are ${known.join(", ")}`);
         continue;
       }
       seen[j] = true;

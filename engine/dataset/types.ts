@@ -9,10 +9,18 @@
  * @module
  */
 
-/** The value types a source field can have; any other type name is an entity kind. */
+/**
+ * The value types a source field can have; any other type name is an entity kind.
+ * @example
+ * const t: ScalarFieldType = "money";
+ */
 export type ScalarFieldType = "money" | "integer" | "number" | "percent" | "string" | "date" | "boolean" | "enum";
 
-/** The value types of a metric whose values or targets the dataset may give. */
+/**
+ * The value types of a metric whose values or targets the dataset may give.
+ * @example
+ * const t: MetricValueType = "percent";
+ */
 export type MetricValueType = "money" | "integer" | "number" | "percent";
 
 /**
@@ -81,11 +89,23 @@ export interface DatasetSpec {
   metrics: ReadonlyMap<string, DatasetMetricSpec>;
 }
 
-/** Marks a missing date in an `Int32Array` of epoch days (no real date is this far back). */
+/**
+ * Marks a missing date in an `Int32Array` of epoch days (no real date is this far back).
+ * @example
+ * if (at[i] !== NO_DATE) count++;
+ */
 export const NO_DATE = -2147483648;
-/** Marks a missing value in a `Uint8Array` boolean column (0 is false, 1 is true). */
+/**
+ * Marks a missing value in a `Uint8Array` boolean column (0 is false, 1 is true).
+ * @example
+ * const known = values[i] !== NO_BOOLEAN;
+ */
 export const NO_BOOLEAN = 2;
-/** Marks a missing string, enum or entity in an `Int32Array` of codes or entity indexes. */
+/**
+ * Marks a missing string, enum or entity in an `Int32Array` of codes or entity indexes.
+ * @example
+ * const status = codes[i] === NO_CODE ? null : dict[codes[i]!];
+ */
 export const NO_CODE = -1;
 
 /**

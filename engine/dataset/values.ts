@@ -58,7 +58,11 @@ export function formatIsoDate(days: number): string {
   return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The message for a value that is not a date. */
+/**
+ * The message for a value that is not a date.
+ * @example
+ * badDate("2026-02-30"); // '"2026-02-30" is not a valid date; write dates as YYYY-MM-DD'
+ */
 export const badDate = (text: string): string => `${JSON.stringify(text)} is not a valid date; write dates as YYYY-MM-DD`;
 
 const NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
