@@ -12,7 +12,7 @@
 import type { IToken } from "chevrotain";
 import type { Expr, Span } from "./ast.js";
 import { makeDiagnostic, type RawDiagnostic } from "./diagnostics.js";
-import { ExprBuilder, isReal, nodeSpan, tokenSpan } from "./expr-builder.js";
+import { ExprBuilder, isReal, MAX_EXPR_DEPTH, nodeSpan, tokenSpan } from "./expr-builder.js";
 import { printExpr } from "./expr-printer.js";
 import type * as C from "./generated/cst.js";
 import { decodeString } from "./strings.js";
@@ -46,9 +46,10 @@ export class ModelBuilder {
   readonly exprs = new Map<string, Expr>();
   readonly broken = new Set<string>();
   readonly diagnostics: RawDiagnostic[] = [];
-  private readonly exprBuilder = new ExprBuilder((escape, span) =>
-    this.diagnostics.push(makeDiagnostic("syntax-bad-escape", { escape }, span)),
-  );
+  private readonly exprBuilder = new ExprBuilder({
+    badEscape: (escape, span) => this.diagnostics.push(makeDiagnostic("syntax-bad-escape", { escape }, span)),
+    tooComplex: (span) => this.diagnostics.push(makeDiagnostic("syntax-too-complex", { limit: MAX_EXPR_DEPTH }, span)),
+  });
   private path = "";
   private ok = true;
 
@@ -119,7 +120,7 @@ export class ModelBuilder {
   }
 
   private expr(n: C.ExpressionCstNode | undefined, sub: string): string | undefined {
-    const e = this.exprBuilder.expression(n);
+    const e = this.exprBuilder.build(n);
     if (!e) {
       this.ok = false;
       return undefined;
@@ -289,10 +290,11 @@ export class ModelBuilder {
     const name = this.word(c.name, "/name");
     if (name === undefined) return undefined;
     const label = this.label(c.label);
-    const by = this.word(c.by, "/by") ?? "";
-    const at = this.word(c.at, "/at") ?? "";
+    // A source missing `by` or `at` stays in the model (marked broken) so references to it
+    // raise no follow-on errors; `_` keeps the model schema-valid.
+    const by = this.word(c.by, "/by") ?? "_";
+    const at = this.word(c.at, "/at") ?? "_";
     const d: M.SourceDecl = this.withLabel({ kind: "source", name, by, at, fields: [] }, label);
-    if (!by || !at) this.ok = false;
     this.trivia.leading(d, start);
     const declPath = this.path;
     this.inBlock(c.RBrace, () => {

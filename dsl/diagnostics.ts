@@ -54,6 +54,9 @@ export const catalogue = {
   "syntax-too-deep": entry<{ limit: number }>(
     "error", "Parentheses or calls nested deeper than the limit (100 levels).",
     (p) => `expression nested too deeply: more than ${p.limit} levels of parentheses`),
+  "syntax-too-complex": entry<{ limit: number }>(
+    "error", "A formula whose operators nest deeper than the limit (500); split it into several metrics.",
+    (p) => `formula is too complex: operators nested more than ${p.limit} deep; split it into several metrics`),
   "syntax-too-many-errors": entry<{ limit: number }>(
     "error", "Parsing stopped after this many syntax errors.",
     (p) => `too many syntax errors; stopped after ${p.limit}`),

@@ -17,11 +17,60 @@ export const nodeSpan = (n: CstNode): Span => ({ start: n.location?.startOffset 
 
 const join = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
 
-/** Builds expression trees; `onBadEscape` reports a string escape the language does not know. */
-export class ExprBuilder {
-  constructor(private readonly onBadEscape: (escape: string, span: Span) => void) {}
+/** The deepest expression tree accepted; every later phase walks trees recursively. */
+export const MAX_EXPR_DEPTH = 500;
 
-  expression(n: C.ExpressionCstNode | undefined): Expr | undefined {
+/** The depth of a tree, computed without recursion (the tree may be too deep to recurse over). */
+export function exprDepth(root: Expr): number {
+  let max = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length) {
+    const [e, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of children(e)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+function children(e: Expr): Expr[] {
+  switch (e.node) {
+    case "call":
+      return e.where ? [...e.args, e.where] : e.args;
+    case "unary":
+    case "isNull":
+      return [e.arg];
+    case "binary":
+      return [e.left, e.right];
+    case "in":
+      return [e.arg, ...e.list];
+    case "paren":
+      return [e.expr];
+    default:
+      return [];
+  }
+}
+
+/** Reports problems found while building: a bad string escape, a tree too deep. */
+export interface ExprReporter {
+  badEscape(escape: string, span: Span): void;
+  tooComplex(span: Span): void;
+}
+
+/** Builds expression trees from the CST. */
+export class ExprBuilder {
+  constructor(private readonly report: ExprReporter) {}
+
+  /** The tree of a whole formula, or undefined when it is incomplete or too deep. */
+  build(n: C.ExpressionCstNode | undefined): Expr | undefined {
+    const e = this.expression(n);
+    if (e && exprDepth(e) > MAX_EXPR_DEPTH) {
+      this.report.tooComplex(e.span);
+      return undefined;
+    }
+    return e;
+  }
+
+  private expression(n: C.ExpressionCstNode | undefined): Expr | undefined {
     if (!n || n.recoveredNode) return undefined;
     return this.orExpr(n.children.orExpr?.[0]);
   }
@@ -126,7 +175,7 @@ export class ExprBuilder {
   string(t: IToken): Expr {
     const d = decodeString(t.image);
     if (!d.ok) {
-      this.onBadEscape(d.escape, { start: t.startOffset + d.offset, end: t.startOffset + d.offset + d.escape.length });
+      this.report.badEscape(d.escape, { start: t.startOffset + d.offset, end: t.startOffset + d.offset + d.escape.length });
       return { node: "string", value: t.image.slice(1, -1), span: tokenSpan(t) };
     }
     return { node: "string", value: d.value, span: tokenSpan(t) };

@@ -9,7 +9,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import type { Expr, Span } from "./ast.js";
 import { ModelBuilder } from "./cst-to-model.js";
 import { makeDiagnostic, type Diagnostic, type RawDiagnostic } from "./diagnostics.js";
-import { ExprBuilder } from "./expr-builder.js";
+import { ExprBuilder, MAX_EXPR_DEPTH } from "./expr-builder.js";
 import type * as C from "./generated/cst.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
@@ -51,7 +51,7 @@ export function parseTemplate(text: string): ParseResult {
 
   parser.input = lexed.tokens;
   const cst = parser.file() as C.FileCstNode;
-  raw.push(...parseErrors(parser.errors, "declaration"));
+  raw.push(...parseErrors(parser.errors, "template"));
   const builder = new ModelBuilder(new TriviaCursor(lexed.comments, lines));
   const model = builder.build(cst, text.length);
   raw.push(...builder.diagnostics);
@@ -81,10 +81,13 @@ export function parseExpression(text: string): ExpressionParse {
   }
   parser.input = lexed.tokens;
   const cst = parser.expression() as C.ExpressionCstNode;
-  raw.push(...parseErrors(parser.errors, "end of the formula"));
+  raw.push(...parseErrors(parser.errors, "expression"));
   const rest = parser.errors.length === 0 ? remaining(lexed.tokens, cst) : undefined;
   if (rest) raw.push(makeDiagnostic("syntax-unexpected-token", { expected: "the end of the formula", found: describeToken(rest) }, { start: rest.startOffset, end: rest.startOffset + rest.image.length }));
-  const expr = new ExprBuilder((escape, span) => raw.push(makeDiagnostic("syntax-bad-escape", { escape }, span))).expression(cst);
+  const expr = new ExprBuilder({
+    badEscape: (escape, span) => raw.push(makeDiagnostic("syntax-bad-escape", { escape }, span)),
+    tooComplex: (span) => raw.push(makeDiagnostic("syntax-too-complex", { limit: MAX_EXPR_DEPTH }, span)),
+  }).build(cst);
   return raw.length ? { diagnostics: locate(raw, lines) } : expr ? { expr, diagnostics: [] } : { diagnostics: [] };
 }
 
@@ -117,26 +120,27 @@ export function describeToken(t: IToken): string {
   return `\`${t.image}\``;
 }
 
-function parseErrors(errors: IRecognitionException[], atEnd: string): RawDiagnostic[] {
+function parseErrors(errors: IRecognitionException[], mode: "template" | "expression"): RawDiagnostic[] {
   const out: RawDiagnostic[] = [];
   const seen = new Set<number>();
   for (const e of errors) {
     const t = e.token;
-    const expected = e.message.replace(/^expected /, "");
+    let expected = e.message.replace(/^expected /, "");
+    if (expected === "the end of the text" && mode === "expression") expected = "the end of the formula";
     if (t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset)) {
       const prev = (e as { previousToken?: IToken }).previousToken;
       const at = prev && Number.isFinite(prev.startOffset) ? prev.startOffset + prev.image.length : 0;
       if (seen.has(-1)) continue;
       seen.add(-1);
-      out.push(makeDiagnostic("syntax-unexpected-end", { expected: expected === "a declaration" ? atEnd : expected }, { start: at, end: at }));
+      out.push(makeDiagnostic("syntax-unexpected-end", { expected: mode === "template" && expected === "a declaration" ? "a declaration" : expected }, { start: at, end: at }));
       continue;
     }
     if (seen.has(t.startOffset)) continue;
     seen.add(t.startOffset);
     const span = { start: t.startOffset, end: t.startOffset + t.image.length };
-    if (e.name === "NotAllInputParsedException" || (e.context?.ruleStack?.length ?? 0) <= 1 && expected.includes("`template`")) {
-      out.push(makeDiagnostic("syntax-expected-declaration", { found: describeToken(t) }, span));
-    } else out.push(makeDiagnostic("syntax-unexpected-token", { expected, found: describeToken(t) }, span));
+    const topLevel = e.name === "NotAllInputParsedException" || expected === "the end of the text" || ((e.context?.ruleStack?.length ?? 0) <= 1 && expected.includes("`template`"));
+    if (mode === "template" && topLevel) out.push(makeDiagnostic("syntax-expected-declaration", { found: describeToken(t) }, span));
+    else out.push(makeDiagnostic("syntax-unexpected-token", { expected, found: describeToken(t) }, span));
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { CstParser, type IParserErrorMessageProvider, type TokenType } from "che
 import * as T from "./tokens.js";
 
 /** Turns chevrotain's token names into the words an admin reads. */
-const describe = (t: TokenType): string => (typeof t.LABEL === "string" ? t.LABEL : t.name);
+const describe = (t: TokenType): string => (t.name === "EOF" ? "the end of the text" : typeof t.LABEL === "string" ? t.LABEL : t.name);
 
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected }) => `expected ${describe(expected)}`,
