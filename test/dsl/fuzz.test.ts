@@ -29,13 +29,20 @@ function pieces(text: string): string[] {
 
 const seedPieces = seeds.map(pieces);
 
+/** `Array.prototype.toSpliced` is ES2023; the project targets ES2022. */
+function spliced(p: string[], at: number, remove: number, ...insert: string[]): string[] {
+  const q = [...p];
+  q.splice(at, remove, ...insert);
+  return q;
+}
+
 type Mutation = (p: string[], r: () => number) => string[];
 const pick = (n: number, r: () => number) => Math.floor(r() * n);
 const mutations: Mutation[] = [
-  (p, r) => p.toSpliced(pick(p.length, r), 1),
+  (p, r) => spliced(p, pick(p.length, r), 1),
   (p, r) => {
     const i = pick(p.length, r);
-    return p.toSpliced(i, 0, p[i] ?? "");
+    return spliced(p, i, 0, p[i] ?? "");
   },
   (p, r) => {
     const i = pick(p.length, r);
@@ -44,11 +51,11 @@ const mutations: Mutation[] = [
     [q[i], q[j]] = [q[j] ?? "", q[i] ?? ""];
     return q;
   },
-  (p, r) => p.toSpliced(pick(p.length, r), 0, String.fromCharCode(pick(0x3000, r))),
-  (p, r) => p.toSpliced(pick(p.length, r), 0, ` ${"9".repeat(1 + pick(400, r))} `),
-  (p, r) => p.toSpliced(pick(p.length, r), 0, "(".repeat(pick(300, r))),
-  (p, r) => p.toSpliced(pick(p.length, r), 0, ")".repeat(pick(50, r))),
-  (p, r) => p.toSpliced(pick(p.length, r), 0, ["{", "}", "\"", "/*", "//", "%", ".", "where", "metric", "-", "not", "\\"][pick(12, r)]!),
+  (p, r) => spliced(p, pick(p.length, r), 0, String.fromCharCode(pick(0x3000, r))),
+  (p, r) => spliced(p, pick(p.length, r), 0, ` ${"9".repeat(1 + pick(400, r))} `),
+  (p, r) => spliced(p, pick(p.length, r), 0, "(".repeat(pick(300, r))),
+  (p, r) => spliced(p, pick(p.length, r), 0, ")".repeat(pick(50, r))),
+  (p, r) => spliced(p, pick(p.length, r), 0, ["{", "}", "\"", "/*", "//", "%", ".", "where", "metric", "-", "not", "\\"][pick(12, r)]!),
 ];
 
 function mutate(seed: number, steps: number, rand: () => number): string {
