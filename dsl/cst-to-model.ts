@@ -454,7 +454,7 @@ export class ModelBuilder {
         break;
       }
       case "split": {
-        const kind = this.oneOf(this.word(c.splitKind, "/split/by"), SPLITS, "split (even, by history or by attr NAME)", "/split/by");
+        const kind = this.oneOf(this.word(c.splitKind, "/split/by"), SPLITS, "split", "/split/by");
         if (!kind) return;
         const split: M.TargetSplit = { by: kind };
         if (kind === "attr") {

@@ -51,7 +51,7 @@ export function parseTemplate(text: string): ParseResult {
 
   parser.input = lexed.tokens;
   const cst = parser.file() as C.FileCstNode;
-  raw.push(...parseErrors(parser.errors, "template"));
+  raw.push(...withoutEchoes(parseErrors(parser.errors, "template"), lexed.diagnostics, lexed.tokens));
   const builder = new ModelBuilder(new TriviaCursor(lexed.comments, lines));
   const model = builder.build(cst, text.length);
   raw.push(...builder.diagnostics);
@@ -81,7 +81,7 @@ export function parseExpression(text: string): ExpressionParse {
   }
   parser.input = lexed.tokens;
   const cst = parser.expression() as C.ExpressionCstNode;
-  raw.push(...parseErrors(parser.errors, "expression"));
+  raw.push(...withoutEchoes(parseErrors(parser.errors, "expression"), lexed.diagnostics, lexed.tokens));
   const rest = parser.errors.length === 0 ? remaining(lexed.tokens, cst) : undefined;
   if (rest) raw.push(makeDiagnostic("syntax-unexpected-token", { expected: "the end of the formula", found: describeToken(rest) }, { start: rest.startOffset, end: rest.startOffset + rest.image.length }));
   const expr = new ExprBuilder({
@@ -143,6 +143,22 @@ function parseErrors(errors: IRecognitionException[], mode: "template" | "expres
     else out.push(makeDiagnostic("syntax-unexpected-token", { expected, found: describeToken(t) }, span));
   }
   return out;
+}
+
+/**
+ * Drops parse errors that only echo a lexical one: the error at the token right
+ * after an unexpected character, and an "unexpected end" caused by an
+ * unterminated string or comment swallowing the rest of the text.
+ */
+function withoutEchoes(parse: RawDiagnostic[], lexical: RawDiagnostic[], tokens: IToken[]): RawDiagnostic[] {
+  if (lexical.length === 0) return parse;
+  const swallowed = lexical.some((d) => d.code === "syntax-unterminated-string" || d.code === "syntax-unterminated-comment");
+  const echoAt = new Set<number>();
+  for (const d of lexical) {
+    const next = tokens.find((t) => t.startOffset >= d.span.end);
+    if (next) echoAt.add(next.startOffset);
+  }
+  return parse.filter((d) => !(echoAt.has(d.span.start) || (swallowed && d.code === "syntax-unexpected-end")));
 }
 
 function limitErrors(ds: RawDiagnostic[]): RawDiagnostic[] {

@@ -25,8 +25,12 @@ const messages: IParserErrorMessageProvider = {
   buildEarlyExitMessage: ({ expectedIterationPaths }) => `expected ${alternatives(expectedIterationPaths)}`,
 };
 
+/** What can start a formula; listed as "a formula" rather than one by one. */
+const FORMULA_STARTS = new Set(["`not`", "`-`", "a number", "a percentage", "a string", "`true`", "`false`", "`null`", "`(`", "a name", "`target`"]);
+
 function alternatives(paths: TokenType[][]): string {
-  const words = [...new Set(paths.map((p) => (p[0] ? describe(p[0]) : "")).filter(Boolean))];
+  let words = [...new Set(paths.map((p) => (p[0] ? describe(p[0]) : "")).filter(Boolean))];
+  if (words.includes("a number") && words.includes("a name")) words = [...words.filter((w) => !FORMULA_STARTS.has(w)), "a formula"];
   if (words.length <= 1) return words[0] ?? "something else";
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
