@@ -7,7 +7,7 @@
  */
 import type { IRecognitionException, IToken } from "chevrotain";
 import type { Expr, Span } from "./ast.js";
-import { ModelBuilder } from "./cst-to-model.js";
+import { buildModel } from "./cst-to-model.js";
 import { makeDiagnostic, type Diagnostic, type RawDiagnostic } from "./diagnostics.js";
 import { ExprBuilder, MAX_EXPR_DEPTH } from "./expr-builder.js";
 import type * as C from "./generated/cst.js";
@@ -52,10 +52,9 @@ export function parseTemplate(text: string): ParseResult {
   parser.input = lexed.tokens;
   const cst = parser.file() as C.FileCstNode;
   raw.push(...withoutEchoes(parseErrors(parser.errors, "template"), lexed.diagnostics, lexed.tokens));
-  const builder = new ModelBuilder(new TriviaCursor(lexed.comments, lines));
-  const model = builder.build(cst, text.length);
-  raw.push(...builder.diagnostics);
-  return { model, diagnostics: locate(limitErrors(raw), lines), spans: builder.spans, exprs: builder.exprs, broken: builder.broken, lines };
+  const built = buildModel(cst, new TriviaCursor(lexed.comments, lines), text.length);
+  raw.push(...built.diagnostics);
+  return { model: built.model, diagnostics: locate(limitErrors(raw), lines), spans: built.spans, exprs: built.exprs, broken: built.broken, lines };
 }
 
 export interface ExpressionParse {
