@@ -37,7 +37,7 @@ export const catalogue = {
     "error", "A `/*` comment without its closing `*/`.",
     () => "unterminated comment: add the closing */"),
   "syntax-bad-escape": entry<{ escape: string }>(
-    "error", "A backslash escape in a string other than \\\" \\\\ \\n \\t \\r \\uXXXX.",
+    "error", "A backslash escape in a string other than JSON's: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.",
     (p) => `unknown escape ${p.escape} in string`),
   "syntax-unexpected-token": entry<{ expected: string; found: string }>(
     "error", "The parser found a token where the grammar expects something else.",
@@ -49,7 +49,7 @@ export const catalogue = {
     "error", "Something other than a declaration keyword at the top level of a template.",
     (p) => `expected a declaration (template, entity, source, metric, target, scorecard, incentive, alert, funnel or drop) but found ${p.found}`),
   "syntax-too-large": entry<{ size: number; limit: number }>(
-    "error", "The template text is larger than the limit (2 MiB); nothing is parsed.",
+    "error", "The template text is larger than the limit (2 MiB of UTF-8); nothing is parsed.",
     (p) => `template is too large: ${p.size} bytes, the limit is ${p.limit}`),
   "syntax-too-deep": entry<{ limit: number }>(
     "error", "Parentheses or calls nested deeper than the limit (100 levels).",
@@ -133,9 +133,9 @@ export const catalogue = {
   "type-unit-mismatch": entry<{ action: "add" | "subtract" | "multiply" | "divide" | "compare" | "combine"; left: string; right: string }>(
     "error", "Money mixed with a number or percent where the units do not work out, such as money + percent or money × money.",
     (p) => unitMessage(p.action, p.left, p.right)),
-  "type-incompatible": entry<{ op: string; left: string; right: string }>(
-    "error", "Values of kinds that cannot meet in a comparison or in the branches of `if`, `coalesce`, `min`, `max`, such as text and a number.",
-    (p) => `\`${p.op}\` cannot combine ${p.left} with ${p.right}`),
+  "type-incompatible": entry<{ op: string; verb: "compare" | "combine"; left: string; right: string }>(
+    "error", "Values of kinds that cannot meet in a comparison or in the results of `if`, `coalesce`, `min`, `max`, such as text and a number.",
+    (p) => `\`${p.op}\` cannot ${p.verb} ${p.left} with ${p.right}`),
   "type-not-numeric": entry<{ what: string; expr: string; got: string }>(
     "error", "Text, a date or a true/false value where a number is needed.",
     (p) => `${p.what} needs a number, but \`${p.expr}\` is ${p.got}`),

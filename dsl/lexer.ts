@@ -9,7 +9,7 @@ import { Lexer, type IToken } from "chevrotain";
 import { makeDiagnostic, type RawDiagnostic } from "./diagnostics.js";
 import { allTokens, UnterminatedComment, UnterminatedString } from "./tokens.js";
 
-/** The largest template text accepted, in UTF-16 code units (2 Mi). */
+/** The largest template text accepted, in bytes of UTF-8 (2 MiB). */
 export const MAX_SOURCE_LENGTH = 2 * 1024 * 1024;
 
 const lexer = new Lexer(allTokens, {
@@ -31,7 +31,7 @@ export interface LexResult {
  * lex("metric a = 1 // one").comments[0]?.image; // "// one"
  */
 export function lex(text: string): LexResult {
-  if (text.length > MAX_SOURCE_LENGTH) {
+  if (text.length > MAX_SOURCE_LENGTH || Buffer.byteLength(text) > MAX_SOURCE_LENGTH) {
     return {
       tokens: [],
       comments: [],

@@ -35,7 +35,7 @@ function alternatives(paths: TokenType[][]): string {
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
-const startsNumber = new Set<TokenType>([T.NumberLiteral, T.PercentLiteral, T.Minus]);
+const startsNextItem = new Set<TokenType>([T.KwWeight, T.Dot]);
 
 export class KpiParser extends CstParser {
   constructor() {
@@ -235,9 +235,9 @@ export class KpiParser extends CstParser {
     this.SUBRULE(this.qualifiedName, { LABEL: "metric" });
     this.CONSUME(T.KwWeight);
     this.SUBRULE(this.signedNumber, { LABEL: "weight" });
-    // `cap` followed by a number; otherwise it is the next item, a metric called `cap`.
+    // `cap` is this item's cap unless it starts the next item, a metric called `cap`.
     this.OPTION({
-      GATE: () => startsNumber.has(this.LA(2).tokenType),
+      GATE: () => !startsNextItem.has(this.LA(2).tokenType),
       DEF: () => {
         this.CONSUME(T.KwCap);
         this.SUBRULE2(this.signedNumber, { LABEL: "cap" });

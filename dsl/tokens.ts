@@ -32,8 +32,8 @@ export const UnterminatedComment = createToken({
 
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, label: "a string" });
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*/, group: "bad" });
-export const PercentLiteral = createToken({ name: "PercentLiteral", pattern: /\d[\d_]*(?:\.\d[\d_]*)?%/, label: "a percentage" });
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d[\d_]*(?:\.\d[\d_]*)?/, label: "a number" });
+export const PercentLiteral = createToken({ name: "PercentLiteral", pattern: /\d(?:_?\d)*(?:\.\d(?:_?\d)*)?%/, label: "a percentage" });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d(?:_?\d)*(?:\.\d(?:_?\d)*)?/, label: "a number" });
 
 const NAME = /[\p{L}_][\p{L}\p{N}\p{M}_]*/uy;
 

@@ -42,12 +42,17 @@ export function buildTargetLine(cx: BuildContext, n: C.TargetLineCstNode, d: M.T
       const base: M.TargetBase = { value };
       const pers = c.per ?? [];
       pers.forEach((t, i) => cx.spans.set(`${cx.path}/base/per${i}`, tokenSpan(t)));
-      if (pers.length > 2 || pers.some((t) => !isReal(t))) {
-        const t = pers[2] ?? pers[0]!;
-        cx.diagnostics.push(makeDiagnostic("syntax-unexpected-token", { expected: "at most `per KIND per PERIOD`", found: `\`${t.image}\`` }, tokenSpan(t)));
-        cx.ok = false;
-        return;
-      }
+      if (pers.some((t) => !isReal(t))) {
+      // Error recovery invented the word after `per`; the parser has reported it.
+      cx.ok = false;
+      return;
+    }
+    if (pers.length > 2) {
+      const t = pers[2]!;
+      cx.diagnostics.push(makeDiagnostic("syntax-unexpected-token", { expected: "at most `per KIND per PERIOD`", found: `\`${t.image}\`` }, tokenSpan(t)));
+      cx.ok = false;
+      return;
+    }
       const last = pers[pers.length - 1]?.image;
       if (pers.length === 2) {
         base.perEntity = pers[0]!.image;

@@ -45,7 +45,7 @@ export type Declaration =
  */
 export type Expression = string;
 /**
- * A number as written: digits with optional `_` separators and decimals, optionally a `%` suffix (`80%` is 0.8).
+ * A number as written: digits with optional single `_` separators between digits and decimals, optionally a `%` suffix (`80%` is 0.8).
  *
  * This interface was referenced by `Template`'s JSON-Schema
  * via the `definition` "NumberLiteral".

@@ -30,7 +30,7 @@ describe("kpi check", () => {
         "bad.kpi:16:19: error syntax-bad-value `urgent` is not a valid severity (allowed: info, warning, critical)",
         ' 16 | alert slow "进度落后" urgent when won_deals < 1',
         "    |                       ^^^^^^",
-        "bad.kpi:17:24: error syntax-unexpected-end unexpected end of text; expected a number, a percentage, a string, `true`, `false`, `null`, `(`, a name or `target`",
+        "bad.kpi:17:24: error syntax-unexpected-end unexpected end of text; expected a formula",
         " 17 | metric x = won_amount +",
         "    |                        ^",
         "",

@@ -3,7 +3,7 @@
  * examples, `--check` and `--write` (atomic, only files that change, modes
  * kept), and never formatting a file with syntax errors.
  */
-import { readdirSync, readFileSync, statSync, chmodSync } from "node:fs";
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { kpi, ROOT, tempDir } from "./helpers.js";
@@ -63,6 +63,14 @@ describe("kpi fmt", () => {
     expect(statSync(join(dir.path, "w2.kpi")).mtimeMs).toBe(before);
     expect(readdirSync(dir.path).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(kpi(["fmt", "--check", "w1.kpi"], { cwd: dir.path }).code).toBe(0);
+  });
+
+  it("--write through a symbolic link rewrites the target and keeps the link", () => {
+    dir.write({ "target.kpi": MESSY });
+    symlinkSync("target.kpi", join(dir.path, "link.kpi"));
+    expect(kpi(["fmt", "--write", "link.kpi"], { cwd: dir.path })).toEqual({ code: 0, stdout: "link.kpi\n", stderr: "" });
+    expect(lstatSync(join(dir.path, "link.kpi")).isSymbolicLink()).toBe(true);
+    expect(read("target.kpi")).toBe(TIDY);
   });
 
   it("never formats a file with syntax errors: diagnostics on standard error, exit 1, nothing written", () => {

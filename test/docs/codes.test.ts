@@ -17,4 +17,10 @@ describe("docs/language.md diagnostic codes", () => {
   it("lists every code of the catalogue", () => {
     for (const code of Object.keys(catalogue)) expect(doc).toContain(`| \`${code}\` |`);
   });
+
+  it("mentions only codes that exist, in the docs and the README", () => {
+    const texts = [doc, readFileSync(new URL("../../docs/cli.md", import.meta.url), "utf8"), readFileSync(new URL("../../README.md", import.meta.url), "utf8")];
+    const mentioned = texts.flatMap((t) => [...t.matchAll(/\b(?:syntax|resolve|type|rule)-[a-z]+(?:-[a-z]+)*\b/g)].map((m) => m[0]));
+    expect(mentioned.filter((c) => !Object.hasOwn(catalogue, c))).toEqual([]);
+  });
 });

@@ -25,7 +25,7 @@ const qualified = fc.oneof(name, fc.tuple(name, name).map(([a, b]) => `${a}.${b}
 const label = fc.string({ unit: "binary", maxLength: 12 });
 
 export const numberText: fc.Arbitrary<string> = fc
-  .tuple(fc.stringMatching(/^[0-9][0-9_]{0,6}$/), fc.option(fc.stringMatching(/^[0-9][0-9_]{0,3}$/), { nil: undefined }), fc.boolean())
+  .tuple(fc.stringMatching(/^[0-9](_?[0-9]){0,5}$/), fc.option(fc.stringMatching(/^[0-9](_?[0-9]){0,3}$/), { nil: undefined }), fc.boolean())
   .map(([i, f, pct]) => `${i}${f !== undefined ? `.${f}` : ""}${pct ? "%" : ""}`);
 const signedNumber = fc.tuple(fc.boolean(), numberText).map(([neg, n]) => (neg ? `-${n}` : n));
 

@@ -1,0 +1,176 @@
+/**
+ * The engine side of the W1 benchmark: W1 driven through the engine's public
+ * API, the one the CLI and the HTTP server use — `checkSource` on
+ * `bench/w1.kpi`, `loadDatasetFolder` on the generated folder, then the
+ * evaluator over `2026-01..2026-12` — and its results reduced to the same
+ * rep-month columns and checksums as the baseline (`w1-checksums.ts`).
+ *
+ * The evaluator does not exist yet. Until `engine/evaluate/index.ts` does,
+ * `runEngine` checks the template and times the dataset loader (already
+ * public), and reports the evaluation as "engine not available yet". The one
+ * place to wire the evaluator in is `evaluateWithEngine`, marked ENGINE HOOK.
+ * @module
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { checkSource, type CheckedTemplate } from "../engine/check/index.js";
+import { formatDataError, loadDatasetFolder, type Dataset, type DatasetSpec } from "../engine/dataset/index.js";
+import { parseMoney } from "../engine/money-parse.js";
+import type { Result } from "../schemas/generated/result.js";
+import { allocRepMonths, computeChecksums, type RepMonthColumns, type W1Checksums } from "./w1-checksums.js";
+
+/** The W1 template. */
+export const W1_TEMPLATE = fileURLToPath(new URL("./w1.kpi", import.meta.url));
+/** The evaluator's module; the benchmark evaluates only once it exists. */
+export const ENGINE_EVALUATE = fileURLToPath(new URL("../engine/evaluate/index.ts", import.meta.url));
+/** The periods W1 evaluates, as `kpi eval --period` takes them. */
+export const W1_PERIODS = "2026-01..2026-12";
+
+/**
+ * What `runEngine` measured. `evalMs` and `checksums` are absent while the
+ * evaluator is not available (`note` says why).
+ * @example
+ * const r = await runEngine("bench/.data/w1/csv"); console.log(r.loadMs, r.note);
+ */
+export interface EngineRun {
+  available: boolean;
+  note: string;
+  checkMs: number;
+  loadMs?: number;
+  evalMs?: number;
+  evalRunsMs?: number[];
+  checksums?: W1Checksums;
+}
+
+/**
+ * Options of `runEngine`.
+ * @example
+ * await runEngine(dir, { runs: 5 });
+ */
+export interface EngineOptions {
+  /** Evaluations to time after the load (default 1); the checksums are those of the last. */
+  runs?: number;
+}
+
+/**
+ * The loader's view of a checked template. Temporary glue: replace it with
+ * the engine's own once the evaluator provides one.
+ * @example
+ * const spec = datasetSpecOf(checkSource(text).checked!);
+ */
+export function datasetSpecOf(t: CheckedTemplate): DatasetSpec {
+  return {
+    currencyDigits: t.settings.currencyDigits,
+    entityKinds: t.entityKinds.map((k) => (k.parent === "all" ? { name: k.name } : { name: k.name, parent: k.parent })),
+    sources: t.sources.map((s) => ({
+      name: s.name,
+      by: s.by,
+      at: s.at,
+      fields: s.fields.map((f) => ({ name: f.name, type: f.type === "entity" ? f.entityKind ?? "" : f.type, ...(f.values ? { values: f.values } : {}) })),
+    })),
+    metrics: new Map(
+      t.metrics.flatMap((m) =>
+        m.inferredType === "money" || m.inferredType === "integer" || m.inferredType === "number" || m.inferredType === "percent" ? [[m.name, { type: m.inferredType, input: m.input }] as const] : [],
+      ),
+    ),
+  };
+}
+
+const money = (v: unknown, what: string): number => {
+  if (v === null || v === undefined) return NaN;
+  if (typeof v !== "string") throw new Error(`${what}: expected a money string, got ${JSON.stringify(v)}`);
+  const m = parseMoney(v, 2);
+  if (!m.ok) throw new Error(`${what}: ${m.reason}`);
+  return m.minor;
+};
+
+/**
+ * Reduces an engine result (schemas/result.schema.json) to rep-month columns:
+ * every `rep` entity of every monthly period, with new_amount's value and
+ * target and the commission, in cents.
+ * @example
+ * computeChecksums(repMonthsOfResult(result));
+ */
+export function repMonthsOfResult(result: Result): RepMonthColumns {
+  let n = 0;
+  for (const p of result.periods) for (const e of p.entities) if (e.kind === "rep") n++;
+  const cols = allocRepMonths(n);
+  let k = 0;
+  for (const p of result.periods) {
+    const m = /^\d{4}-(\d{2})$/.exec(p.period);
+    if (!m) throw new Error(`period ${p.period} is not a month`);
+    const month = Number(m[1]);
+    for (const e of p.entities) {
+      if (e.kind !== "rep") continue;
+      const where = `${p.period} ${e.id}`;
+      const na = e.metrics.new_amount;
+      cols.month[k] = month;
+      cols.newAmount[k] = money(na?.value, `${where} new_amount`);
+      cols.target[k] = money(na?.target, `${where} target(new_amount)`);
+      const pay = money(e.incentives?.commission, `${where} commission`);
+      cols.payout[k] = pay === pay ? pay : 0;
+      k++;
+    }
+  }
+  return cols;
+}
+
+/**
+ * ENGINE HOOK — the one place where W1 is evaluated by the engine. Adapt the
+ * call to `engine/evaluate/index.ts`'s public API when it lands (the one the
+ * CLI's `kpi eval` and the HTTP server call); it must return the result as
+ * schemas/result.schema.json describes it for every month of `W1_PERIODS`.
+ */
+function evaluateWithEngine(mod: Record<string, unknown>, checked: CheckedTemplate, dataset: Dataset): Result {
+  const evaluate = mod.evaluate;
+  if (typeof evaluate !== "function") {
+    throw new Error("engine/evaluate/index.ts exports no `evaluate`; wire evaluateWithEngine in bench/w1-engine.ts to its API");
+  }
+  const result = (evaluate as (c: CheckedTemplate, d: Dataset, o: { period: string }) => unknown)(checked, dataset, { period: W1_PERIODS });
+  if (typeof result !== "object" || result === null || !Array.isArray((result as Result).periods)) {
+    throw new Error("engine/evaluate/index.ts's `evaluate` did not return a result; wire evaluateWithEngine in bench/w1-engine.ts to its API");
+  }
+  return result as Result;
+}
+
+/**
+ * Runs W1 through the engine on a dataset folder (CSV or NDJSON sources).
+ * @example
+ * const r = await runEngine("bench/.data/w1/csv", { runs: 3 });
+ * if (r.available) console.log(r.evalMs, r.checksums);
+ */
+export async function runEngine(dir: string, options: EngineOptions = {}): Promise<EngineRun> {
+  const t0 = performance.now();
+  const checked = checkSource(readFileSync(W1_TEMPLATE, "utf8"), { file: W1_TEMPLATE });
+  const checkMs = performance.now() - t0;
+  if (!checked.checked) {
+    const first = checked.diagnostics.find((d) => d.severity === "error");
+    return { available: false, checkMs, note: `bench/w1.kpi has errors: ${first?.code} ${first?.message}` };
+  }
+  const t1 = performance.now();
+  const loaded = await loadDatasetFolder(dir, datasetSpecOf(checked.checked));
+  const loadMs = performance.now() - t1;
+  if (!loaded.ok) return { available: false, checkMs, loadMs, note: `the dataset does not load: ${loaded.errors.slice(0, 3).map(formatDataError).join("; ")}` };
+
+  if (!existsSync(ENGINE_EVALUATE)) return { available: false, checkMs, loadMs, note: "engine not available yet" };
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(ENGINE_EVALUATE).href)) as Record<string, unknown>;
+  } catch (err) {
+    return { available: false, checkMs, loadMs, note: `engine/evaluate/index.ts does not load: ${(err as Error).message}` };
+  }
+  const evalRunsMs: number[] = [];
+  let checksums: W1Checksums | undefined;
+  try {
+    for (let r = 0; r < Math.max(1, options.runs ?? 1); r++) {
+      const t2 = performance.now();
+      const result = evaluateWithEngine(mod, checked.checked, loaded.dataset);
+      evalRunsMs.push(performance.now() - t2);
+      checksums = computeChecksums(repMonthsOfResult(result));
+    }
+  } catch (err) {
+    return { available: false, checkMs, loadMs, note: (err as Error).message };
+  }
+  const sorted = [...evalRunsMs].sort((a, b) => a - b);
+  return { available: true, note: "", checkMs, loadMs, evalMs: sorted[Math.floor(sorted.length / 2)]!, evalRunsMs, checksums: checksums! };
+}
