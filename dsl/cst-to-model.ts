@@ -15,7 +15,7 @@
  */
 import type { Expr, Span } from "./ast.js";
 import { makeDiagnostic, type RawDiagnostic } from "./diagnostics.js";
-import { nodeSpan } from "./expr-builder.js";
+import { nodeSpan, nodeStart } from "./expr-builder.js";
 import type * as C from "./generated/cst.js";
 import { BuildContext } from "./model/context.js";
 import { buildHeader } from "./model/header.js";
@@ -47,7 +47,7 @@ export function buildModel(file: C.FileCstNode | undefined, trivia: TriviaCursor
   const model: M.Template = { declarations: [] };
   for (const d of file?.children.declaration ?? []) {
     const c = d.children;
-    const start = nodeSpan(d).start;
+    const start = nodeStart(d);
     if (c.templateHeader) {
       const first = model.declarations.length === 0 && !model.header;
       if (!first) cx.diagnostics.push(makeDiagnostic("syntax-misplaced-header", {}, nodeSpan(d)));
@@ -61,7 +61,7 @@ export function buildModel(file: C.FileCstNode | undefined, trivia: TriviaCursor
     const decl = declaration(cx, c, start);
     if (!decl) continue;
     if (!cx.ok) cx.broken.add(cx.path);
-    cx.spans.set(cx.path, nodeSpan(d));
+    cx.spans.set(cx.path, { start, end: cx.lastEnd });
     model.declarations.push(decl);
   }
   const end = trivia.takeBefore(textLength + 1);

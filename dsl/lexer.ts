@@ -13,8 +13,8 @@ import { allTokens, UnterminatedComment, UnterminatedString } from "./tokens.js"
 export const MAX_SOURCE_LENGTH = 2 * 1024 * 1024;
 
 const lexer = new Lexer(allTokens, {
-  positionTracking: "full",
-  ensureOptimizations: false,
+  positionTracking: "onlyOffset",
+  ensureOptimizations: true,
   // The token list is fixed; validating it on every start-up costs time for nothing.
   skipValidations: process.env.NODE_ENV === "production",
 });

@@ -9,7 +9,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import type { Expr, Span } from "./ast.js";
 import { buildModel } from "./cst-to-model.js";
 import { makeDiagnostic, type Diagnostic, type RawDiagnostic } from "./diagnostics.js";
-import { ExprBuilder, MAX_EXPR_DEPTH } from "./expr-builder.js";
+import { ExprBuilder, nodeSpan } from "./expr-builder.js";
 import type * as C from "./generated/cst.js";
 import { lex } from "./lexer.js";
 import { parser } from "./parser.js";
@@ -83,17 +83,14 @@ export function parseExpression(text: string): ExpressionParse {
   raw.push(...withoutEchoes(parseErrors(parser.errors, "expression"), lexed.diagnostics, lexed.tokens));
   const rest = parser.errors.length === 0 ? remaining(lexed.tokens, cst) : undefined;
   if (rest) raw.push(makeDiagnostic("syntax-unexpected-token", { expected: "the end of the formula", found: describeToken(rest) }, { start: rest.startOffset, end: rest.startOffset + rest.image.length }));
-  const expr = new ExprBuilder({
-    badEscape: (escape, span) => raw.push(makeDiagnostic("syntax-bad-escape", { escape }, span)),
-    tooComplex: (span) => raw.push(makeDiagnostic("syntax-too-complex", { limit: MAX_EXPR_DEPTH }, span)),
-  }).build(cst);
+  const expr = new ExprBuilder((d) => raw.push(d)).build(cst);
   return raw.length ? { diagnostics: locate(raw, lines) } : expr ? { expr, diagnostics: [] } : { diagnostics: [] };
 }
 
 /** The first token after the expression, when the parser stopped early without complaint. */
 function remaining(tokens: IToken[], cst: C.ExpressionCstNode): IToken | undefined {
-  const end = cst.location?.endOffset ?? -1;
-  return tokens.find((t) => t.startOffset > end);
+  const end = nodeSpan(cst).end;
+  return tokens.find((t) => t.startOffset >= end);
 }
 
 /** Nesting is checked on the tokens before parsing, so recursion depth is bounded. */

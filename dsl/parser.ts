@@ -38,11 +38,18 @@ function alternatives(paths: TokenType[][]): string {
 const startsNextItem = new Set<TokenType>([T.KwWeight, T.Dot]);
 
 export class KpiParser extends CstParser {
+  /**
+   * Alternatives and gated options built once, not on every rule call: the
+   * TypeScript loader wraps each named closure (`ALT: () => …`) in a helper
+   * that sets its name, which made parsing several times slower.
+   */
+  private readonly alts: Record<string, any> = {};
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: "onlyOffset",
-      maxLookahead: 3,
+      nodeLocationTracking: "none",
+      maxLookahead: 2,
       errorMessageProvider: messages,
       skipValidations: process.env.NODE_ENV === "production",
     });
@@ -54,7 +61,7 @@ export class KpiParser extends CstParser {
   });
 
   declaration = this.RULE("declaration", () => {
-    this.OR([
+    this.OR((this.alts.a1 ??= [
       { ALT: () => this.SUBRULE(this.templateHeader) },
       { ALT: () => this.SUBRULE(this.entityDecl) },
       { ALT: () => this.SUBRULE(this.sourceDecl) },
@@ -65,7 +72,7 @@ export class KpiParser extends CstParser {
       { ALT: () => this.SUBRULE(this.alertDecl) },
       { ALT: () => this.SUBRULE(this.funnelDecl) },
       { ALT: () => this.SUBRULE(this.dropDecl) },
-    ]);
+    ]));
   });
 
   /** `NAME "label"?` — the start of every declaration. */
@@ -90,11 +97,11 @@ export class KpiParser extends CstParser {
 
   setting = this.RULE("setting", () => {
     this.CONSUME(T.Identifier, { LABEL: "key" });
-    this.OR([
+    this.OR((this.alts.a2 ??= [
       { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "value" }) },
       { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "value" }) },
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "value" }) },
-    ]);
+    ]));
   });
 
   entityDecl = this.RULE("entityDecl", () => {
@@ -126,7 +133,7 @@ export class KpiParser extends CstParser {
 
   /** A type name (`money`, an entity kind) or an enumeration `"a" | "b"`. */
   typeRef = this.RULE("typeRef", () => {
-    this.OR([
+    this.OR((this.alts.a3 ??= [
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: "typeName" }) },
       {
         ALT: () => {
@@ -137,7 +144,7 @@ export class KpiParser extends CstParser {
           });
         },
       },
-    ]);
+    ]));
   });
 
   metricDecl = this.RULE("metricDecl", () => {
@@ -149,10 +156,10 @@ export class KpiParser extends CstParser {
     });
     this.OPTION2(() => this.CONSUME(T.KwLowerBetter));
     this.CONSUME(T.Equals);
-    this.OR([
+    this.OR((this.alts.a4 ??= [
       { ALT: () => this.CONSUME(T.KwInput) },
       { ALT: () => this.SUBRULE(this.expression, { LABEL: "formula" }) },
-    ]);
+    ]));
   });
 
   /** `name` or `funnel.step`. */
@@ -167,7 +174,7 @@ export class KpiParser extends CstParser {
   /** A number literal with an optional sign: `-5`, `1_200_000`, `85%`. */
   signedNumber = this.RULE("signedNumber", () => {
     this.OPTION(() => this.CONSUME(T.Minus));
-    this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.PercentLiteral) }]);
+    this.OR((this.alts.a5 ??= [{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.PercentLiteral) }]));
   });
 
   targetDecl = this.RULE("targetDecl", () => {
@@ -179,7 +186,7 @@ export class KpiParser extends CstParser {
   });
 
   targetLine = this.RULE("targetLine", () => {
-    this.OR([
+    this.OR((this.alts.a6 ??= [
       {
         ALT: () => {
           this.CONSUME(T.KwBase);
@@ -214,13 +221,15 @@ export class KpiParser extends CstParser {
           this.OPTION(() => this.CONSUME(T.KwBy));
           this.CONSUME2(T.Identifier, { LABEL: "splitKind" });
           // `split by attr NAME`: only `attr` takes a name, so the next line's keyword is never swallowed.
-          this.OPTION2({
-            GATE: () => this.LA(0).image === "attr",
-            DEF: () => this.CONSUME3(T.Identifier, { LABEL: "attr" }),
-          });
+          this.OPTION2(
+            (this.alts.attrOption ??= {
+              GATE: () => this.LA(0).image === "attr",
+              DEF: () => this.CONSUME3(T.Identifier, { LABEL: "attr" }),
+            }),
+          );
         },
       },
-    ]);
+    ]));
   });
 
   scorecardDecl = this.RULE("scorecardDecl", () => {
@@ -236,13 +245,15 @@ export class KpiParser extends CstParser {
     this.CONSUME(T.KwWeight);
     this.SUBRULE(this.signedNumber, { LABEL: "weight" });
     // `cap` is this item's cap unless it starts the next item, a metric called `cap`.
-    this.OPTION({
-      GATE: () => !startsNextItem.has(this.LA(2).tokenType),
-      DEF: () => {
-        this.CONSUME(T.KwCap);
-        this.SUBRULE2(this.signedNumber, { LABEL: "cap" });
-      },
-    });
+    this.OPTION(
+      (this.alts.capOption ??= {
+        GATE: () => !startsNextItem.has(this.LA(2).tokenType),
+        DEF: () => {
+          this.CONSUME(T.KwCap);
+          this.SUBRULE2(this.signedNumber, { LABEL: "cap" });
+        },
+      }),
+    );
   });
 
   incentiveDecl = this.RULE("incentiveDecl", () => {
@@ -252,7 +263,7 @@ export class KpiParser extends CstParser {
       this.CONSUME(T.KwFor);
       this.CONSUME2(T.Identifier, { LABEL: "for" });
     });
-    this.OR([
+    this.OR((this.alts.a7 ??= [
       {
         ALT: () => {
           this.CONSUME(T.Equals);
@@ -266,11 +277,11 @@ export class KpiParser extends CstParser {
           this.CONSUME(T.RBrace);
         },
       },
-    ]);
+    ]));
   });
 
   incentiveLine = this.RULE("incentiveLine", () => {
-    this.OR([
+    this.OR((this.alts.a8 ??= [
       {
         ALT: () => {
           this.CONSUME(T.KwBasis);
@@ -296,7 +307,7 @@ export class KpiParser extends CstParser {
           this.SUBRULE2(this.signedNumber, { LABEL: "floor" });
         },
       },
-    ]);
+    ]));
   });
 
   tiers = this.RULE("tiers", () => {
@@ -314,7 +325,7 @@ export class KpiParser extends CstParser {
   tierStep = this.RULE("tierStep", () => {
     this.CONSUME(T.KwFrom);
     this.SUBRULE(this.signedNumber, { LABEL: "from" });
-    this.OR([
+    this.OR((this.alts.a9 ??= [
       {
         ALT: () => {
           this.CONSUME(T.KwRate);
@@ -327,7 +338,7 @@ export class KpiParser extends CstParser {
           this.SUBRULE3(this.signedNumber, { LABEL: "pay" });
         },
       },
-    ]);
+    ]));
   });
 
   alertDecl = this.RULE("alertDecl", () => {
@@ -358,7 +369,7 @@ export class KpiParser extends CstParser {
 
   dropDecl = this.RULE("dropDecl", () => {
     this.CONSUME(T.KwDrop);
-    this.OR([
+    this.OR((this.alts.a10 ??= [
       { ALT: () => this.CONSUME(T.KwEntity, { LABEL: "what" }) },
       { ALT: () => this.CONSUME(T.KwSource, { LABEL: "what" }) },
       { ALT: () => this.CONSUME(T.KwMetric, { LABEL: "what" }) },
@@ -367,108 +378,55 @@ export class KpiParser extends CstParser {
       { ALT: () => this.CONSUME(T.KwIncentive, { LABEL: "what" }) },
       { ALT: () => this.CONSUME(T.KwAlert, { LABEL: "what" }) },
       { ALT: () => this.CONSUME(T.KwFunnel, { LABEL: "what" }) },
-    ]);
+    ]));
     this.SUBRULE(this.qualifiedName, { LABEL: "name" });
   });
 
   // ── expressions ─────────────────────────────────────────────────────────
+  // A formula is parsed flat — operands separated by binary operators, with
+  // `in (…)` / `is null` as postfix operators — and the expression builder
+  // applies precedence. Four rules per operand instead of one per precedence
+  // level keeps parsing fast on templates with thousands of formulas.
 
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.orExpr);
-  });
-
-  orExpr = this.RULE("orExpr", () => {
-    this.SUBRULE(this.andExpr, { LABEL: "operands" });
+    this.SUBRULE(this.operand, { LABEL: "operands" });
     this.MANY(() => {
-      this.CONSUME(T.KwOr);
-      this.SUBRULE2(this.andExpr, { LABEL: "operands" });
-    });
-  });
-
-  andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE(this.notExpr, { LABEL: "operands" });
-    this.MANY(() => {
-      this.CONSUME(T.KwAnd);
-      this.SUBRULE2(this.notExpr, { LABEL: "operands" });
-    });
-  });
-
-  /** Prefix `not`s are a loop, not recursion, so `not not … x` cannot overflow the stack. */
-  notExpr = this.RULE("notExpr", () => {
-    this.MANY(() => this.CONSUME(T.KwNot));
-    this.SUBRULE(this.comparison);
-  });
-
-  comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive, { LABEL: "left" });
-    this.OPTION(() => {
-      this.OR([
+      this.OR((this.alts.a11 ??= [
         {
           ALT: () => {
-            this.OR2([
-              { ALT: () => this.CONSUME(T.EqEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.NotEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.LessEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.Less, { LABEL: "op" }) },
-              { ALT: () => this.CONSUME(T.Greater, { LABEL: "op" }) },
-            ]);
-            this.SUBRULE2(this.additive, { LABEL: "right" });
+            this.OR2((this.alts.a12 ??= [
+              { ALT: () => this.CONSUME(T.KwOr, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.KwAnd, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.EqEq, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.NotEq, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.LessEq, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.Less, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.Greater, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.Plus, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.Minus, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.Star, { LABEL: "ops" }) },
+              { ALT: () => this.CONSUME(T.Slash, { LABEL: "ops" }) },
+            ]));
+            this.SUBRULE2(this.operand, { LABEL: "operands" });
           },
         },
-        {
-          ALT: () => {
-            this.OPTION2(() => this.CONSUME(T.KwNot, { LABEL: "negated" }));
-            this.CONSUME(T.KwIn);
-            this.CONSUME(T.LParen);
-            this.SUBRULE(this.expression, { LABEL: "list" });
-            this.MANY(() => {
-              this.CONSUME(T.Comma);
-              this.SUBRULE2(this.expression, { LABEL: "list" });
-            });
-            this.CONSUME(T.RParen);
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.KwIs);
-            this.OPTION3(() => this.CONSUME2(T.KwNot, { LABEL: "isNot" }));
-            this.CONSUME(T.KwNull);
-          },
-        },
-      ]);
+        { ALT: () => this.SUBRULE(this.postfix, { LABEL: "postfixes" }) },
+      ]));
     });
   });
 
-  additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Plus, { LABEL: "ops" }) },
-        { ALT: () => this.CONSUME(T.Minus, { LABEL: "ops" }) },
-      ]);
-      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
-    });
-  });
-
-  multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary, { LABEL: "operands" });
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Star, { LABEL: "ops" }) },
-        { ALT: () => this.CONSUME(T.Slash, { LABEL: "ops" }) },
-      ]);
-      this.SUBRULE2(this.unary, { LABEL: "operands" });
-    });
-  });
-
-  unary = this.RULE("unary", () => {
-    this.MANY(() => this.CONSUME(T.Minus));
-    this.SUBRULE(this.atom);
-  });
-
-  atom = this.RULE("atom", () => {
-    this.OR([
+  /**
+   * One operand: prefix `not`s and `-`s (a loop, not recursion, so `- - … x`
+   * cannot overflow the stack), then a literal, a parenthesised formula, a
+   * name (`a`, `a.b`) or a call (`f(args)`; `target(m)` is a call although
+   * `target` is a keyword). One rule rather than three: most tokens of a
+   * template are in formulas, and each rule call costs a CST node.
+   */
+  operand = this.RULE("operand", () => {
+    this.MANY(() => this.CONSUME(T.KwNot, { LABEL: "nots" }));
+    this.MANY2(() => this.CONSUME(T.Minus, { LABEL: "minuses" }));
+    this.OR((this.alts.operand ??= [
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.PercentLiteral) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
@@ -477,51 +435,77 @@ export class KpiParser extends CstParser {
       { ALT: () => this.CONSUME(T.KwNull) },
       {
         ALT: () => {
+          this.CONSUME(T.LParen, { LABEL: "open" });
+          this.SUBRULE(this.expression, { LABEL: "inner" });
+          this.CONSUME(T.RParen, { LABEL: "close" });
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2((this.alts.head ??= [
+            { ALT: () => this.CONSUME(T.Identifier, { LABEL: "head" }) },
+            { ALT: () => this.CONSUME(T.KwTarget, { LABEL: "head" }) },
+          ]));
+          this.OPTION(() => {
+            this.OR3((this.alts.suffix ??= [
+              {
+                ALT: () => {
+                  this.CONSUME2(T.LParen, { LABEL: "callOpen" });
+                  this.OPTION2(() => {
+                    this.SUBRULE2(this.expression, { LABEL: "args" });
+                    this.OPTION3(() => {
+                      this.CONSUME(T.KwWhere);
+                      this.SUBRULE3(this.expression, { LABEL: "where" });
+                    });
+                    this.MANY3(() => {
+                      this.CONSUME(T.Comma);
+                      this.SUBRULE4(this.expression, { LABEL: "args" });
+                    });
+                  });
+                  this.CONSUME2(T.RParen, { LABEL: "callClose" });
+                },
+              },
+              {
+                ALT: () => {
+                  this.AT_LEAST_ONE(() => {
+                    this.CONSUME(T.Dot);
+                    this.CONSUME2(T.Identifier, { LABEL: "tail" });
+                  });
+                },
+              },
+            ]));
+          });
+        },
+      },
+    ]));
+  });
+
+  /** `in (…)`, `not in (…)`, `is null`, `is not null`: comparisons written after their operand. */
+  postfix = this.RULE("postfix", () => {
+    this.OR((this.alts.a13 ??= [
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.KwNot, { LABEL: "negated" }));
+          this.CONSUME(T.KwIn);
           this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
+          this.SUBRULE(this.expression, { LABEL: "list" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.expression, { LABEL: "list" });
+          });
           this.CONSUME(T.RParen);
         },
       },
-      { ALT: () => this.SUBRULE(this.nameOrCall) },
-    ]);
+      {
+        ALT: () => {
+          this.CONSUME(T.KwIs);
+          this.OPTION2(() => this.CONSUME2(T.KwNot, { LABEL: "isNot" }));
+          this.CONSUME(T.KwNull);
+        },
+      },
+    ]));
   });
 
-  /** `name`, `a.b`, or a call `f(args)`; `target(m)` is a call although `target` is a keyword. */
-  nameOrCall = this.RULE("nameOrCall", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "head" }) },
-      { ALT: () => this.CONSUME(T.KwTarget, { LABEL: "head" }) },
-    ]);
-    this.OPTION(() => {
-      this.OR2([
-        {
-          ALT: () => {
-            this.CONSUME(T.LParen);
-            this.OPTION2(() => {
-              this.SUBRULE(this.expression, { LABEL: "args" });
-              this.OPTION3(() => {
-                this.CONSUME(T.KwWhere);
-                this.SUBRULE2(this.expression, { LABEL: "where" });
-              });
-              this.MANY(() => {
-                this.CONSUME(T.Comma);
-                this.SUBRULE3(this.expression, { LABEL: "args" });
-              });
-            });
-            this.CONSUME(T.RParen);
-          },
-        },
-        {
-          ALT: () => {
-            this.AT_LEAST_ONE(() => {
-              this.CONSUME(T.Dot);
-              this.CONSUME2(T.Identifier, { LABEL: "tail" });
-            });
-          },
-        },
-      ]);
-    });
-  });
 }
 
 /** The one parser instance; reset by assigning `input`. */

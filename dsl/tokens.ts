@@ -46,11 +46,23 @@ function matchName(text: string, offset: number): RegExpExecArray | null {
   return NAME.exec(text);
 }
 
+/**
+ * First characters for the lexer's lookup table. Chevrotain buckets characters
+ * above U+00FF by their high byte, so one character per 256-block stands for
+ * every letter in that block; the matcher itself decides what is a letter.
+ */
+const NAME_START_HINT: string[] = [
+  ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_",
+  ...Array.from({ length: 0x80 }, (_, i) => String.fromCharCode(0x80 + i)),
+  ...Array.from({ length: 255 }, (_, i) => String.fromCharCode((i + 1) * 256)),
+];
+
 export const Identifier = createToken({
   name: "Identifier",
   pattern: { exec: matchName },
   line_breaks: false,
   label: "a name",
+  start_chars_hint: NAME_START_HINT,
 });
 
 const reserved: TokenType[] = [];

@@ -329,48 +329,45 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  orExpr: OrExprCstNode[];
+  operands: (OperandCstNode)[];
+  ops?: (IToken)[];
+  postfixes?: PostfixCstNode[];
 };
 
-export interface OrExprCstNode extends CstNode {
-  name: "orExpr";
-  children: OrExprCstChildren;
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
 }
 
-export type OrExprCstChildren = {
-  operands: (AndExprCstNode)[];
-  Kw_or?: IToken[];
+export type OperandCstChildren = {
+  nots?: IToken[];
+  minuses?: IToken[];
+  NumberLiteral?: IToken[];
+  PercentLiteral?: IToken[];
+  StringLiteral?: IToken[];
+  Kw_true?: IToken[];
+  Kw_false?: IToken[];
+  Kw_null?: IToken[];
+  open?: IToken[];
+  inner?: ExpressionCstNode[];
+  close?: IToken[];
+  head?: (IToken)[];
+  callOpen?: IToken[];
+  args?: (ExpressionCstNode)[];
+  Kw_where?: IToken[];
+  where?: ExpressionCstNode[];
+  Comma?: IToken[];
+  callClose?: IToken[];
+  Dot?: IToken[];
+  tail?: IToken[];
 };
 
-export interface AndExprCstNode extends CstNode {
-  name: "andExpr";
-  children: AndExprCstChildren;
+export interface PostfixCstNode extends CstNode {
+  name: "postfix";
+  children: PostfixCstChildren;
 }
 
-export type AndExprCstChildren = {
-  operands: (NotExprCstNode)[];
-  Kw_and?: IToken[];
-};
-
-export interface NotExprCstNode extends CstNode {
-  name: "notExpr";
-  children: NotExprCstChildren;
-}
-
-export type NotExprCstChildren = {
-  Kw_not?: IToken[];
-  comparison: ComparisonCstNode[];
-};
-
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
-}
-
-export type ComparisonCstChildren = {
-  left: AdditiveCstNode[];
-  op?: (IToken)[];
-  right?: AdditiveCstNode[];
+export type PostfixCstChildren = {
   negated?: IToken[];
   Kw_in?: IToken[];
   LParen?: IToken[];
@@ -380,69 +377,4 @@ export type ComparisonCstChildren = {
   Kw_is?: IToken[];
   isNot?: IToken[];
   Kw_null?: IToken[];
-};
-
-export interface AdditiveCstNode extends CstNode {
-  name: "additive";
-  children: AdditiveCstChildren;
-}
-
-export type AdditiveCstChildren = {
-  operands: (MultiplicativeCstNode)[];
-  ops?: (IToken)[];
-};
-
-export interface MultiplicativeCstNode extends CstNode {
-  name: "multiplicative";
-  children: MultiplicativeCstChildren;
-}
-
-export type MultiplicativeCstChildren = {
-  operands: (UnaryCstNode)[];
-  ops?: (IToken)[];
-};
-
-export interface UnaryCstNode extends CstNode {
-  name: "unary";
-  children: UnaryCstChildren;
-}
-
-export type UnaryCstChildren = {
-  Minus?: IToken[];
-  atom: AtomCstNode[];
-};
-
-export interface AtomCstNode extends CstNode {
-  name: "atom";
-  children: AtomCstChildren;
-}
-
-export type AtomCstChildren = {
-  NumberLiteral?: IToken[];
-  PercentLiteral?: IToken[];
-  StringLiteral?: IToken[];
-  Kw_true?: IToken[];
-  Kw_false?: IToken[];
-  Kw_null?: IToken[];
-  LParen?: IToken[];
-  expression?: ExpressionCstNode[];
-  RParen?: IToken[];
-  nameOrCall?: NameOrCallCstNode[];
-};
-
-export interface NameOrCallCstNode extends CstNode {
-  name: "nameOrCall";
-  children: NameOrCallCstChildren;
-}
-
-export type NameOrCallCstChildren = {
-  head?: (IToken)[];
-  LParen?: IToken[];
-  args?: (ExpressionCstNode)[];
-  Kw_where?: IToken[];
-  where?: ExpressionCstNode[];
-  Comma?: IToken[];
-  RParen?: IToken[];
-  Dot?: IToken[];
-  tail?: IToken[];
 };

@@ -8,7 +8,7 @@
 import type { IToken } from "chevrotain";
 import type { Expr, Span } from "../ast.js";
 import { makeDiagnostic, type RawDiagnostic } from "../diagnostics.js";
-import { ExprBuilder, isReal, MAX_EXPR_DEPTH, nodeSpan, tokenSpan } from "../expr-builder.js";
+import { ExprBuilder, isReal, nodeSpan, tokenSpan } from "../expr-builder.js";
 import { printExpr } from "../expr-printer.js";
 import type * as C from "../generated/cst.js";
 import { decodeString } from "../strings.js";
@@ -22,10 +22,7 @@ export class BuildContext {
   readonly exprs = new Map<string, Expr>();
   readonly broken = new Set<string>();
   readonly diagnostics: RawDiagnostic[] = [];
-  readonly exprBuilder = new ExprBuilder({
-    badEscape: (escape, span) => this.diagnostics.push(makeDiagnostic("syntax-bad-escape", { escape }, span)),
-    tooComplex: (span) => this.diagnostics.push(makeDiagnostic("syntax-too-complex", { limit: MAX_EXPR_DEPTH }, span)),
-  });
+  readonly exprBuilder = new ExprBuilder((d) => this.diagnostics.push(d));
   /** The JSON pointer of the model node being built. */
   path = "";
   /** False once something in the current declaration was lost to error recovery. */
@@ -111,7 +108,11 @@ export class BuildContext {
   /** The offset of the innermost enclosing block's `}`: comments after it are not an inner line's. */
   limit = Infinity;
 
+  /** Where the last closed item ended; the declaration's end once its builder returns. */
+  lastEnd = 0;
+
   close<T extends object>(node: T, endOffset: number): T {
+    this.lastEnd = endOffset;
     this.trivia.trailing(node, endOffset, this.limit);
     return node;
   }

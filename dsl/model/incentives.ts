@@ -2,7 +2,7 @@
  * CST → model for incentives: the formula form and the block form with basis, tiers, gate, cap and floor.
  * @module
  */
-import { isReal, nodeSpan } from "../expr-builder.js";
+import { isReal, nodeSpan, nodeStart } from "../expr-builder.js";
 import type * as C from "../generated/cst.js";
 import type * as M from "../../schemas/generated/template.js";
 import type { BuildContext } from "./context.js";
@@ -96,7 +96,7 @@ export function buildTierStep(cx: BuildContext, n: C.TierStepCstNode): M.TierSte
   const from = cx.number(c.from?.[0], "/from");
   if (from === undefined) return undefined;
   const step: M.TierStep = { from };
-  cx.trivia.leading(step, nodeSpan(n).start);
+  cx.trivia.leading(step, nodeStart(n));
   if (c.Kw_rate) {
     const r = cx.number(c.rate?.[0], "/rate");
     if (r === undefined) return undefined;

@@ -3,7 +3,7 @@
  * @module
  */
 import { makeDiagnostic } from "../diagnostics.js";
-import { nodeSpan } from "../expr-builder.js";
+import { nodeSpan, nodeStart } from "../expr-builder.js";
 import type * as C from "../generated/cst.js";
 import type * as M from "../../schemas/generated/template.js";
 import type { BuildContext } from "./context.js";
@@ -23,12 +23,19 @@ export function buildMetric(cx: BuildContext, n: C.MetricDeclCstNode, start: num
     } else if (t) d.type = t.type;
   }
   if (c.Kw_lower_better) d.lowerBetter = true;
-  if (c.Kw_input) d.input = true;
-  else {
+  let end: number | undefined;
+  if (c.Kw_input) {
+    d.input = true;
+    end = c.Kw_input[0]!.startOffset + c.Kw_input[0]!.image.length;
+  } else {
     const f = cx.expr(c.formula?.[0], "/formula");
-    if (f !== undefined) d.formula = f;
+    if (f !== undefined) {
+      d.formula = f;
+      end = cx.exprs.get(`${cx.path}/formula`)?.span.end;
+    }
   }
-  return cx.close(d, nodeSpan(n).end);
+  // The formula's span ends the declaration; walking the CST for it would cost more than the parse.
+  return cx.close(d, end ?? nodeSpan(n).end);
 }
 
 export function buildFunnel(cx: BuildContext, n: C.FunnelDeclCstNode, start: number): M.FunnelDecl | undefined {
@@ -49,7 +56,7 @@ export function buildFunnel(cx: BuildContext, n: C.FunnelDeclCstNode, start: num
         continue;
       }
       const step: M.FunnelStep = cx.withLabel({ name: stepName, formula }, label);
-      cx.trivia.leading(step, nodeSpan(s).start);
+      cx.trivia.leading(step, nodeStart(s));
       cx.spans.set(cx.path, nodeSpan(s));
       d.steps.push(cx.close(step, nodeSpan(s).end));
     }

@@ -2,7 +2,7 @@
  * CST → model for scorecards (weighted metrics with caps) and alerts (severity, condition, message).
  * @module
  */
-import { isReal, nodeSpan, tokenSpan } from "../expr-builder.js";
+import { isReal, nodeSpan, nodeStart, tokenSpan } from "../expr-builder.js";
 import type * as C from "../generated/cst.js";
 import type * as M from "../../schemas/generated/template.js";
 import type { BuildContext } from "./context.js";
@@ -25,7 +25,7 @@ export function buildScorecard(cx: BuildContext, n: C.ScorecardDeclCstNode, star
         continue;
       }
       const item: M.ScorecardItem = { metric, weight };
-      cx.trivia.leading(item, nodeSpan(it).start);
+      cx.trivia.leading(item, nodeStart(it));
       if (it.children.Kw_cap) {
         const cap = cx.number(it.children.cap?.[0], "/cap");
         if (cap !== undefined) item.cap = cap;

@@ -2,7 +2,7 @@
  * CST → model for entity kinds, sources and their typed fields.
  * @module
  */
-import { isReal, nodeSpan } from "../expr-builder.js";
+import { isReal, nodeSpan, nodeStart } from "../expr-builder.js";
 import type * as C from "../generated/cst.js";
 import type * as M from "../../schemas/generated/template.js";
 import type { BuildContext } from "./context.js";
@@ -58,7 +58,7 @@ export function buildField(cx: BuildContext, n: C.FieldCstNode): M.Field | undef
     return undefined;
   }
   const f: M.Field = cx.withLabel({ name, ...type }, label);
-  cx.trivia.leading(f, nodeSpan(n).start);
+  cx.trivia.leading(f, nodeStart(n));
   return cx.close(f, nodeSpan(n).end);
 }
 

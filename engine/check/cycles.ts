@@ -71,32 +71,49 @@ export interface Ordering {
  * orderByDeps(["a", "b"], new Map([["a", [{ to: "b" }]], ["b", []]])).order; // ["b", "a"]
  */
 export function orderByDeps(names: readonly string[], edges: ReadonlyMap<string, Edge[]>): Ordering {
-  const known = new Set(names);
-  const next = (n: string) => (edges.get(n) ?? []).filter((e) => known.has(e.to));
+  const position = new Map<string, number>();
+  names.forEach((n, i) => position.set(n, i));
+  const adjacency = new Map<string, Edge[]>();
+  for (const n of names) adjacency.set(n, (edges.get(n) ?? []).filter((e) => position.has(e.to)));
+  const next = (n: string): Edge[] => adjacency.get(n) ?? [];
+
+  // Depth-first post-order with an explicit stack: a chain of thousands of
+  // metrics must not overflow the call stack.
   const order: string[] = [];
-  const state = new Map<string, "open" | "done">();
-  const visit = (n: string) => {
-    if (state.has(n)) return;
-    state.set(n, "open");
-    for (const e of next(n)) visit(e.to);
-    state.set(n, "done");
-    order.push(n);
-  };
-  names.forEach(visit);
+  const seen = new Set<string>();
+  for (const root of names) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    const stack: [string, number][] = [[root, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const out = next(top[0]);
+      if (top[1] < out.length) {
+        const to = out[top[1]++]!.to;
+        if (!seen.has(to)) {
+          seen.add(to);
+          stack.push([to, 0]);
+        }
+      } else {
+        stack.pop();
+        order.push(top[0]);
+      }
+    }
+  }
 
   const cycles: Ordering["cycles"] = [];
   for (const scc of components(names, next)) {
-    const members = new Set(scc);
-    const start = names.find((n) => members.has(n))!;
+    let start = scc[0]!;
+    for (const n of scc) if (position.get(n)! < position.get(start)!) start = n;
     const selfLoop = next(start).find((e) => e.to === start);
     if (scc.length === 1 && !selfLoop) continue;
-    cycles.push(selfLoop ? { path: [start, start], first: selfLoop } : shortestCycle(start, members, next));
+    cycles.push(selfLoop ? { path: [start, start], first: selfLoop } : shortestCycle(start, new Set(scc), next));
   }
-  cycles.sort((a, b) => names.indexOf(a.path[0]!) - names.indexOf(b.path[0]!));
+  cycles.sort((x, y) => position.get(x.path[0]!)! - position.get(y.path[0]!)!);
   return { order, cycles };
 }
 
-/** Tarjan's strongly connected components. */
+/** Tarjan's strongly connected components, iterative for the same reason. */
 function components(names: readonly string[], next: (n: string) => Edge[]): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
@@ -104,29 +121,43 @@ function components(names: readonly string[], next: (n: string) => Edge[]): stri
   const stack: string[] = [];
   const onStack = new Set<string>();
   const out: string[][] = [];
-  const connect = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    for (const { to } of next(v)) {
-      if (!index.has(to)) {
-        connect(to);
-        low.set(v, Math.min(low.get(v)!, low.get(to)!));
-      } else if (onStack.has(to)) low.set(v, Math.min(low.get(v)!, index.get(to)!));
+  for (const root of names) {
+    if (index.has(root)) continue;
+    const work: [string, number][] = [[root, 0]];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const [v] = frame;
+      const edgesOut = next(v);
+      if (frame[1] < edgesOut.length) {
+        const to = edgesOut[frame[1]++]!.to;
+        if (!index.has(to)) {
+          index.set(to, counter);
+          low.set(to, counter++);
+          stack.push(to);
+          onStack.add(to);
+          work.push([to, 0]);
+        } else if (onStack.has(to)) low.set(v, Math.min(low.get(v)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent[0], Math.min(low.get(parent[0])!, low.get(v)!));
+      if (low.get(v) === index.get(v)) {
+        const scc: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          scc.push(w);
+        } while (w !== v);
+        out.push(scc);
+      }
     }
-    if (low.get(v) === index.get(v)) {
-      const scc: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        scc.push(w);
-      } while (w !== v);
-      out.push(scc);
-    }
-  };
-  for (const n of names) if (!index.has(n)) connect(n);
+  }
   return out;
 }
 

@@ -109,11 +109,20 @@ function checkOne(d: MetricDef, scope: Scope, rep: Reporter, cyclic: boolean): {
       inferredType: metricType(ty),
       formulaType: metricType(got.ty),
       formula: got.r,
-      text: printExpr(site.expr),
+      text: formulaText(d) ?? printExpr(site.expr),
       deps: [...c.deps],
       periodDeps: [...c.periodDeps],
     },
   };
+}
+
+/** The canonical text the model already holds for a metric's formula (or funnel step's). */
+function formulaText(d: MetricDef): string | undefined {
+  const decl = d.ref.decl;
+  if (decl.kind === "metric" && d.sub === "/formula") return decl.formula;
+  const step = /^\/steps\/(\d+)\/formula$/.exec(d.sub);
+  if (decl.kind === "funnel" && step) return decl.steps[Number(step[1])]?.formula;
+  return undefined;
 }
 
 /** A funnel's rate or conversion: one step divided by another, a percent. */
