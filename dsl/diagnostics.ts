@@ -2,7 +2,7 @@
  * The diagnostic catalogue: every code the language front end and the checker
  * can report, with its severity, its message template and a line of
  * documentation. Codes are stable kebab-case strings grouped by phase
- * (`syntax-*` lexing and parsing, `resolve-*` names, `type-*` types and units,
+ * (`schema-*` models given as JSON, `syntax-*` lexing and parsing, `resolve-*` names, `type-*` types and units,
  * `rule-*` template rules). `makeDiagnostic` type-checks each code's
  * parameters, so a message can never be built with the wrong data.
  * docs/language.md lists every code; a test keeps the two in step.
@@ -26,6 +26,10 @@ const entry = <P>(severity: Severity, doc: string, message: (p: P) => string): E
 export const didYouMean = (s: string | undefined, quote = "`"): string => (s ? `; did you mean ${quote}${s}${quote}?` : "");
 
 export const catalogue = {
+  // ── schema: a model given as JSON rather than text ──────────────────────
+  "schema-invalid": entry<{ path: string; message: string }>(
+    "error", "A template model (from the HTTP API or the designer) that does not match schemas/template.schema.json; nothing else is checked.",
+    (p) => `the template model is invalid at ${p.path}: ${p.message}`),
   // ── syntax: lexing and parsing ──────────────────────────────────────────
   "syntax-unexpected-character": entry<{ char: string }>(
     "error", "A character that cannot start any token.",

@@ -54,6 +54,7 @@ export function parseTemplate(text: string): ParseResult {
   raw.push(...withoutEchoes(parseErrors(parser.errors, "template"), lexed.diagnostics, lexed.tokens));
   const built = buildModel(cst, new TriviaCursor(lexed.comments, lines), text.length);
   raw.push(...built.diagnostics);
+  markBroken(built.model.declarations.length, built.spans, built.broken, raw);
   return { model: built.model, diagnostics: locate(limitErrors(raw), lines), spans: built.spans, exprs: built.exprs, broken: built.broken, lines };
 }
 
@@ -93,6 +94,30 @@ function remaining(tokens: IToken[], cst: C.ExpressionCstNode): IToken | undefin
   return tokens.find((t) => t.startOffset >= end);
 }
 
+/**
+ * A declaration with a syntax error anywhere between its start and the next
+ * declaration's start is broken, even when error recovery rebuilt it: the
+ * checker then skips it, so `metric a = deals where x` gets one diagnostic,
+ * not also "unknown metric `deals`".
+ */
+function markBroken(count: number, spans: Map<string, Span>, broken: Set<string>, diagnostics: RawDiagnostic[]): void {
+  const starts: number[] = [];
+  for (let i = 0; i < count; i++) starts.push(spans.get(`/declarations/${i}`)?.start ?? 0);
+  for (const d of diagnostics) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= d.span.start) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at >= 0) broken.add(`/declarations/${at}`);
+  }
+}
+
 /** Nesting is checked on the tokens before parsing, so recursion depth is bounded. */
 function tooDeep(tokens: IToken[]): RawDiagnostic | undefined {
   let depth = 0;
@@ -122,7 +147,7 @@ function parseErrors(errors: IRecognitionException[], mode: "template" | "expres
   for (const e of errors) {
     const t = e.token;
     let expected = e.message.replace(/^expected /, "");
-    if (expected === "the end of the text" && mode === "expression") expected = "the end of the formula";
+    if (mode === "expression" && (expected === "the end of the text" || e.name === "NotAllInputParsedException")) expected = "an operator or the end of the formula";
     if (t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset)) {
       const prev = (e as { previousToken?: IToken }).previousToken;
       const at = prev && Number.isFinite(prev.startOffset) ? prev.startOffset + prev.image.length : 0;

@@ -8,8 +8,9 @@
  * pure: base templates come through `options.loadBase`.
  * @module
  */
-import { hasErrors, type Diagnostic } from "../../dsl/diagnostics.js";
+import { hasErrors, makeDiagnostic, type Diagnostic } from "../../dsl/diagnostics.js";
 import type { Template } from "../../schemas/generated/template.js";
+import { validateTemplate } from "../../schemas/validators.js";
 import { checkAlerts } from "./alerts.js";
 import type { CheckOptions, CheckResult } from "./api.js";
 import type { CheckedTemplate } from "./checked-model.js";
@@ -46,7 +47,17 @@ export function checkSource(text: string, options: CheckOptions = {}): CheckResu
  * const r = checkModel({ declarations: [{ kind: "metric", name: "a", formula: "revnue" }] });
  * r.diagnostics[0]?.path; // "/declarations/0/formula"
  */
-export function checkModel(model: Template, options: CheckOptions = {}): CheckResult {
+export function checkModel(model: unknown, options: CheckOptions = {}): CheckResult {
+  // A model from outside (HTTP, the designer) is validated against the schema first; an
+  // invalid one is reported by JSON path and not checked further.
+  if (!validateTemplate(model)) {
+    const empty: Template = { declarations: [] };
+    const diagnostics = validateTemplate.errors().map((e) => ({
+      ...makeDiagnostic("schema-invalid", { path: e.path, message: e.message }, { start: 0, end: 0 }, { path: e.path }),
+      span: { start: 0, end: 0, line: 1, column: 1 },
+    }));
+    return { diagnostics, model: empty, merged: empty };
+  }
   const built = modelUnit(model);
   return run(built.unit, built.diagnostics, options, true);
 }

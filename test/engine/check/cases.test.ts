@@ -1,6 +1,6 @@
 /**
- * Golden semantic cases (test/cases/check/*.json, except syntax.json, which
- * test/dsl/syntax-cases.test.ts runs through the parser alone). Each case's
+ * The one runner of the golden cases (test/cases/check/*.json, syntax and
+ * semantics alike), each through `checkSource` as the CLI runs it. Each case's
  * source, checked with a `loadBase` that serves its `files` map (`NAME.kpi`),
  * gives exactly the listed diagnostics: code, line, column, and `file` for
  * one in a base file. Nothing more, so every case also guards against
@@ -26,7 +26,7 @@ interface Case {
 
 const DIR = "test/cases/check";
 const topics = readdirSync(DIR)
-  .filter((f) => f.endsWith(".json") && f !== "syntax.json")
+  .filter((f) => f.endsWith(".json"))
   .sort();
 
 /** Runs one case the way the CLI would: the checked file is `main.kpi`, bases sit beside it. */
