@@ -5,16 +5,16 @@
  * evaluator over `2026-01..2026-12` — and its results reduced to the same
  * rep-month columns and checksums as the baseline (`w1-checksums.ts`).
  *
- * The evaluator does not exist yet. Until `engine/evaluate/index.ts` does,
- * `runEngine` checks the template and times the dataset loader (already
- * public), and reports the evaluation as "engine not available yet". The one
- * place to wire the evaluator in is `evaluateWithEngine`, marked ENGINE HOOK.
+ * The evaluator is loaded from `engine/evaluate/index.ts` on demand (a
+ * build without it still times the load and reports "engine not available
+ * yet"); the one place it is called is `evaluateWithEngine`, marked ENGINE HOOK.
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { checkSource, type CheckedTemplate } from "../engine/check/index.js";
-import { formatDataError, loadDatasetFolder, type Dataset, type DatasetSpec } from "../engine/dataset/index.js";
+import { formatDataError, loadDatasetFolder, type Dataset } from "../engine/dataset/index.js";
+import { datasetSpecOf } from "../engine/evaluate/dataset-spec.js";
 import { parseMoney } from "../engine/money-parse.js";
 import type { Result } from "../schemas/generated/result.js";
 import { allocRepMonths, computeChecksums, type RepMonthColumns, type W1Checksums } from "./w1-checksums.js";
@@ -53,28 +53,11 @@ export interface EngineOptions {
 }
 
 /**
- * The loader's view of a checked template. Temporary glue: replace it with
- * the engine's own once the evaluator provides one.
+ * The loader's view of a checked template: the engine's own (`engine/evaluate/dataset-spec.ts`).
  * @example
  * const spec = datasetSpecOf(checkSource(text).checked!);
  */
-export function datasetSpecOf(t: CheckedTemplate): DatasetSpec {
-  return {
-    currencyDigits: t.settings.currencyDigits,
-    entityKinds: t.entityKinds.map((k) => (k.parent === "all" ? { name: k.name } : { name: k.name, parent: k.parent })),
-    sources: t.sources.map((s) => ({
-      name: s.name,
-      by: s.by,
-      at: s.at,
-      fields: s.fields.map((f) => ({ name: f.name, type: f.type === "entity" ? f.entityKind ?? "" : f.type, ...(f.values ? { values: f.values } : {}) })),
-    })),
-    metrics: new Map(
-      t.metrics.flatMap((m) =>
-        m.inferredType === "money" || m.inferredType === "integer" || m.inferredType === "number" || m.inferredType === "percent" ? [[m.name, { type: m.inferredType, input: m.input }] as const] : [],
-      ),
-    ),
-  };
-}
+export { datasetSpecOf };
 
 const money = (v: unknown, what: string): number => {
   if (v === null || v === undefined) return NaN;
@@ -116,21 +99,17 @@ export function repMonthsOfResult(result: Result): RepMonthColumns {
 }
 
 /**
- * ENGINE HOOK — the one place where W1 is evaluated by the engine. Adapt the
- * call to `engine/evaluate/index.ts`'s public API when it lands (the one the
- * CLI's `kpi eval` and the HTTP server call); it must return the result as
- * schemas/result.schema.json describes it for every month of `W1_PERIODS`.
+ * ENGINE HOOK — the one place where W1 is evaluated by the engine: the
+ * public `evaluate(checked, dataset, { period })` of
+ * `engine/evaluate/index.ts`, the call `kpi eval` and the HTTP server make.
+ * Its errors (none are expected) end the run with their messages.
  */
 function evaluateWithEngine(mod: Record<string, unknown>, checked: CheckedTemplate, dataset: Dataset): Result {
-  const evaluate = mod.evaluate;
-  if (typeof evaluate !== "function") {
-    throw new Error("engine/evaluate/index.ts exports no `evaluate`; wire evaluateWithEngine in bench/w1-engine.ts to its API");
-  }
-  const result = (evaluate as (c: CheckedTemplate, d: Dataset, o: { period: string }) => unknown)(checked, dataset, { period: W1_PERIODS });
-  if (typeof result !== "object" || result === null || !Array.isArray((result as Result).periods)) {
-    throw new Error("engine/evaluate/index.ts's `evaluate` did not return a result; wire evaluateWithEngine in bench/w1-engine.ts to its API");
-  }
-  return result as Result;
+  const evaluate = mod.evaluate as typeof import("../engine/evaluate/index.js").evaluate | undefined;
+  if (typeof evaluate !== "function") throw new Error("engine/evaluate/index.ts exports no `evaluate`");
+  const out = evaluate(checked, dataset, { period: W1_PERIODS });
+  if (!out.ok) throw new Error(`the engine refused W1: ${out.errors.map((e) => `${e.path ?? ""} ${e.message}`).join("; ")}`);
+  return out.result;
 }
 
 /**

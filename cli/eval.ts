@@ -1,12 +1,38 @@
 /**
- * `kpi eval TEMPLATE --data PATH --period P|P1..P2`: evaluates a template over
- * a dataset (DESIGN.md "Interfaces"). The options are registered so that
- * `kpi eval --help` documents them; evaluating belongs to the engine's issue,
- * and until it lands the command says so and exits with status 2.
+ * `kpi eval TEMPLATE --data PATH --period P|P1..P2 [--as-of DATE]
+ * [--format json|table|csv] [--explain ENTITY]`: evaluates a template over a
+ * dataset (DESIGN.md "Interfaces"). In order, each step stopping the run:
+ *
+ * 1. read and check the template — diagnostics on standard error in
+ *    `kpi check`'s form, exit 1 on errors;
+ * 2. read the period and as-of date — a bad one is bad usage, exit 2;
+ * 3. load the dataset — every data error as `FILE:LINE: field F: message`
+ *    on standard error, exit 1, and nothing is evaluated;
+ * 4. an `--explain` entity that the dataset does not have is bad usage, exit 2;
+ * 5. evaluate and print the result on standard output: JSON (the Result of
+ *    schemas/result.schema.json, explanations under `explanations`), a table,
+ *    or CSV. With `--explain`, table output is followed by the text
+ *    explanation; with CSV the explanation goes to standard error so that
+ *    standard output stays one CSV document.
  * @module
  */
 import { Option, type Command } from "commander";
-import { ExitCode, type CliIO } from "./io.js";
+import { statSync } from "node:fs";
+import { LineIndex } from "../dsl/span.js";
+import { suggest } from "../dsl/suggest.js";
+import type { CheckedTemplate } from "../engine/check/checked-model.js";
+import { checkSource } from "../engine/check/index.js";
+import { formatDataError, loadDataset, type Dataset } from "../engine/dataset/index.js";
+import { MAX_PERIODS } from "../engine/evaluate/request.js";
+import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
+import { checkPeriodAgainstGrain, monthFromName, parseDate, parseRange } from "../engine/periods.js";
+import type { Result } from "../schemas/generated/result.js";
+import { createBaseLoader } from "./base-loader.js";
+import { renderCsv } from "./eval-csv.js";
+import { renderTable } from "./eval-table.js";
+import { readSource, reason } from "./files.js";
+import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
+import { printable, renderDiagnostic } from "./render.js";
 
 /**
  * Options of `kpi eval`, as DESIGN.md lists them.
@@ -19,6 +45,105 @@ export interface EvalOptions {
   asOf?: string;
   format: "json" | "table" | "csv";
   explain?: string;
+}
+
+/**
+ * Runs `kpi eval`; returns the exit code (0 done, 1 the template or data has errors).
+ * @throws UsageError (exit 2) for an unreadable file, a bad period or as-of date, an unknown `--explain` entity
+ * @example
+ * const code = await runEval("saas.kpi", { data: "data", period: "2026-03", format: "json" }, io);
+ */
+export async function runEval(template: string, opts: EvalOptions, io: CliIO): Promise<ExitCode> {
+  const source = readSource(template, io);
+  const loader = createBaseLoader();
+  const checkedResult = checkSource(source.text, { file: source.file, loadBase: loader.load });
+  const lookup = (file: string): LineIndex | undefined => {
+    const text = file === source.file ? source.text : loader.texts.get(file);
+    return text === undefined ? undefined : new LineIndex(text);
+  };
+  for (const d of checkedResult.diagnostics) io.err(renderDiagnostic(d, source.file, lookup));
+  const checked = checkedResult.checked;
+  if (!checked) {
+    const errors = checkedResult.diagnostics.filter((d) => d.severity === "error").length;
+    io.err(`kpi eval: ${plural(errors, "error")} in the template; nothing was evaluated\n`);
+    return ExitCode.failed;
+  }
+  checkOptions(opts, checked);
+
+  try {
+    statSync(opts.data);
+  } catch (e) {
+    throw new UsageError(`cannot read ${opts.data}: ${reason(e) === "no such file" ? "no such file or folder" : reason(e)}`);
+  }
+  // Loaded here, not at start-up, so that `kpi check` and `kpi fmt` never pay for the evaluator.
+  const engine = await import("../engine/evaluate/index.js");
+  const loaded = await loadDataset(opts.data, engine.datasetSpecOf(checked));
+  if (!loaded.ok) {
+    for (const e of loaded.errors) io.err(`${printable(formatDataError(e))}\n`);
+    io.err(`kpi eval: ${plural(loaded.errors.length, "data error")}; nothing was evaluated\n`);
+    return ExitCode.failed;
+  }
+  if (opts.explain !== undefined) checkEntity(opts.explain, loaded.dataset);
+
+  const outcome = engine.evaluate(checked, loaded.dataset, {
+    period: opts.period,
+    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+    ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
+  });
+  if (!outcome.ok) {
+    for (const e of outcome.errors) io.err(`kpi eval: ${printable(e.path ? `${e.path}: ${e.message}` : e.message)}\n`);
+    return ExitCode.failed;
+  }
+  const result: Result = { ...outcome.result };
+  const explanations = outcome.explanations ?? result.explanations;
+  if (opts.explain !== undefined && explanations !== undefined) result.explanations = explanations;
+  printResult(result, checked, opts, io);
+  return ExitCode.ok;
+}
+
+function printResult(result: Result, checked: CheckedTemplate, opts: EvalOptions, io: CliIO): void {
+  if (opts.format === "json") {
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  io.out(opts.format === "table" ? renderTable(result, checked) : renderCsv(result, checked));
+  const texts = collectExplanations(result.explanations).map(renderExplanation);
+  const write = opts.format === "table" ? (s: string) => io.out(s) : (s: string) => io.err(s);
+  for (const t of texts) write(`\n${t}`);
+}
+
+/**
+ * The explanations in a result's `explanations`, however the evaluator nests
+ * them (one per entity, or a list or map of them per period).
+ * @example
+ * collectExplanations({ zhang: explanation }); // [explanation]
+ */
+export function collectExplanations(x: unknown): EntityExplanation[] {
+  if (Array.isArray(x)) return x.flatMap(collectExplanations);
+  if (x === null || typeof x !== "object") return [];
+  if ("entity" in x && "metrics" in x) return [x as EntityExplanation];
+  return Object.values(x).flatMap(collectExplanations);
+}
+
+/** A bad `--period` or `--as-of` is bad usage: nothing is read before they are known to be good. */
+function checkOptions(opts: EvalOptions, checked: CheckedTemplate): void {
+  const fiscalStart = monthFromName(checked.settings.fiscalYearStarts) ?? 1;
+  const range = parseRange(opts.period, { fiscalStart, maxPeriods: MAX_PERIODS });
+  if (!range.ok) throw new UsageError(`bad --period ${JSON.stringify(opts.period)}: ${range.reason}`);
+  for (const p of range.periods) {
+    const fits = checkPeriodAgainstGrain(p, checked.settings.grain);
+    if (!fits.ok) throw new UsageError(`bad --period ${JSON.stringify(opts.period)}: ${fits.reason}`);
+  }
+  if (opts.asOf !== undefined) {
+    const d = parseDate(opts.asOf);
+    if (!d.ok) throw new UsageError(`bad --as-of ${JSON.stringify(opts.asOf)}: ${d.reason}`);
+  }
+}
+
+function checkEntity(id: string, dataset: Dataset): void {
+  if (dataset.entities.byId.has(id)) return;
+  const near = suggest(id, dataset.entities.byId.keys());
+  throw new UsageError(`--explain ${JSON.stringify(id)}: no entity has this id${near ? `; did you mean ${JSON.stringify(near)}?` : ""}`);
 }
 
 /**
@@ -37,8 +162,9 @@ export function registerEval(program: Command, io: CliIO, done: (code: ExitCode)
     .option("--as-of <date>", "leave out records dated after DATE (YYYY-MM-DD)")
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
     .option("--explain <entity>", "explain every number of one entity")
-    .action((_template: string, _opts: EvalOptions) => {
-      io.err("kpi eval: not implemented yet\n");
-      done(ExitCode.usage);
-    });
+    .addHelpText(
+      "after",
+      "\nExit status: 0 done, 1 the template or the data has errors (nothing is evaluated),\n2 bad usage (unreadable file, bad --period or --as-of, unknown --explain entity).\n\nExample:\n  kpi eval saas.kpi --data data/ --period 2026-03 --format table",
+    )
+    .action(async (template: string, opts: EvalOptions) => done(await runEval(template, opts, io)));
 }

@@ -1,0 +1,213 @@
+/**
+ * The evaluator core of one evaluation: owns the plan, the frames (through
+ * `frame-store.ts`: windows of filled accumulators, time shifts), the metric
+ * columns, the target provider and the inputs. Metric formulas are compiled
+ * once (`hooks.ts` + `formulas.ts`) and evaluated a whole column (every
+ * entity of one frame) at a time, in dependency order as columns are first
+ * read, so each (metric, entity, period) is computed once. `EvalEnv`
+ * (`env.ts`) is the face other modules see.
+ * @module
+ */
+import type { CheckedExpr, CheckedMetric, CheckedTemplate } from "../check/checked-model.js";
+import type { Dataset } from "../dataset/types.js";
+import type { EpochDay, Period } from "../periods.js";
+import type { TargetPair, TargetProvider, Value } from "./contract.js";
+import type { Ctx, Fn } from "./formulas.js";
+import { compile } from "./formulas.js";
+import { FrameStore } from "./frame-store.js";
+import type { Frame, MetricColumn } from "./frames.js";
+import { cellHooks } from "./hooks.js";
+import { InputTable } from "./inputs.js";
+import { planTemplate, type Plan } from "./plan.js";
+import { finishRat, type Rat } from "./rational.js";
+import type { TreeShape } from "./rollup.js";
+import { toValue } from "./values.js";
+import type { RV } from "./ops.js";
+import { Window, type WindowContext } from "./windows.js";
+
+/**
+ * The target functions the core needs from `engine/targets/`.
+ * @example
+ * const parts: TargetParts = { buildTargets, attainmentOf, paceOf };
+ */
+export interface TargetParts {
+  buildTargets(checked: CheckedTemplate, dataset: Dataset, history: (metric: string, entity: number, year: Period) => Value): TargetProvider;
+  attainmentOf(actual: number | null, target: number | null, lowerBetter: boolean): number | null;
+  paceOf(actual: number | null, target: number | null, period: Period, asOf: EpochDay, lowerBetter: boolean, options?: { cumulative?: boolean }): number | null;
+}
+
+/**
+ * Options of the core: the requested periods (one unit), the as-of cut-off, the target functions.
+ * @example
+ * new EvalCore(checked, dataset, { periods, cutoff: null, parts });
+ */
+export interface CoreOptions {
+  periods: readonly Period[];
+  cutoff: EpochDay | null;
+  parts: TargetParts;
+  /** Run every filter through closures (the reference path, for tests). */
+  interpret?: boolean;
+}
+
+const NUMERIC = new Set(["money", "number", "integer", "percent"]);
+
+export class EvalCore {
+  readonly plan: Plan;
+  readonly metrics: readonly CheckedMetric[];
+  readonly metricIndex = new Map<string, number>();
+  readonly targets: TargetProvider;
+  readonly n: number;
+  private readonly fns: (Fn | undefined)[];
+  private readonly numeric: boolean[];
+  /** Per metric: whether it accumulates over a period (money, counts), for `paceOf`. */
+  private readonly paceOptions: { cumulative: boolean }[];
+  private readonly store: FrameStore;
+  private readonly exprs = new WeakMap<CheckedExpr, Fn>();
+  private readonly inputs: InputTable;
+  private readonly wctx: WindowContext;
+
+  constructor(
+    readonly checked: CheckedTemplate,
+    readonly dataset: Dataset,
+    readonly options: CoreOptions,
+  ) {
+    const list = dataset.entities.list;
+    this.n = list.length;
+    this.plan = planTemplate(checked);
+    this.metrics = checked.metrics;
+    this.metrics.forEach((m, i) => this.metricIndex.set(m.name, i));
+    this.numeric = this.metrics.map((m) => NUMERIC.has(m.inferredType));
+    this.paceOptions = this.metrics.map((m) => ({ cumulative: m.inferredType === "money" || m.inferredType === "integer" }));
+    this.inputs = new InputTable(dataset.inputs);
+    const tree: TreeShape = { parent: Int32Array.from(list, (e) => e.parent), order: dataset.entities.order };
+    const s = checked.settings;
+    this.wctx = { plan: this.plan, dataset, tree, cutoff: options.cutoff, digits: s.currencyDigits, rounding: s.rounding, ...(options.interpret ? { interpret: true } : {}) };
+    const hooks = cellHooks(this);
+    this.fns = this.metrics.map((m) => (m.formula && !m.input ? compile(m.formula, hooks) : undefined));
+    this.store = new FrameStore(this.wctx, options.periods, s.grain, this.plan.metricFns.has("ytd"), options.cutoff, this.metrics.length);
+    this.targets = options.parts.buildTargets(checked, dataset, (metric, entity, year) => this.history(metric, entity, year));
+  }
+
+  /**
+   * The frame of a period (made on first use).
+   * @example
+   * core.frame(parsePeriod("2026-03").period).num;
+   */
+  frame(p: Period): Frame {
+    return this.store.frame(p);
+  }
+
+  /** The frame `prev`, `last_year` or `ytd` reads from; null before the data's horizon. */
+  shift(f: Frame, fn: "prev" | "last_year" | "ytd"): Frame | null {
+    return this.store.shift(f, fn);
+  }
+
+  /** Time spent in fused passes and rollups so far, in ms. */
+  get passMs(): number {
+    return this.store.passMs;
+  }
+
+  /** `history` for `buildTargets`: a metric's value in a (fiscal) year, null before the data's horizon. */
+  private history(metric: string, entity: number, year: Period): Value {
+    const mi = this.metricIndex.get(metric);
+    if (mi === undefined) throw new Error(`internal: history of unknown metric ${metric}`);
+    if (this.store.beforeHorizon(year)) return null;
+    return toValue(this.value(mi, this.frame(year), entity));
+  }
+
+  /**
+   * A metric's column in a frame, computed for every entity on first use.
+   * @example
+   * const col = core.column(frame, core.metricIndex.get("new_amount")!);
+   */
+  column(f: Frame, mi: number): MetricColumn {
+    const done = f.cols[mi];
+    if (done) return done;
+    const m = this.metrics[mi]!;
+    if (f.busy[mi]) throw new Error(`internal: ${m.name} depends on itself in ${f.period.text}`);
+    f.busy[mi] = 1;
+    try {
+      const fn = this.fns[mi];
+      const ctx: Ctx = { frame: f, e: 0, rec: -1 };
+      let col: MetricColumn;
+      if (this.numeric[mi]) {
+        const out = new Float64Array(this.n).fill(NaN);
+        if (m.input) {
+          if (!f.ytd) this.inputs.fill(out, m.name, f.period.text);
+        } else if (fn) {
+          const money = m.inferredType === "money";
+          const rounding = this.checked.settings.rounding;
+          for (let e = 0; e < this.n; e++) {
+            ctx.e = e;
+            const v = fn(ctx);
+            if (money) out[e] = v === null ? NaN : finishRat(v as number | Rat, rounding);
+            else out[e] = typeof v === "number" && Number.isFinite(v) ? v : NaN;
+          }
+        }
+        col = out;
+      } else {
+        // Not money: a true/false, text or date metric never holds a fraction of a minor unit.
+        const out = new Array<RV>(this.n).fill(null);
+        if (fn && !m.input) for (let e = 0; e < this.n; e++) (ctx.e = e), (out[e] = fn(ctx));
+        col = out;
+      }
+      f.cols[mi] = col;
+      return col;
+    } finally {
+      f.busy[mi] = 0;
+    }
+  }
+
+  /** A metric's final value at a cell (money in integer minor units). */
+  value(mi: number, f: Frame, e: number): RV {
+    const col = f.cols[mi] ?? this.column(f, mi);
+    const v = col[e]!;
+    return typeof v === "number" && v !== v ? null : v;
+  }
+
+  /** The target pair of a metric at a cell. */
+  target(metric: string, f: Frame, e: number): TargetPair {
+    return this.targets.target(metric, { entity: e, period: f.period });
+  }
+
+  /** attainment(m) at a cell. */
+  attainment(mi: number, f: Frame, e: number): number | null {
+    return this.attainmentWith(mi, f, e, this.target(this.metrics[mi]!.name, f, e).base);
+  }
+
+  /** attainment(m) at a cell against a target already looked up. */
+  attainmentWith(mi: number, f: Frame, e: number, target: number | null): number | null {
+    const v = this.value(mi, f, e);
+    return this.options.parts.attainmentOf(typeof v === "number" ? v : null, target, this.metrics[mi]!.lowerBetter);
+  }
+
+  /**
+   * pace(m) at a cell, as of the frame's as-of date. Money and integer (count) metrics
+   * accumulate over a period and are prorated; a rate or average (percent, number)
+   * is compared with its target as it stands (`cumulative: false`, see attainment.ts).
+   */
+  pace(mi: number, f: Frame, e: number): number | null {
+    const m = this.metrics[mi]!;
+    return this.paceWith(mi, f, e, this.target(m.name, f, e).base);
+  }
+
+  /** pace(m) at a cell against a target already looked up. */
+  paceWith(mi: number, f: Frame, e: number, target: number | null): number | null {
+    const m = this.metrics[mi]!;
+    const v = this.value(mi, f, e);
+    return this.options.parts.paceOf(typeof v === "number" ? v : null, target, f.period, f.asOf, m.lowerBetter, this.paceOptions[mi]);
+  }
+
+  /** Any checked expression, compiled once per expression object. */
+  exprFn(e: CheckedExpr): Fn {
+    let fn = this.exprs.get(e);
+    if (!fn) this.exprs.set(e, (fn = compile(e, cellHooks(this))));
+    return fn;
+  }
+
+  /** A window over exactly one frame's days for an ad-hoc plan (an aggregate the template's plan lacks). */
+  adhocCells(plan: Plan, f: Frame): { num: Float64Array[]; sets: (Set<number> | undefined)[][] } {
+    return Window.fill([f.span], { ...this.wctx, plan }).cells(0, 0);
+  }
+}
+

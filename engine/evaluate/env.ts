@@ -1,0 +1,64 @@
+/**
+ * `EvalEnv`, the face of the evaluator core that targets, incentives,
+ * scorecards, alerts and explanations use (contract.ts). One env per
+ * requested period, because each period has its own as-of date (its last day
+ * unless the request gives one); all envs of an evaluation share one core,
+ * so every metric value is computed once whichever env asks.
+ * @module
+ */
+import type { CheckedExpr, CheckedTemplate } from "../check/checked-model.js";
+import type { Dataset } from "../dataset/types.js";
+import type { EpochDay } from "../periods.js";
+import type { AggregateTrace, Cell, EvalEnv, TargetProvider, Value } from "./contract.js";
+import type { EvalCore } from "./core.js";
+import { aggregateTraces } from "./trace.js";
+import { toValue } from "./values.js";
+
+/**
+ * The env of one requested period.
+ * @example
+ * const env = new PeriodEnv(core, asOf);
+ * env.metric("new_amount", { entity: 3, period }); // 10400000
+ */
+export class PeriodEnv implements EvalEnv {
+  readonly checked: CheckedTemplate;
+  readonly dataset: Dataset;
+  readonly targets: TargetProvider;
+
+  constructor(
+    readonly core: EvalCore,
+    readonly asOf: EpochDay,
+  ) {
+    this.checked = core.checked;
+    this.dataset = core.dataset;
+    this.targets = core.targets;
+  }
+
+  private index(name: string): number {
+    const mi = this.core.metricIndex.get(name);
+    if (mi === undefined) throw new Error(`internal: unknown metric ${name}`);
+    return mi;
+  }
+
+  metric(name: string, cell: Cell): Value {
+    return toValue(this.core.value(this.index(name), this.core.frame(cell.period), cell.entity));
+  }
+
+  evaluate(expr: CheckedExpr, cell: Cell): Value {
+    const fn = this.core.exprFn(expr);
+    return toValue(fn({ frame: this.core.frame(cell.period), e: cell.entity, rec: -1 }));
+  }
+
+  attainment(metric: string, cell: Cell): number | null {
+    return this.core.attainment(this.index(metric), this.core.frame(cell.period), cell.entity);
+  }
+
+  pace(metric: string, cell: Cell): number | null {
+    return this.core.pace(this.index(metric), this.core.frame(cell.period), cell.entity);
+  }
+
+  aggregates(metric: string, cell: Cell): AggregateTrace[] {
+    const m = this.core.metrics[this.index(metric)]!;
+    return aggregateTraces(this.core, m.formula, this.core.frame(cell.period), cell.entity);
+  }
+}

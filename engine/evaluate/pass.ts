@@ -1,0 +1,179 @@
+/**
+ * The fused aggregation pass: ONE loop over a source's typed columns that
+ * fills every accumulator the plan needs from that source, for every
+ * (credited entity, bucket) cell at once. Each record's bucket comes from a
+ * precomputed day → `bucket × entities` table, so a record costs one table
+ * read, its filters (each evaluated once, however many aggregates share it)
+ * and a few typed-array additions. The loop is generated JavaScript (`new
+ * Function`) so that V8 sees one monomorphic loop with no closure calls in
+ * the common case; see `filter-code.ts` for why no user text can reach it.
+ * Generated functions are cached by their code, which names nothing but
+ * indexes, so repeated evaluations reuse optimised code.
+ * @module
+ */
+import { NO_BOOLEAN, NO_CODE, NO_DATE, type Column, type EntityTree, type SourceData } from "../dataset/types.js";
+import type { Rounding } from "../money.js";
+import { CodeRegistry, truth } from "./filter-code.js";
+import type { Plan, SourcePlan } from "./plan.js";
+
+/**
+ * Where one pass writes: accumulator arrays of `buckets × entities` cells, indexed by the plan's numbering.
+ * @example
+ * const target: PassTarget = { lo, hi, table, num, sets };
+ */
+export interface PassTarget {
+  /** First and last day a record may have (the window, cut at the as-of date). */
+  lo: number;
+  hi: number;
+  /** Day − `lo` → bucket × entity count, or −1 for a day in no bucket. */
+  table: Int32Array;
+  num: Float64Array[];
+  sets: (Set<number> | undefined)[][];
+}
+
+/**
+ * How filters are compiled; `interpret` sends every filter through the closure path (the reference the tests compare with).
+ * @example
+ * const o: PassOptions = { entities: tree, digits: 2, rounding: "half_up" };
+ */
+export interface PassOptions {
+  entities: EntityTree;
+  digits: number;
+  rounding: Rounding;
+  interpret?: boolean;
+}
+
+type PassFn = (
+  n: number, at: Int32Array, by: Int32Array, lo: number, hi: number, T: Int32Array,
+  C: ArrayLike<number>[], K: number[], R: ((i: number) => unknown)[], A: Float64Array[], S: (Set<number> | undefined)[][],
+) => void;
+
+/** Compiled passes by code; bounded, since a server sees many templates. */
+const compiled = new Map<string, PassFn>();
+const MAX_COMPILED = 256;
+
+/** The check that a field value is present, by column type. */
+function present(col: Column, v: string): string {
+  switch (col.type) {
+    case "date":
+      return `${v} !== ${NO_DATE}`;
+    case "boolean":
+      return `${v} !== ${NO_BOOLEAN}`;
+    case "string":
+    case "enum":
+    case "entity":
+      return `${v} !== ${NO_CODE}`;
+    default:
+      return `${v} === ${v}`;
+  }
+}
+
+/**
+ * The code of one source's pass and the arrays it reaches by index.
+ * @example
+ * const { code } = passCode(plan, plan.sources[0]!, deals, options); // "\"use strict\";\nconst c0 = C[0]; …"
+ */
+export function passCode(plan: Plan, sp: SourcePlan, src: SourceData, o: PassOptions): { code: string; reg: CodeRegistry } {
+  const reg = new CodeRegistry(src, o.entities, o.digits, o.rounding);
+  const blocks: string[] = [];
+  sp.filters.forEach((where, f) => {
+    const lines: string[] = [];
+    const fieldVars = new Map<string, { v: string; col: Column; body: string[] }>();
+    const fieldBody = (field: string): string[] => {
+      let fv = fieldVars.get(field);
+      if (!fv) {
+        const { id, col } = reg.col(field);
+        fv = { v: `v${id.slice(1)}`, col, body: [] };
+        fieldVars.set(field, fv);
+      }
+      return fv.body;
+    };
+    sp.num.forEach((k, local) => {
+      const acc = plan.num[k]!;
+      if (acc.filter !== f) return;
+      const a = `a${local}[x]`;
+      if (acc.kind === "count") return void lines.push(`${a} += 1;`);
+      const body = fieldBody(acc.field!);
+      const v = fieldVars.get(acc.field!)!.v;
+      if (acc.kind === "sum") body.push(`${a} += ${v};`);
+      else if (acc.kind === "nn") body.push(`${a} += 1;`);
+      else body.push(`if (${v} ${acc.kind === "min" ? "<" : ">"} ${a}) ${a} = ${v};`);
+    });
+    sp.sets.forEach((k, local) => {
+      const acc = plan.sets[k]!;
+      if (acc.filter !== f) return;
+      const body = fieldBody(acc.field);
+      const v = fieldVars.get(acc.field)!.v;
+      body.push(`{ let s = s${local}[x]; if (s === undefined) s${local}[x] = s = new Set(); s.add(${v}); }`);
+    });
+    for (const fv of fieldVars.values()) lines.push(`if (${present(fv.col, fv.v)}) { ${fv.body.join(" ")} }`);
+    if (lines.length === 0) return;
+    const cond = where === undefined ? "true" : o.interpret ? `(${reg.closure(where)} === true)` : truth(where, reg);
+    blocks.push(cond === "true" ? `{ ${lines.join(" ")} }` : `if (${cond}) { ${lines.join(" ")} }`);
+  });
+  const decl = (prefix: string, array: string, count: number) => Array.from({ length: count }, (_, k) => `const ${prefix}${k} = ${array}[${k}];`).join("\n");
+  const code = [
+    '"use strict";',
+    decl("c", "C", reg.cols.length),
+    decl("k", "K", reg.consts.length),
+    decl("r", "R", reg.closures.length),
+    decl("a", "A", sp.num.length),
+    decl("s", "S", sp.sets.length),
+    "for (let i = 0; i < n; i++) {",
+    "  const d = at[i];",
+    "  if (d < lo || d > hi) continue;",
+    "  const base = T[d - lo];",
+    "  if (base < 0) continue;",
+    "  const x = base + by[i];",
+    // Every column the filters or aggregates use, read once per record (typed arrays may alias, so V8 would not merge repeated reads).
+    ...reg.cols.map((_, k) => `  const v${k} = c${k}[i];`),
+    ...blocks.map((b) => `  ${b}`),
+    "}",
+  ].join("\n");
+  return { code, reg };
+}
+
+/**
+ * Runs one source's pass into `target`.
+ * @example
+ * runPass(plan, plan.sources[0]!, dataset.sources.get("deals")!, target, options);
+ */
+export function runPass(plan: Plan, sp: SourcePlan, src: SourceData, target: PassTarget, o: PassOptions): void {
+  const { code, reg } = passCode(plan, sp, src, o);
+  let fn = compiled.get(code);
+  if (!fn) {
+    // The code holds only fixed snippets and integers (see filter-code.ts); user values travel in the arrays.
+    fn = new Function("n", "at", "by", "lo", "hi", "T", "C", "K", "R", "A", "S", code) as PassFn;
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(code, fn);
+  }
+  const cols = reg.cols.map((c) => ("codes" in c ? c.codes : c.values));
+  fn(src.length, src.at, src.by, target.lo, target.hi, target.table, cols, reg.consts, reg.closures,
+    sp.num.map((k) => target.num[k]!), sp.sets.map((k) => target.sets[k]!));
+}
+
+const exactBound = new WeakMap<Float64Array, number>();
+
+/**
+ * Refuses a money sum that could leave the exact range: Σ|amount| over the whole
+ * column bounds every partial sum of every cell, so below 2^53 every sum is exact.
+ * @example
+ * checkExactSums(plan, plan.sources[0]!, deals); // throws a RangeError beyond ~90 trillion in a 2-digit currency
+ */
+export function checkExactSums(plan: Plan, sp: SourcePlan, src: SourceData): void {
+  for (const k of sp.num) {
+    const acc = plan.num[k]!;
+    if (acc.kind !== "sum") continue;
+    const col = src.fields.get(acc.field!);
+    if (col?.type !== "money") continue;
+    let bound = exactBound.get(col.values);
+    if (bound === undefined) {
+      bound = 0;
+      for (const v of col.values) if (v === v) bound += Math.abs(v);
+      exactBound.set(col.values, bound);
+    }
+    if (bound > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError(`the amounts of ${src.name}.${acc.field} add up to more than can be summed exactly (about ${Number.MAX_SAFE_INTEGER} minor units)`);
+    }
+  }
+}

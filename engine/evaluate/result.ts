@@ -1,0 +1,171 @@
+/**
+ * Result assembly (schemas/result.schema.json): for each requested period,
+ * every entity in the tree's pre-order (root `all` first, parents before
+ * children, siblings in dataset order) with every metric's value — and its
+ * target, challenge, attainment and pace where the metric has a target in the
+ * template or the dataset — every scorecard's score, the incentives of the
+ * entity's kind with their payout, and the alerts that fire. Money is a
+ * decimal string with the currency's digits; other numbers are JSON numbers;
+ * missing values are null. Decisions: a true/false metric is a JSON boolean,
+ * a date metric `YYYY-MM-DD`, a text metric its text (the schema has no
+ * place for them yet). Keys are user names: objects keyed by them come from
+ * `object-factory.ts` (one fixed-shape literal per key set; `__proto__` is an
+ * own key). Metric columns are read straight from the frame; this loop is
+ * most of the time spent after the passes, so it allocates only the objects
+ * it returns.
+ * @module
+ */
+import type { CheckedAlert, CheckedIncentive, CheckedScorecard } from "../check/checked-model.js";
+import { formatMoney } from "../money.js";
+import { formatDate, type Period } from "../periods.js";
+import type { AlertResult, EntityResult, MetricResult, PeriodResult } from "../../schemas/generated/result.js";
+import type { AlertOutcome, Cell, EvalEnv, IncentiveOutcome, ScorecardOutcome } from "./contract.js";
+import type { EvalCore } from "./core.js";
+import { objectMaker } from "./object-factory.js";
+import type { RV } from "./ops.js";
+
+/**
+ * The incentive, scorecard and alert functions the result needs.
+ * @example
+ * const parts: ResultParts = { evaluateIncentive, evaluateScorecard, evaluateAlert };
+ */
+export interface ResultParts {
+  evaluateIncentive(inc: CheckedIncentive, env: EvalEnv, cell: Cell): IncentiveOutcome;
+  evaluateScorecard(sc: CheckedScorecard, env: EvalEnv, cell: Cell): ScorecardOutcome;
+  evaluateAlert(alert: CheckedAlert, env: EvalEnv, cell: Cell, entityName: string): AlertOutcome | null;
+}
+
+interface MetricPlan {
+  name: string;
+  mi: number;
+  form: "money" | "number" | "boolean" | "date" | "string";
+  targeted: boolean;
+}
+
+const FAST_LIMIT = 2 ** 50;
+
+/**
+ * Minor units as the result's decimal string. Below 2^50 the integer and fractional parts
+ * come from one exact division (the quotient's error is far below the gap to the next
+ * integer); anything else goes through `formatMoney`.
+ */
+function moneyText(minor: number, digits: number, unit: number): string {
+  if (minor >= 0 && minor < FAST_LIMIT && digits > 0 && Number.isInteger(minor)) {
+    const q = Math.floor(minor / unit);
+    const r = minor - q * unit;
+    if (r >= 0 && r < unit) {
+      const frac = String(r);
+      return frac.length === digits ? `${q}.${frac}` : `${q}.${"0".repeat(digits - frac.length)}${frac}`;
+    }
+  }
+  return formatMoney(minor, digits);
+}
+
+/**
+ * Builds the results of one evaluation's periods.
+ * @example
+ * const b = new ResultBuilder(core, parts); const pr = b.period(period, env);
+ */
+export class ResultBuilder {
+  private readonly metrics: MetricPlan[];
+  private readonly incentivesByKind = new Map<string, { list: CheckedIncentive[]; make: (v: readonly (string | null)[]) => Record<string, string | null> }>();
+  private readonly makeMetrics: (v: readonly MetricResult[]) => Record<string, MetricResult>;
+  private readonly makeScores: (v: readonly (number | null)[]) => Record<string, number | null>;
+  private readonly digits: number;
+  private readonly unit: number;
+
+  constructor(
+    private readonly core: EvalCore,
+    private readonly parts: ResultParts,
+  ) {
+    const t = core.checked;
+    const targeted = new Set([...t.targets.map((x) => x.metric), ...core.dataset.targets.map((x) => x.metric)]);
+    this.metrics = t.metrics.map((m, mi) => {
+      const ty = m.inferredType;
+      const form = ty === "money" ? "money" : ty === "boolean" || ty === "date" || ty === "string" ? ty : "number";
+      return { name: m.name, mi, form, targeted: targeted.has(m.name) && (form === "money" || form === "number") };
+    });
+    this.makeMetrics = objectMaker(this.metrics.map((m) => m.name));
+    this.makeScores = objectMaker(t.scorecards.map((s) => s.name));
+    for (const inc of t.incentives) {
+      const e = this.incentivesByKind.get(inc.for);
+      if (e) e.list.push(inc);
+      else this.incentivesByKind.set(inc.for, { list: [inc], make: objectMaker([]) });
+    }
+    for (const e of this.incentivesByKind.values()) e.make = objectMaker(e.list.map((i) => i.name));
+    this.digits = t.settings.currencyDigits;
+    this.unit = 10 ** this.digits;
+  }
+
+  private json(v: RV, form: MetricPlan["form"]): MetricResult["value"] {
+    if (v === null || (typeof v === "number" && v !== v)) return null;
+    if (form === "money") return moneyText(v as number, this.digits, this.unit);
+    if (form === "date") return formatDate(v as number) as never;
+    return v as never;
+  }
+
+  /**
+   * The result of one period.
+   * @example
+   * builder.period(march, env).entities[0]!.id; // "all"
+   */
+  period(period: Period, env: EvalEnv): PeriodResult {
+    const { core, parts, metrics } = this;
+    const frame = core.frame(period);
+    const cols = metrics.map((m) => core.column(frame, m.mi));
+    const { list, order } = core.dataset.entities;
+    const t = core.checked;
+    const entities: EntityResult[] = [];
+    const values: MetricResult[] = new Array(metrics.length);
+    const scores: (number | null)[] = new Array(t.scorecards.length);
+    const amounts: (string | null)[] = [];
+    for (let k = 0; k < order.length; k++) {
+      const e = order[k]!;
+      const ent = list[e]!;
+      for (let j = 0; j < metrics.length; j++) {
+        const m = metrics[j]!;
+        const value = this.json(cols[j]![e]!, m.form);
+        if (!m.targeted) {
+          values[j] = { value };
+          continue;
+        }
+        const pair = core.target(m.name, frame, e);
+        values[j] = {
+          value,
+          target: this.json(pair.base, m.form),
+          challenge: this.json(pair.challenge, m.form),
+          attainment: core.attainmentWith(m.mi, frame, e, pair.base),
+          pace: core.paceWith(m.mi, frame, e, pair.base),
+        };
+      }
+      // Keys in the order DESIGN.md shows: alerts last.
+      const r = { id: ent.id, kind: ent.kind, name: ent.name, parent: ent.parent >= 0 ? list[ent.parent]!.id : null, metrics: this.makeMetrics(values) } as EntityResult;
+      const incs = this.incentivesByKind.get(ent.kind);
+      // Only the parts that take a cell get one (no allocation for an entity that needs none).
+      const cell: Cell | undefined = t.scorecards.length || incs || t.alerts.length ? { entity: e, period: frame.period } : undefined;
+      if (cell && t.scorecards.length) {
+        for (let j = 0; j < t.scorecards.length; j++) scores[j] = parts.evaluateScorecard(t.scorecards[j]!, env, cell).score;
+        r.scores = this.makeScores(scores);
+      }
+      if (cell && incs) {
+        let total = 0;
+        for (let j = 0; j < incs.list.length; j++) {
+          const v = parts.evaluateIncentive(incs.list[j]!, env, cell).value;
+          total += v;
+          amounts[j] = moneyText(v, this.digits, this.unit);
+        }
+        r.incentives = incs.make(amounts);
+        // One incentive: its amount is the payout (the same string). formatMoney refuses a total beyond the exact range.
+        r.payout = incs.list.length === 1 ? amounts[0]! : moneyText(total, this.digits, this.unit);
+      }
+      const alerts: AlertResult[] = [];
+      if (cell) for (const al of t.alerts) {
+        const a = parts.evaluateAlert(al, env, cell, ent.name);
+        if (a) alerts.push({ alert: a.alert, severity: a.severity, message: a.message });
+      }
+      r.alerts = alerts;
+      entities.push(r);
+    }
+    return { period: period.text, asOf: formatDate(frame.asOf), entities };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Windows: a run of consecutive buckets (periods of one unit, each spanning
+ * its grain periods' days) filled by one fused pass per source and rolled up
+ * the entity tree. The first window covers the requested periods (from the
+ * fiscal year's start when the template uses `ytd`); a frame outside every
+ * window — `prev` of the first month, `last_year`, a history year for
+ * targets — gets a new window, stretched towards the first one so that its
+ * siblings (last year's other months) come from the same pass.
+ * @module
+ */
+import type { Dataset } from "../dataset/types.js";
+import type { Rounding } from "../money.js";
+import { checkExactSums, runPass } from "./pass.js";
+import type { Plan } from "./plan.js";
+import { combineBuckets, emptyValue, rollupTree, type TreeShape } from "./rollup.js";
+
+/** A bucket's days, inclusive. @example const b: Span = { start: 20454, end: 20484 }; */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * What a window needs to fill itself.
+ * @example
+ * const ctx: WindowContext = { plan, dataset, tree, cutoff: null, digits: 2, rounding: "half_up" };
+ */
+export interface WindowContext {
+  plan: Plan;
+  dataset: Dataset;
+  tree: TreeShape;
+  /** Records dated after it are left out (the as-of date), or null. */
+  cutoff: number | null;
+  digits: number;
+  rounding: Rounding;
+  interpret?: boolean;
+}
+
+/**
+ * Filled and rolled-up accumulators for consecutive buckets.
+ * @example
+ * const w = Window.fill([{ start: a, end: b }], ctx); w.find(a, b); // [0, 0]
+ */
+export class Window {
+  private constructor(
+    readonly buckets: readonly Span[],
+    readonly num: Float64Array[],
+    readonly sets: (Set<number> | undefined)[][],
+    private readonly kinds: Plan["num"][number]["kind"][],
+    private readonly n: number,
+  ) {}
+
+  /** Runs every source's pass over the buckets and rolls the cells up the tree. */
+  static fill(buckets: readonly Span[], ctx: WindowContext): Window {
+    const n = ctx.tree.parent.length;
+    const nb = buckets.length;
+    const lo = buckets[0]!.start;
+    const last = buckets[nb - 1]!.end;
+    const table = new Int32Array(last - lo + 1).fill(-1);
+    buckets.forEach((b, i) => table.fill(i * n, b.start - lo, b.end - lo + 1));
+    const kinds = ctx.plan.num.map((a) => a.kind);
+    const num = kinds.map((k) => new Float64Array(nb * n).fill(emptyValue(k)));
+    const sets = ctx.plan.sets.map(() => new Array<Set<number> | undefined>(nb * n));
+    const hi = ctx.cutoff === null ? last : Math.min(last, ctx.cutoff);
+    const options = { entities: ctx.dataset.entities, digits: ctx.digits, rounding: ctx.rounding, ...(ctx.interpret ? { interpret: true } : {}) };
+    for (const sp of ctx.plan.sources) {
+      const src = ctx.dataset.sources.get(sp.name);
+      if (!src) throw new Error(`internal: the dataset has no source ${sp.name}`);
+      checkExactSums(ctx.plan, sp, src);
+      runPass(ctx.plan, sp, src, { lo, hi, table, num, sets }, options);
+    }
+    rollupTree(num, kinds, sets, nb, ctx.tree);
+    return new Window(buckets, num, sets, kinds, n);
+  }
+
+  /** The buckets that exactly cover `start..end`, or undefined. */
+  find(start: number, end: number): [number, number] | undefined {
+    const b0 = this.buckets.findIndex((b) => b.start === start);
+    if (b0 < 0) return undefined;
+    for (let b = b0; b < this.buckets.length; b++) {
+      if (b > b0 && this.buckets[b]!.start !== this.buckets[b - 1]!.end + 1) return undefined;
+      if (this.buckets[b]!.end === end) return [b0, b];
+      if (this.buckets[b]!.end > end) return undefined;
+    }
+    return undefined;
+  }
+
+  /** One cell per entity for buckets `b0..b1` (views when it is one bucket). */
+  cells(b0: number, b1: number): { num: Float64Array[]; sets: (Set<number> | undefined)[][] } {
+    return combineBuckets(this.num, this.kinds, this.sets, b0, b1, this.n);
+  }
+}

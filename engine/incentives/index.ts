@@ -1,0 +1,210 @@
+/**
+ * One incentive for one entity and period (DESIGN.md "Incentives"), called by
+ * the evaluator core for every entity of the incentive's `for` kind.
+ *
+ * - Formula form (`= if(…, 5_000, 0)`): the formula's money value, rounded once.
+ * - Block form: `basis` (money; a plain number counts as currency units),
+ *   `tiers` (see `tiers.ts`; without tiers the basis itself is paid), `gate`,
+ *   `cap`, `floor`. The amount is an exact decimal product (or sum of slice
+ *   products) rounded ONCE to the minor unit by the template's rounding mode;
+ *   then `cap` and `floor` bound it.
+ * - A failed gate (false or null) pays 0; the floor does not apply then (it
+ *   guarantees a minimum to those who qualify). A formula or basis with no
+ *   value (null) pays 0, raised to the floor if there is one.
+ *
+ * The trace's numbers are computed with the payout; its words (`steps`) only
+ * when someone reads them — the calculation runs again then, narrated —
+ * because incentives run for every entity and period, explanations for few.
+ * The hot path allocates no named closures: under tsx (the CLI, the server)
+ * each one costs a `defineProperty` for its name.
+ * @module
+ */
+import type { CheckedExpr, CheckedIncentive } from "../check/checked-model.js";
+import type { Cell, EvalEnv, IncentiveOutcome, IncentiveTrace, Value } from "../evaluate/contract.js";
+import { exprText, metricsIn } from "../explain/expr-text.js";
+import { formatAmount, formatValue, NULL_TEXT } from "../explain/format.js";
+import { exact, moneyNumber, QUIET, ratioText, ratioValue, roundRatio, times, ZERO, type Ratio, type Say } from "./amounts.js";
+import { showAmount, tierMeasure } from "./measure.js";
+import { payTiers } from "./tiers.js";
+
+/**
+ * The exact amount of a numeric value in minor units: money already is; any
+ * other number counts as currency units.
+ * @example
+ * amountOf(520000, "money", 2); // 520000 / 1
+ * amountOf(5, "integer", 2);    // 500 / 1
+ */
+export function amountOf(v: Value, type: string, digits: number): Ratio | null {
+  const x = exact(v);
+  if (x === null) return null;
+  return type === "money" ? x : times(x, `1e${digits}`);
+}
+
+/**
+ * An incentive's trace. The numbers are fields; the words (`steps`) and the
+ * unrounded amount's text are computed when first read — the calculation
+ * runs again then, narrated. `toJSON` gives the plain data.
+ * @example
+ * const trace = evaluateIncentive(inc, env, cell).trace; trace.steps; // ["basis new_amount = 104,000.00", …]
+ */
+export class Trace implements IncentiveTrace {
+  tier?: number;
+  gate?: { passed: boolean; text: string };
+  rounded?: number;
+  capped?: "cap" | "floor";
+  #steps: string[] | undefined;
+  #unrounded: string | undefined;
+  #amount: Ratio = ZERO;
+  readonly #replay: () => string[];
+
+  constructor(
+    readonly form: "formula" | "tiers",
+    replay: () => string[],
+  ) {
+    this.#replay = replay;
+  }
+
+  get steps(): string[] {
+    return (this.#steps ??= this.#replay());
+  }
+
+  get unrounded(): string {
+    return (this.#unrounded ??= ratioText(this.#amount));
+  }
+
+  setAmount(amount: Ratio): void {
+    this.#amount = amount;
+  }
+
+  /** The trace as plain data, for explanations and JSON. */
+  toJSON(): IncentiveTrace {
+    const out: IncentiveTrace = { form: this.form, steps: this.steps };
+    if (this.tier !== undefined) out.tier = this.tier;
+    if (this.gate !== undefined) out.gate = this.gate;
+    out.unrounded = this.unrounded;
+    if (this.rounded !== undefined) out.rounded = this.rounded;
+    if (this.capped !== undefined) out.capped = this.capped;
+    return out;
+  }
+}
+
+/**
+ * Evaluates an incentive at a cell: the payout in minor units and its trace.
+ * @example
+ * const { value, trace } = evaluateIncentive(checked.incentives[0]!, env, { entity: 3, period });
+ * value;       // 520000 (5,200.00)
+ * trace.steps; // ["basis new_amount = 104,000.00", "measure attainment(new_amount) = 104%", …]
+ */
+export function evaluateIncentive(inc: CheckedIncentive, env: EvalEnv, cell: Cell): IncentiveOutcome {
+  return run(inc, env, cell, QUIET);
+}
+
+/** The steps of the calculation in words: the same calculation, narrated. */
+function narrate(inc: CheckedIncentive, env: EvalEnv, cell: Cell): string[] {
+  const said: string[] = [];
+  run(inc, env, cell, (text) => said.push(text()));
+  return said;
+}
+
+function run(inc: CheckedIncentive, env: EvalEnv, cell: Cell, say: Say): IncentiveOutcome {
+  const { currencyDigits: digits, rounding } = env.checked.settings;
+  const trace = new Trace(inc.formula ? "formula" : "tiers", () => narrate(inc, env, cell));
+
+  let gatePassed = true;
+  if (inc.gate) {
+    const gate = inc.gate;
+    const g = env.evaluate(gate, cell);
+    gatePassed = g === true;
+    trace.gate = { passed: gatePassed, text: exprText(gate) };
+    say(() => `gate ${exprText(gate)}${readValues(gate, env, cell)}: ${g === null ? "null" : String(g)} → ${gatePassed ? "passed" : "failed, the incentive pays 0"}`);
+  }
+
+  let amount: Ratio;
+  if (inc.formula) {
+    const formula = inc.formula;
+    const v = amountOf(env.evaluate(formula, cell), formula.type, digits);
+    say(() => `formula ${exprText(formula)} = ${v === null ? `${NULL_TEXT}: no value, pays 0` : showAmount(v, digits)}`);
+    amount = v ?? ZERO;
+  } else {
+    amount = blockAmount(inc, env, cell, trace, say);
+  }
+
+  const rounded = roundRatio(amount, rounding);
+  trace.setAmount(amount);
+  trace.rounded = rounded;
+  say(() => {
+    const shown = ratioValue(amount);
+    if (shown.exact && shown.value.eq(rounded)) return `amount ${formatAmount(rounded, digits)} (no rounding needed)`;
+    return `rounded ${rounding} to the minor unit: ${showAmount(amount, digits)} → ${formatAmount(rounded, digits)}`;
+  });
+
+  if (!gatePassed) {
+    say(() => `pays 0: the gate failed${rounded === 0 ? "" : ` (the incentive would pay ${formatAmount(rounded, digits)})`}`);
+    return { value: 0, trace };
+  }
+  return { value: bound(inc, rounded, digits, trace, say), trace };
+}
+
+/** The unrounded amount of the block form, in minor units. */
+function blockAmount(inc: CheckedIncentive, env: EvalEnv, cell: Cell, trace: Trace, say: Say): Ratio {
+  const digits = env.checked.settings.currencyDigits;
+  let basis: Ratio | null = null;
+  if (inc.basis) {
+    const expr = inc.basis;
+    const b = amountOf(env.evaluate(expr, cell), expr.type, digits);
+    say(() => `basis ${exprText(expr)} = ${b === null ? NULL_TEXT : showAmount(b, digits)}`);
+    basis = b;
+  }
+  const tiers = inc.tiers;
+  if (!tiers) {
+    say(() => (basis === null ? "the basis has no value (null): pays 0" : "no tiers: pays the basis"));
+    return basis ?? ZERO;
+  }
+  say(() => `tiers ${tiers.mode}`);
+  const setup = tierMeasure(inc, env, cell, basis, say);
+  const r = payTiers({
+    mode: tiers.mode,
+    steps: tiers.steps,
+    basis,
+    measure: setup.measure,
+    slicing: setup.slicing,
+    digits,
+    say,
+  });
+  if (r.tier >= 0) trace.tier = r.tier;
+  return r.amount;
+}
+
+/** Applies `cap` then `floor` to the rounded amount. */
+function bound(inc: CheckedIncentive, rounded: number, digits: number, trace: Trace, say: Say): number {
+  let value = rounded;
+  if (inc.cap !== undefined) {
+    const cap = moneyNumber(inc.cap, digits);
+    const before = value;
+    if (value > cap) {
+      value = cap;
+      trace.capped = "cap";
+      say(() => `cap ${formatAmount(cap, digits)} applied: ${formatAmount(before, digits)} → ${formatAmount(cap, digits)}`);
+    } else say(() => `cap ${formatAmount(cap, digits)}: not reached`);
+  }
+  if (inc.floor !== undefined) {
+    const floor = moneyNumber(inc.floor, digits);
+    const before = value;
+    if (value < floor) {
+      value = floor;
+      trace.capped = "floor";
+      say(() => `floor ${formatAmount(floor, digits)} applied: ${formatAmount(before, digits)} → ${formatAmount(floor, digits)}`);
+    } else say(() => `floor ${formatAmount(floor, digits)}: already above`);
+  }
+  return value;
+}
+
+/** ` (renewal_rate = 65%)`: the metrics a condition reads, for the trace. */
+function readValues(e: CheckedExpr, env: EvalEnv, cell: Cell): string {
+  const digits = env.checked.settings.currencyDigits;
+  const parts = metricsIn(e).map((name) => {
+    const m = env.checked.metrics.find((x) => x.name === name);
+    return `${name} = ${formatValue(env.metric(name, cell), m?.inferredType ?? "number", digits)}`;
+  });
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}

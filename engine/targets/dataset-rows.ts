@@ -1,0 +1,76 @@
+/**
+ * The dataset's `targets` rows, read once per evaluation: each row's period
+ * text is parsed in the template's fiscal year (`2026` with
+ * `fiscal_year_starts april` is April 2026..March 2027) and fitted to the
+ * grain. A period finer than the grain (a month's row at a quarter grain)
+ * cannot be a target and is a `TargetDataError` naming the row, raised
+ * before anything is evaluated. Rows are grouped by metric and ordered so
+ * that applying them in order lets the more specific row win: longer
+ * periods first, then parents before children (pre-order), then file order.
+ * @module
+ */
+import type { Dataset, TargetValue } from "../dataset/types.js";
+import type { Period } from "../periods.js";
+import { finer, type Calendar } from "./calendar.js";
+
+/**
+ * A dataset target that cannot be used; `row` says where it is (its line or record index).
+ * @example
+ * try { buildTargets(checked, dataset, history); } catch (e) { if (e instanceof TargetDataError) console.error(e.message); }
+ */
+export class TargetDataError extends Error {
+  constructor(message: string, readonly row?: TargetValue) {
+    super(message);
+    this.name = "TargetDataError";
+  }
+}
+
+/** A dataset row with its period parsed. @example rows[0]!.period.text; // "2026" */
+export interface TargetRow {
+  /** Position in `dataset.targets` (explanations cite `origin`). */
+  index: number;
+  entity: number;
+  period: Period;
+  base: number | null;
+  challenge: number | null;
+  origin: number;
+  /** The row's period is exactly one grain period (its value is then taken as written, never prorated). */
+  atGrain: boolean;
+}
+
+/**
+ * Parses and groups the dataset's target rows by metric, in application order.
+ * @example
+ * groupRows(dataset, calendar).get("new_amount")?.length; // 10000 for W1
+ */
+export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, TargetRow[]> {
+  const out = new Map<string, TargetRow[]>();
+  const pos = new Int32Array(dataset.entities.list.length);
+  dataset.entities.order.forEach((e, i) => (pos[e] = i));
+  dataset.targets.forEach((t, index) => {
+    const period = calendar.parse(t.period);
+    const where = `target for ${dataset.entities.list[t.entity]?.id ?? t.entity}, ${t.metric}, ${t.period} (row ${t.origin})`;
+    if (typeof period === "string") throw new TargetDataError(`${where}: ${period}`, t);
+    if (finer(period.unit, calendar.grain)) {
+      throw new TargetDataError(`${where}: a ${period.unit} is finer than the template's grain (${calendar.grain}); give the target for a ${calendar.grain} or a longer period`, t);
+    }
+    const row: TargetRow = { index, entity: t.entity, period, base: t.base, challenge: t.challenge, origin: t.origin, atGrain: period.unit === calendar.grain };
+    const list = out.get(t.metric);
+    if (list) list.push(row);
+    else out.set(t.metric, [row]);
+  });
+  const length = (p: Period): number => p.end - p.start;
+  for (const list of out.values()) {
+    list.sort((a, b) => length(b.period) - length(a.period) || pos[a.entity]! - pos[b.entity]! || a.index - b.index);
+  }
+  return out;
+}
+
+/**
+ * The rows of one fiscal year (those overlapping the days its grain periods cover).
+ * @example
+ * rowsIn(rows, layout.first, layout.last);
+ */
+export function rowsIn(rows: readonly TargetRow[], first: number, last: number): TargetRow[] {
+  return rows.filter((r) => r.period.end >= first && r.period.start <= last);
+}
