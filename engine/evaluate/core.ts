@@ -51,6 +51,12 @@ export interface CoreOptions {
 
 const NUMERIC = new Set(["money", "number", "integer", "percent"]);
 
+/**
+ * The core of one evaluation.
+ * @example
+ * const core = new EvalCore(checked, dataset, { periods, cutoff: null, parts: ENGINE_PARTS });
+ * core.value(core.metricIndex.get("new_amount")!, core.frame(periods[0]!), 3); // 10400000
+ */
 export class EvalCore {
   readonly plan: Plan;
   readonly metrics: readonly CheckedMetric[];

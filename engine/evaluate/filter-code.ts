@@ -202,7 +202,11 @@ function nullTest(e: CheckedExpr, reg: CodeRegistry): string | undefined {
   return `(${v} === ${NO_CODE})`;
 }
 
-/** Code that is true exactly when `e` is TRUE for record `i`. */
+/**
+ * Code that is true exactly when `e` is TRUE for record `i`.
+ * @example
+ * truth(where, reg); // "((v1 === 1) & (v2 === 0))" for status == "won" and kind == "new"
+ */
 export function truth(e: CheckedExpr, reg: CodeRegistry): string {
   switch (e.node) {
     case "bool":
@@ -244,7 +248,11 @@ export function truth(e: CheckedExpr, reg: CodeRegistry): string {
   return `(${reg.closure(e)} === true)`;
 }
 
-/** Code that is true exactly when `e` is FALSE for record `i`. */
+/**
+ * Code that is true exactly when `e` is FALSE for record `i` (null is neither).
+ * @example
+ * falsity(quotedField, reg); // "(v4 === 0)"
+ */
 export function falsity(e: CheckedExpr, reg: CodeRegistry): string {
   switch (e.node) {
     case "bool":

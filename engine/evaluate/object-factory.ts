@@ -19,6 +19,16 @@
  */
 export function objectMaker<T>(keys: readonly string[]): (values: readonly T[]) => Record<string, T> {
   const body = keys.map((k, i) => `${k === "__proto__" ? `[${JSON.stringify(k)}]` : JSON.stringify(k)}: v[${i}]`).join(",\n");
-  // The code holds only JSON string literals and indexes (see the module header).
-  return new Function("v", `"use strict";\nreturn {\n${body}\n};`) as (values: readonly T[]) => Record<string, T>;
+  // Reused across evaluations of a template, so the maker stays optimised; bounded for a server's many templates.
+  let make = makers.get(body);
+  if (!make) {
+    if (makers.size >= MAX_MAKERS) makers.clear();
+    // The code holds only JSON string literals and indexes (see the module header).
+    make = new Function("v", `"use strict";\nreturn {\n${body}\n};`) as (values: readonly unknown[]) => Record<string, unknown>;
+    makers.set(body, make);
+  }
+  return make as (values: readonly T[]) => Record<string, T>;
 }
+
+const makers = new Map<string, (values: readonly unknown[]) => Record<string, unknown>>();
+const MAX_MAKERS = 1024;

@@ -12,7 +12,11 @@
  */
 import type { AggregateFn, CheckedExpr, CheckedTemplate, ValueType } from "../check/checked-model.js";
 
-/** A numeric accumulator: records counted, a field's sum, its non-null count, minimum or maximum. */
+/**
+ * A numeric accumulator: records counted, a field's sum, its non-null count, minimum or maximum.
+ * @example
+ * const acc: NumAcc = { kind: "sum", source: "deals", field: "amount", filter: 0 };
+ */
 export interface NumAcc {
   kind: "count" | "sum" | "nn" | "min" | "max";
   source: string;
@@ -21,14 +25,22 @@ export interface NumAcc {
   filter: number;
 }
 
-/** The set of a field's distinct non-null values, for `distinct`. */
+/**
+ * The set of a field's distinct non-null values, for `distinct`.
+ * @example
+ * const acc: SetAcc = { source: "deals", field: "customer", filter: 1 };
+ */
 export interface SetAcc {
   source: string;
   field: string;
   filter: number;
 }
 
-/** How to read one aggregate from the accumulators: `a` the main slot (sum, count, min, max or set), `b` the non-null count of `avg`. */
+/**
+ * How to read one aggregate from the accumulators: `a` the main slot (sum, count, min, max or set), `b` the non-null count of `avg`.
+ * @example
+ * const read: AggRead = { fn: "avg", type: "money", a: 0, b: 1 };
+ */
 export interface AggRead {
   fn: AggregateFn;
   type: ValueType;
@@ -36,7 +48,11 @@ export interface AggRead {
   b: number;
 }
 
-/** One source's share of the plan: its distinct filters and the accumulators its pass fills. */
+/**
+ * One source's share of the plan: its distinct filters and the accumulators its pass fills.
+ * @example
+ * plan.sources[0]; // { name: "deals", filters: [where], num: [0, 1], sets: [] }
+ */
 export interface SourcePlan {
   name: string;
   /** Distinct `where` filters; undefined is "every record". */

@@ -47,7 +47,11 @@ export interface ParsedRequest {
   explain: number[];
 }
 
-/** Longest range evaluated in one request. */
+/**
+ * Longest range evaluated in one request.
+ * @example
+ * parseRange(text, { maxPeriods: MAX_PERIODS });
+ */
 export const MAX_PERIODS = 10_000;
 
 /**

@@ -61,6 +61,8 @@ function moneyText(minor: number, digits: number, unit: number): string {
   return formatMoney(minor, digits);
 }
 
+type IncentiveGroup = { list: CheckedIncentive[]; make: (v: readonly (string | null)[]) => Record<string, string | null> };
+
 /**
  * Builds the results of one evaluation's periods.
  * @example
@@ -68,9 +70,11 @@ function moneyText(minor: number, digits: number, unit: number): string {
  */
 export class ResultBuilder {
   private readonly metrics: MetricPlan[];
-  private readonly incentivesByKind = new Map<string, { list: CheckedIncentive[]; make: (v: readonly (string | null)[]) => Record<string, string | null> }>();
   private readonly makeMetrics: (v: readonly MetricResult[]) => Record<string, MetricResult>;
   private readonly makeScores: (v: readonly (number | null)[]) => Record<string, number | null>;
+  /** Per entity index: its parent's id, and the incentives of its kind. */
+  private readonly parentIds: (string | null)[];
+  private readonly incentivesOf: (IncentiveGroup | undefined)[];
   private readonly digits: number;
   private readonly unit: number;
 
@@ -86,22 +90,31 @@ export class ResultBuilder {
       return { name: m.name, mi, form, targeted: targeted.has(m.name) && (form === "money" || form === "number") };
     });
     this.makeMetrics = objectMaker(this.metrics.map((m) => m.name));
-    this.makeScores = objectMaker(t.scorecards.map((s) => s.name));
+    this.makeScores = objectMaker(t.scorecards.map((sc) => sc.name));
+    const byKind = new Map<string, IncentiveGroup>();
     for (const inc of t.incentives) {
-      const e = this.incentivesByKind.get(inc.for);
-      if (e) e.list.push(inc);
-      else this.incentivesByKind.set(inc.for, { list: [inc], make: objectMaker([]) });
+      const group = byKind.get(inc.for);
+      if (group) group.list.push(inc);
+      else byKind.set(inc.for, { list: [inc], make: objectMaker([]) });
     }
-    for (const e of this.incentivesByKind.values()) e.make = objectMaker(e.list.map((i) => i.name));
+    for (const group of byKind.values()) group.make = objectMaker(group.list.map((i) => i.name));
+    const list = core.dataset.entities.list;
+    this.parentIds = list.map((e) => (e.parent >= 0 ? list[e.parent]!.id : null));
+    this.incentivesOf = list.map((e) => byKind.get(e.kind));
     this.digits = t.settings.currencyDigits;
     this.unit = 10 ** this.digits;
   }
 
-  private json(v: RV, form: MetricPlan["form"]): MetricResult["value"] {
-    if (v === null || (typeof v === "number" && v !== v)) return null;
-    if (form === "money") return moneyText(v as number, this.digits, this.unit);
-    if (form === "date") return formatDate(v as number) as never;
-    return v as never;
+  /** A value of a non-numeric metric: true/false and text as they are, a date as `YYYY-MM-DD`. */
+  private other(v: RV, form: MetricPlan["form"]): MetricResult["value"] {
+    if (v === null) return null;
+    return (form === "date" ? formatDate(v as number) : v) as MetricResult["value"];
+  }
+
+  /** A numeric value (NaN is null) in the metric's JSON form. */
+  private num(x: number | null, money: boolean): MetricResult["value"] {
+    if (x === null || x !== x) return null;
+    return money ? moneyText(x, this.digits, this.unit) : x;
   }
 
   /**
@@ -110,9 +123,11 @@ export class ResultBuilder {
    * builder.period(march, env).entities[0]!.id; // "all"
    */
   period(period: Period, env: EvalEnv): PeriodResult {
-    const { core, parts, metrics } = this;
+    const { core, parts, metrics, parentIds, incentivesOf } = this;
     const frame = core.frame(period);
-    const cols = metrics.map((m) => core.column(frame, m.mi));
+    // Numeric columns (Float64Array, NaN is null) and the others apart, so each read is monomorphic.
+    const numCols = metrics.map((m) => (m.form === "money" || m.form === "number" ? (core.column(frame, m.mi) as Float64Array) : null));
+    const otherCols = metrics.map((m) => (m.form === "money" || m.form === "number" ? null : (core.column(frame, m.mi) as RV[])));
     const { list, order } = core.dataset.entities;
     const t = core.checked;
     const entities: EntityResult[] = [];
@@ -124,23 +139,25 @@ export class ResultBuilder {
       const ent = list[e]!;
       for (let j = 0; j < metrics.length; j++) {
         const m = metrics[j]!;
-        const value = this.json(cols[j]![e]!, m.form);
+        const col = numCols[j];
+        if (!col) {
+          values[j] = { value: this.other(otherCols[j]![e]!, m.form) };
+          continue;
+        }
+        const x = col[e]!;
+        const money = m.form === "money";
         if (!m.targeted) {
-          values[j] = { value };
+          values[j] = { value: this.num(x, money) };
           continue;
         }
         const pair = core.target(m.name, frame, e);
-        values[j] = {
-          value,
-          target: this.json(pair.base, m.form),
-          challenge: this.json(pair.challenge, m.form),
-          attainment: core.attainmentWith(m.mi, frame, e, pair.base),
-          pace: core.paceWith(m.mi, frame, e, pair.base),
-        };
+        const attainment = core.attainmentWith(m.mi, frame, e, pair.base);
+        const pace = core.paceWith(m.mi, frame, e, pair.base);
+        values[j] = { value: this.num(x, money), target: this.num(pair.base, money), challenge: this.num(pair.challenge, money), attainment, pace: pace === attainment ? attainment : pace };
       }
       // Keys in the order DESIGN.md shows: alerts last.
-      const r = { id: ent.id, kind: ent.kind, name: ent.name, parent: ent.parent >= 0 ? list[ent.parent]!.id : null, metrics: this.makeMetrics(values) } as EntityResult;
-      const incs = this.incentivesByKind.get(ent.kind);
+      const r = { id: ent.id, kind: ent.kind, name: ent.name, parent: parentIds[e]!, metrics: this.makeMetrics(values) } as EntityResult;
+      const incs = incentivesOf[e];
       // Only the parts that take a cell get one (no allocation for an entity that needs none).
       const cell: Cell | undefined = t.scorecards.length || incs || t.alerts.length ? { entity: e, period: frame.period } : undefined;
       if (cell && t.scorecards.length) {

@@ -12,7 +12,11 @@ import type { Value } from "./contract.js";
 import type { RV } from "./ops.js";
 import { Rat } from "./rational.js";
 
-/** True for an exact decimal produced by a money product or quotient. */
+/**
+ * True for an exact decimal produced by a money product or quotient.
+ * @example
+ * isBig(env.evaluate(expr, cell)); // true for 10.50 × 5% (52.5 minor units)
+ */
 export const isBig = (v: Value): v is Big => v instanceof Big;
 
 /**

@@ -6,12 +6,12 @@
  */
 
 /**
- * A metric value: Money for money metrics, a JSON number otherwise (percents as fractions, 0.25 is 25%), null when missing (division by zero, no data, no target).
+ * A metric value: Money (a decimal string) for money metrics, a JSON number otherwise (percents as fractions, 0.25 is 25%), true/false for boolean metrics, a string for text and date metrics (dates as YYYY-MM-DD), null when missing (division by zero, no data, no target).
  *
  * This interface was referenced by `Result`'s JSON-Schema
  * via the `definition` "MetricResultValue".
  */
-export type MetricResultValue = Money | number | null;
+export type MetricResultValue = Money | number | boolean | string | null;
 /**
  * An exact amount as a decimal string with exactly the currency's digits: `"1234.50"`, `"-3.00"`, `"1234"` for a currency without minor units.
  *

@@ -1,11 +1,11 @@
 /**
  * Less common metric shapes: true/false, date and text metrics come out in
- * their natural JSON form (schemas/result.schema.json has no place for them
- * yet, so these results are not schema-checked here); a metric that reads
+ * their natural JSON form, which schemas/result.schema.json allows; a metric that reads
  * its own previous value terminates at the dataset's first record.
  */
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../../engine/evaluate/index.js";
+import { schemaValidator } from "../../../schemas/validators.js";
 import { check, deal, header, load, metric, run, TEAMS } from "./helpers.js";
 
 describe("metric shapes", () => {
@@ -23,6 +23,8 @@ metric size = if(n > 1, "big", "small")
     const li = out.result.periods[0]!.entities.find((e) => e.id === "li")!.metrics;
     expect([zhang.busy!.value, zhang.last_close!.value, zhang.size!.value]).toEqual([true, "2026-03-21", "big"]);
     expect([li.busy!.value, li.last_close!.value, li.size!.value]).toEqual([false, null, "small"]);
+    const valid = schemaValidator("result");
+    expect(valid(out.result), JSON.stringify(valid.errors())).toBe(true);
   });
 
   it("ends a chain of prev() at the dataset's first record", () => {
