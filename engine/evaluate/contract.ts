@@ -52,6 +52,11 @@ export interface TargetTrace {
 export interface TargetProvider {
   /** The target of `metric` at `cell`; both null when the metric has no target there. */
   target(metric: string, cell: Cell): TargetPair;
+  /**
+   * Optional: `target(metric, { entity, period }).base` without allocating a cell or a pair,
+   * for the evaluator's hot path (attainment and pace of every entity and period).
+   */
+  baseOf?(metric: string, entity: number, period: Period): number | null;
   explain(metric: string, cell: Cell): TargetTrace;
 }
 

@@ -176,9 +176,15 @@ export class EvalCore {
     return this.targets.target(metric, { entity: e, period: f.period });
   }
 
+  /** The base target of a metric at a cell (no pair allocated when the provider offers `baseOf`). */
+  baseOf(metric: string, f: Frame, e: number): number | null {
+    const t = this.targets;
+    return t.baseOf ? t.baseOf(metric, e, f.period) : t.target(metric, { entity: e, period: f.period }).base;
+  }
+
   /** attainment(m) at a cell. */
   attainment(mi: number, f: Frame, e: number): number | null {
-    return this.attainmentWith(mi, f, e, this.target(this.metrics[mi]!.name, f, e).base);
+    return this.attainmentWith(mi, f, e, this.baseOf(this.metrics[mi]!.name, f, e));
   }
 
   /** attainment(m) at a cell against a target already looked up. */
@@ -194,7 +200,7 @@ export class EvalCore {
    */
   pace(mi: number, f: Frame, e: number): number | null {
     const m = this.metrics[mi]!;
-    return this.paceWith(mi, f, e, this.target(m.name, f, e).base);
+    return this.paceWith(mi, f, e, this.baseOf(m.name, f, e));
   }
 
   /** pace(m) at a cell against a target already looked up. */

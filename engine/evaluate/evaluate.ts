@@ -12,7 +12,7 @@
 import type { CheckedTemplate } from "../check/checked-model.js";
 import type { Dataset } from "../dataset/types.js";
 import type { Result } from "../../schemas/generated/result.js";
-import type { Cell, EvalEnv } from "./contract.js";
+import type { Cell, EvalEnv, TargetProvider } from "./contract.js";
 import { EvalCore, type TargetParts } from "./core.js";
 import { PeriodEnv } from "./env.js";
 import { parseRequest, type EvaluateError, type EvaluateRequest } from "./request.js";
@@ -80,7 +80,9 @@ function timedParts(parts: EvaluateParts, t: EvaluateTimings): EvaluateParts {
     evaluateAlert: time(parts.evaluateAlert),
     buildTargets: (c, d, h) => {
       const provider = parts.buildTargets(c, d, h);
-      return { target: time((m, cell) => provider.target(m, cell)), explain: (m, cell) => provider.explain(m, cell) };
+      const timed: TargetProvider = { target: time((m, cell) => provider.target(m, cell)), explain: (m, cell) => provider.explain(m, cell) };
+      if (provider.baseOf) timed.baseOf = time((m, e, p) => provider.baseOf!(m, e, p));
+      return timed;
     },
   };
 }

@@ -92,7 +92,9 @@ export class FrameStore {
    * store.frame(parsePeriod("2026-03").period).num;
    */
   frame(p: Period): Frame {
-    let f = this.byObject.get(p) ?? this.byText.get(p.text);
+    let f = this.byObject.get(p);
+    if (f) return f; // the usual case: the same Period object asked again
+    f = this.byText.get(p.text);
     if (!f) {
       if (p.text.includes("..")) throw new Error(`internal: unknown range period ${p.text}`);
       f = this.make(p, p, false);

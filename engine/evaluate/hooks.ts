@@ -76,7 +76,7 @@ export function cellHooks(core: EvalCore): FormulaHooks {
       const name = node.metric;
       switch (node.fn) {
         case "target":
-          return (c) => core.target(name, c.frame, c.e).base;
+          return (c) => core.baseOf(name, c.frame, c.e);
         case "challenge":
           return (c) => core.target(name, c.frame, c.e).challenge;
         case "attainment":

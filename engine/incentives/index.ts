@@ -23,7 +23,10 @@ import type { CheckedExpr, CheckedIncentive } from "../check/checked-model.js";
 import type { Cell, EvalEnv, IncentiveOutcome, IncentiveTrace, Value } from "../evaluate/contract.js";
 import { exprText, metricsIn } from "../explain/expr-text.js";
 import { formatAmount, formatValue, NULL_TEXT } from "../explain/format.js";
-import { exact, moneyNumber, QUIET, ratioText, ratioValue, roundRatio, times, ZERO, type Ratio, type Say } from "./amounts.js";
+import Big from "big.js";
+import { exact, literal, moneyNumber, QUIET, ratio, ratioText, ratioValue, roundRatio, times, ZERO, type Ratio, type Say } from "./amounts.js";
+import type { Rounding } from "../money.js";
+import { planOf, reachedFast, roundDiv, type FastPlan } from "./fast.js";
 import { showAmount, tierMeasure } from "./measure.js";
 import { payTiers } from "./tiers.js";
 
@@ -55,6 +58,9 @@ export class Trace implements IncentiveTrace {
   #steps: string[] | undefined;
   #unrounded: string | undefined;
   #amount: Ratio = ZERO;
+  /** The fast path's amount, basis × rate (no rate: the basis), made into a `Ratio` only when read. */
+  #basis: number | undefined;
+  #rate: string | undefined;
   readonly #replay: () => string[];
 
   constructor(
@@ -69,11 +75,24 @@ export class Trace implements IncentiveTrace {
   }
 
   get unrounded(): string {
-    return (this.#unrounded ??= ratioText(this.#amount));
+    return (this.#unrounded ??= ratioText(this.#exactAmount()));
   }
 
   setAmount(amount: Ratio): void {
     this.#amount = amount;
+    this.#basis = undefined;
+  }
+
+  /** The amount as basis (minor units) × rate literal, computed exactly when first read. */
+  setProduct(basis: number, rate: string | undefined): void {
+    this.#basis = basis;
+    this.#rate = rate;
+  }
+
+  #exactAmount(): Ratio {
+    if (this.#basis === undefined) return this.#amount;
+    const b = ratio(new Big(this.#basis));
+    return this.#rate === undefined ? b : times(b, literal(this.#rate));
   }
 
   /** The trace as plain data, for explanations and JSON. */
@@ -115,8 +134,16 @@ function run(inc: CheckedIncentive, env: EvalEnv, cell: Cell, say: Say): Incenti
     const gate = inc.gate;
     const g = env.evaluate(gate, cell);
     gatePassed = g === true;
-    trace.gate = { passed: gatePassed, text: exprText(gate) };
+    trace.gate = { passed: gatePassed, text: gateText(gate) };
     say(() => `gate ${exprText(gate)}${readValues(gate, env, cell)}: ${g === null ? "null" : String(g)} → ${gatePassed ? "passed" : "failed, the incentive pays 0"}`);
+  }
+
+  // Unheard (no explanation asked): the integer fast path when the incentive and the values allow it.
+  const plan = say === QUIET ? planOf(inc, digits) : null;
+  const fast = plan === null ? undefined : fastAmount(inc, plan, env, cell, trace, rounding);
+  if (fast !== undefined) {
+    trace.rounded = fast;
+    return { value: gatePassed ? fastBound(plan!, fast, trace) : 0, trace };
   }
 
   let amount: Ratio;
@@ -143,6 +170,59 @@ function run(inc: CheckedIncentive, env: EvalEnv, cell: Cell, say: Say): Incenti
     return { value: 0, trace };
   }
   return { value: bound(inc, rounded, digits, trace, say), trace };
+}
+
+/** Gate texts, made once per expression (a trace per entity and period carries one). */
+const gateTexts = new WeakMap<CheckedExpr, string>();
+
+function gateText(e: CheckedExpr): string {
+  let t = gateTexts.get(e);
+  if (t === undefined) gateTexts.set(e, (t = exprText(e)));
+  return t;
+}
+
+/**
+ * The rounded block amount through `fast.ts`, with the trace's tier and
+ * (lazy) unrounded amount set as the exact path sets them; undefined when a
+ * value does not qualify (then nothing was recorded and the exact path runs).
+ */
+function fastAmount(inc: CheckedIncentive, plan: FastPlan, env: EvalEnv, cell: Cell, trace: Trace, rounding: Rounding): number | undefined {
+  const b = env.evaluate(inc.basis!, cell);
+  // -0 and non-integers (a Big, an ExactQuotient) keep the exact path.
+  if (b !== null && !(typeof b === "number" && Number.isSafeInteger(b) && !Object.is(b, -0))) return undefined;
+  if (!plan.tiered) {
+    if (b === null) return 0;
+    trace.setProduct(b, undefined);
+    return b;
+  }
+  const m = env.evaluate(inc.tiers!.on!, cell);
+  if (m !== null && typeof m !== "number") return undefined;
+  const idx = m === null || !Number.isFinite(m) ? -1 : reachedFast(plan.bounds, m);
+  if (idx < 0) return 0;
+  if (b === null) {
+    trace.tier = idx;
+    return 0;
+  }
+  const r = plan.rates[idx]!;
+  const n = b * r.p;
+  if (!Number.isSafeInteger(n)) return undefined;
+  trace.tier = idx;
+  trace.setProduct(b, inc.tiers!.steps[idx]!.rate);
+  return roundDiv(n, r.d, rounding);
+}
+
+/** `bound` with the plan's parsed cap and floor (nothing to say). */
+function fastBound(plan: FastPlan, rounded: number, trace: Trace): number {
+  let value = rounded;
+  if (plan.cap !== undefined && value > plan.cap) {
+    value = plan.cap;
+    trace.capped = "cap";
+  }
+  if (plan.floor !== undefined && value < plan.floor) {
+    value = plan.floor;
+    trace.capped = "floor";
+  }
+  return value;
 }
 
 /** The unrounded amount of the block form, in minor units. */

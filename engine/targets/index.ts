@@ -104,6 +104,13 @@ export class TargetBook implements TargetProvider {
     return { base, challenge: this.challengeOf(m, slices, cell.entity, base) };
   }
 
+  baseOf(metric: string, entity: number, period: Period): number | null {
+    const m = this.metrics.get(metric);
+    if (m === undefined || !(entity >= 0 && entity < this.dataset.entities.list.length)) return null;
+    if (m.flat) return flatTarget(m.rule, m.flat, entity, period).base;
+    return this.sum(m, this.slices(period), entity, "base");
+  }
+
   explain(metric: string, cell: Cell): TargetTrace {
     return explainTarget(this, metric, cell);
   }
