@@ -8,8 +8,11 @@
  *
  * Index of rules: file → declaration → templateHeader | entityDecl |
  * sourceDecl | metricDecl | targetDecl | scorecardDecl | incentiveDecl |
- * alertDecl | funnelDecl | dropDecl; expressions: expression → orExpr →
- * andExpr → notExpr → comparison → additive → multiplicative → unary → atom.
+ * alertDecl | funnelDecl | dropDecl; formulas: expression (flat: operands,
+ * binary operators, postfixes) → operand | postfix.
+ *
+ * The file is long because chevrotain wants every rule as a field of one
+ * parser class; the rules are short and grouped by declaration.
  * @module
  */
 import { CstParser, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
