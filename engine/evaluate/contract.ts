@@ -40,6 +40,12 @@ export interface TargetPair {
   challenge: number | null;
 }
 
+/** A period's targets of one metric, by entity index; NaN where `TargetPair` has null. */
+export interface TargetColumns {
+  base: Float64Array;
+  challenge: Float64Array;
+}
+
 /** How a target was obtained, for explanations. */
 export interface TargetTrace {
   /** `template`, `dataset`, `sum of children`, `unchanged` (non-additive), or `none`. */
@@ -53,10 +59,11 @@ export interface TargetProvider {
   /** The target of `metric` at `cell`; both null when the metric has no target there. */
   target(metric: string, cell: Cell): TargetPair;
   /**
-   * Optional: `target(metric, { entity, period }).base` without allocating a cell or a pair,
-   * for the evaluator's hot path (attainment and pace of every entity and period).
+   * Optional: `target(metric, cell)` for every entity of a period at once (index = entity,
+   * NaN = null), so the evaluator reads targets from arrays instead of allocating a cell
+   * and a pair per entity. Must agree with `target` cell by cell.
    */
-  baseOf?(metric: string, entity: number, period: Period): number | null;
+  columns?(metric: string, period: Period): TargetColumns;
   explain(metric: string, cell: Cell): TargetTrace;
 }
 

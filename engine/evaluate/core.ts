@@ -11,7 +11,7 @@
 import type { CheckedExpr, CheckedMetric, CheckedTemplate } from "../check/checked-model.js";
 import type { Dataset } from "../dataset/types.js";
 import type { EpochDay, Period } from "../periods.js";
-import type { TargetPair, TargetProvider, Value } from "./contract.js";
+import type { TargetColumns, TargetPair, TargetProvider, Value } from "./contract.js";
 import type { Ctx, Fn } from "./formulas.js";
 import { compile } from "./formulas.js";
 import { FrameStore } from "./frame-store.js";
@@ -69,6 +69,7 @@ export class EvalCore {
   private readonly paceOptions: { cumulative: boolean }[];
   private readonly store: FrameStore;
   private readonly exprs = new WeakMap<CheckedExpr, Fn>();
+  private readonly targetCols = new WeakMap<Frame, Map<string, TargetColumns>>();
   private readonly inputs: InputTable;
   private readonly wctx: WindowContext;
 
@@ -173,13 +174,29 @@ export class EvalCore {
 
   /** The target pair of a metric at a cell. */
   target(metric: string, f: Frame, e: number): TargetPair {
-    return this.targets.target(metric, { entity: e, period: f.period });
+    const cols = this.targetColumns(metric, f);
+    if (!cols || !(e >= 0 && e < this.n)) return this.targets.target(metric, { entity: e, period: f.period });
+    const b = cols.base[e]!;
+    const c = cols.challenge[e]!;
+    return { base: b === b ? b : null, challenge: c === c ? c : null };
   }
 
-  /** The base target of a metric at a cell (no pair allocated when the provider offers `baseOf`). */
+  /** A metric's targets in a frame for every entity, when the provider offers columns (made once per frame). */
+  targetColumns(metric: string, f: Frame): TargetColumns | undefined {
+    if (!this.targets.columns) return undefined;
+    let byMetric = this.targetCols.get(f);
+    if (!byMetric) this.targetCols.set(f, (byMetric = new Map()));
+    let cols = byMetric.get(metric);
+    if (!cols) byMetric.set(metric, (cols = this.targets.columns(metric, f.period)));
+    return cols;
+  }
+
+  /** The base target of a metric at a cell (an array read when the provider offers columns). */
   baseOf(metric: string, f: Frame, e: number): number | null {
-    const t = this.targets;
-    return t.baseOf ? t.baseOf(metric, e, f.period) : t.target(metric, { entity: e, period: f.period }).base;
+    const cols = this.targetColumns(metric, f);
+    if (!cols) return this.targets.target(metric, { entity: e, period: f.period }).base;
+    const v = e >= 0 && e < this.n ? cols.base[e]! : NaN;
+    return v === v ? v : null;
   }
 
   /** attainment(m) at a cell. */

@@ -81,7 +81,7 @@ function timedParts(parts: EvaluateParts, t: EvaluateTimings): EvaluateParts {
     buildTargets: (c, d, h) => {
       const provider = parts.buildTargets(c, d, h);
       const timed: TargetProvider = { target: time((m, cell) => provider.target(m, cell)), explain: (m, cell) => provider.explain(m, cell) };
-      if (provider.baseOf) timed.baseOf = time((m, e, p) => provider.baseOf!(m, e, p));
+      if (provider.columns) timed.columns = time((m, p) => provider.columns!(m, p));
       return timed;
     },
   };

@@ -44,21 +44,50 @@ interface MetricPlan {
 
 const FAST_LIMIT = 2 ** 50;
 
+/** `.00` … `.99` (for 2 digits): the fractional parts, made once per digit count up to 3. */
+const fractions = new Map<number, string[]>();
+
+function fractionsOf(digits: number): string[] | undefined {
+  if (digits < 1 || digits > 3) return undefined;
+  let f = fractions.get(digits);
+  if (!f) fractions.set(digits, (f = Array.from({ length: 10 ** digits }, (_, r) => `.${String(r).padStart(digits, "0")}`)));
+  return f;
+}
+
 /**
  * Minor units as the result's decimal string. Below 2^50 the integer and fractional parts
  * come from one exact division (the quotient's error is far below the gap to the next
- * integer); anything else goes through `formatMoney`.
+ * integer); anything else goes through `formatMoney`. `fracs` (from `fractionsOf`) saves
+ * building the fractional part's text for every amount.
  */
-function moneyText(minor: number, digits: number, unit: number): string {
+function moneyText(minor: number, digits: number, unit: number, fracs?: string[]): string {
   if (minor >= 0 && minor < FAST_LIMIT && digits > 0 && Number.isInteger(minor)) {
     const q = Math.floor(minor / unit);
     const r = minor - q * unit;
     if (r >= 0 && r < unit) {
+      if (fracs) return q + fracs[r]!;
       const frac = String(r);
       return frac.length === digits ? `${q}.${frac}` : `${q}.${"0".repeat(digits - frac.length)}${frac}`;
     }
   }
   return formatMoney(minor, digits);
+}
+
+/**
+ * One entity's result, keys in the order DESIGN.md shows (alerts last). One literal per
+ * combination of optional parts: each object is allocated whole, with its final shape,
+ * instead of growing a property store as keys are added.
+ */
+function entityResult(
+  id: string, kind: string, name: string, parent: string | null, metrics: Record<string, MetricResult>,
+  scores: Record<string, number | null> | undefined, incentives: Record<string, string | null> | undefined, payout: string | null, alerts: AlertResult[],
+): EntityResult {
+  if (scores === undefined) {
+    if (incentives === undefined) return { id, kind, name, parent, metrics, alerts };
+    return { id, kind, name, parent, metrics, incentives, payout, alerts };
+  }
+  if (incentives === undefined) return { id, kind, name, parent, metrics, scores, alerts };
+  return { id, kind, name, parent, metrics, scores, incentives, payout, alerts };
 }
 
 type IncentiveGroup = { list: CheckedIncentive[]; make: (v: readonly (string | null)[]) => Record<string, string | null> };
@@ -77,6 +106,7 @@ export class ResultBuilder {
   private readonly incentivesOf: (IncentiveGroup | undefined)[];
   private readonly digits: number;
   private readonly unit: number;
+  private readonly fracs: string[] | undefined;
 
   constructor(
     private readonly core: EvalCore,
@@ -103,6 +133,7 @@ export class ResultBuilder {
     this.incentivesOf = list.map((e) => byKind.get(e.kind));
     this.digits = t.settings.currencyDigits;
     this.unit = 10 ** this.digits;
+    this.fracs = fractionsOf(this.digits);
   }
 
   /** A value of a non-numeric metric: true/false and text as they are, a date as `YYYY-MM-DD`. */
@@ -114,7 +145,7 @@ export class ResultBuilder {
   /** A numeric value (NaN is null) in the metric's JSON form. */
   private num(x: number | null, money: boolean): MetricResult["value"] {
     if (x === null || x !== x) return null;
-    return money ? moneyText(x, this.digits, this.unit) : x;
+    return money ? moneyText(x, this.digits, this.unit, this.fracs) : x;
   }
 
   /**
@@ -128,6 +159,8 @@ export class ResultBuilder {
     // Numeric columns (Float64Array, NaN is null) and the others apart, so each read is monomorphic.
     const numCols = metrics.map((m) => (m.form === "money" || m.form === "number" ? (core.column(frame, m.mi) as Float64Array) : null));
     const otherCols = metrics.map((m) => (m.form === "money" || m.form === "number" ? null : (core.column(frame, m.mi) as RV[])));
+    // Targets as arrays (NaN is null) when the provider offers them: no pair per entity.
+    const targetCols = metrics.map((m) => (m.targeted ? (core.targetColumns(m.name, frame) ?? null) : null));
     const { list, order } = core.dataset.entities;
     const t = core.checked;
     const entities: EntityResult[] = [];
@@ -150,38 +183,43 @@ export class ResultBuilder {
           values[j] = { value: this.num(x, money) };
           continue;
         }
-        const pair = core.target(m.name, frame, e);
-        const attainment = core.attainmentWith(m.mi, frame, e, pair.base);
-        const pace = core.paceWith(m.mi, frame, e, pair.base);
-        values[j] = { value: this.num(x, money), target: this.num(pair.base, money), challenge: this.num(pair.challenge, money), attainment, pace: pace === attainment ? attainment : pace };
+        const tc = targetCols[j];
+        let base: number | null, challenge: number | null;
+        if (tc) (base = tc.base[e]!), (challenge = tc.challenge[e]!);
+        else ({ base, challenge } = core.target(m.name, frame, e));
+        if (base !== base) base = null;
+        const attainment = core.attainmentWith(m.mi, frame, e, base);
+        const pace = core.paceWith(m.mi, frame, e, base);
+        values[j] = { value: this.num(x, money), target: this.num(base, money), challenge: this.num(challenge, money), attainment, pace: pace === attainment ? attainment : pace };
       }
-      // Keys in the order DESIGN.md shows: alerts last.
-      const r = { id: ent.id, kind: ent.kind, name: ent.name, parent: parentIds[e]!, metrics: this.makeMetrics(values) } as EntityResult;
+      const metricsOut = this.makeMetrics(values);
       const incs = incentivesOf[e];
       // Only the parts that take a cell get one (no allocation for an entity that needs none).
       const cell: Cell | undefined = t.scorecards.length || incs || t.alerts.length ? { entity: e, period: frame.period } : undefined;
+      let scoresOut: Record<string, number | null> | undefined;
       if (cell && t.scorecards.length) {
         for (let j = 0; j < t.scorecards.length; j++) scores[j] = parts.evaluateScorecard(t.scorecards[j]!, env, cell).score;
-        r.scores = this.makeScores(scores);
+        scoresOut = this.makeScores(scores);
       }
+      let incentivesOut: Record<string, string | null> | undefined;
+      let payout: string | null = null;
       if (cell && incs) {
         let total = 0;
         for (let j = 0; j < incs.list.length; j++) {
           const v = parts.evaluateIncentive(incs.list[j]!, env, cell).value;
           total += v;
-          amounts[j] = moneyText(v, this.digits, this.unit);
+          amounts[j] = moneyText(v, this.digits, this.unit, this.fracs);
         }
-        r.incentives = incs.make(amounts);
+        incentivesOut = incs.make(amounts);
         // One incentive: its amount is the payout (the same string). formatMoney refuses a total beyond the exact range.
-        r.payout = incs.list.length === 1 ? amounts[0]! : moneyText(total, this.digits, this.unit);
+        payout = incs.list.length === 1 ? amounts[0]! : moneyText(total, this.digits, this.unit, this.fracs);
       }
       const alerts: AlertResult[] = [];
       if (cell) for (const al of t.alerts) {
         const a = parts.evaluateAlert(al, env, cell, ent.name);
         if (a) alerts.push({ alert: a.alert, severity: a.severity, message: a.message });
       }
-      r.alerts = alerts;
-      entities.push(r);
+      entities.push(entityResult(ent.id, ent.kind, ent.name, parentIds[e]!, metricsOut, scoresOut, incentivesOut, payout, alerts));
     }
     return { period: period.text, asOf: formatDate(frame.asOf), entities };
   }

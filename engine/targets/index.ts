@@ -17,7 +17,7 @@
  */
 import type { CheckedTemplate } from "../check/checked-model.js";
 import type { Dataset } from "../dataset/types.js";
-import type { Cell, TargetPair, TargetProvider, TargetTrace, Value } from "../evaluate/contract.js";
+import type { Cell, TargetColumns, TargetPair, TargetProvider, TargetTrace, Value } from "../evaluate/contract.js";
 import type { FiscalStart, Period } from "../periods.js";
 import { Calendar, type YearSlice } from "./calendar.js";
 import { groupRows, type TargetRow } from "./dataset-rows.js";
@@ -104,11 +104,22 @@ export class TargetBook implements TargetProvider {
     return { base, challenge: this.challengeOf(m, slices, cell.entity, base) };
   }
 
-  baseOf(metric: string, entity: number, period: Period): number | null {
+  columns(metric: string, period: Period): TargetColumns {
+    const n = this.dataset.entities.list.length;
+    const base = new Float64Array(n).fill(NaN);
+    const challenge = new Float64Array(n).fill(NaN);
     const m = this.metrics.get(metric);
-    if (m === undefined || !(entity >= 0 && entity < this.dataset.entities.list.length)) return null;
-    if (m.flat) return flatTarget(m.rule, m.flat, entity, period).base;
-    return this.sum(m, this.slices(period), entity, "base");
+    if (m === undefined) return { base, challenge };
+    const slices = m.flat ? [] : this.slices(period);
+    for (let e = 0; e < n; e++) {
+      // The same computation as `target`, without a pair per entity.
+      let b: number | null, c: number | null;
+      if (m.flat) ({ base: b, challenge: c } = flatTarget(m.rule, m.flat, e, period));
+      else (b = this.sum(m, slices, e, "base")), (c = this.challengeOf(m, slices, e, b));
+      base[e] = b ?? NaN;
+      challenge[e] = c ?? NaN;
+    }
+    return { base, challenge };
   }
 
   explain(metric: string, cell: Cell): TargetTrace {
