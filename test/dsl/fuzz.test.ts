@@ -1,7 +1,7 @@
 /**
  * Mutation fuzzing of the front end: random edits of the example templates
  * (tokens deleted, duplicated, swapped; random bytes; huge numbers; deep
- * nesting) must never throw. Every result is a schema-valid model, and a
+ * nesting) must never throw, in the parser or the checker. Every result is a schema-valid model, and a
  * mutant that parses clean prints to text that parses back to the same model.
  */
 import { readFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { lex } from "../../dsl/lexer.js";
 import { parseExpression, parseTemplate } from "../../dsl/parse.js";
 import { printTemplate } from "../../dsl/printer.js";
+import { checkSource } from "../../engine/check/index.js";
 import { validateTemplate } from "../../schemas/validators.js";
 
 const seeds = ["test/fixtures/design/saas_growth.kpi", "test/fixtures/design/funnel.kpi", "test/fixtures/dsl/comments.kpi"].map((f) => readFileSync(f, "utf8"));
@@ -73,6 +74,9 @@ describe("fuzzing the parser", () => {
         const text = mutate(seed, steps, () => it.next().value as number);
         const r = parseTemplate(text);
         expect(validateTemplate(r.model), JSON.stringify(validateTemplate.errors())).toBe(true);
+        // The checker must survive whatever the parser recovered, too.
+        const checked = checkSource(text);
+        for (const d of checked.diagnostics) expect(Number.isFinite(d.span.line) && Number.isFinite(d.span.column)).toBe(true);
         for (const d of r.diagnostics) {
           expect(d.span.line).toBeGreaterThanOrEqual(1);
           expect(d.span.column).toBeGreaterThanOrEqual(1);
