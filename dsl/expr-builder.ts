@@ -95,14 +95,18 @@ function children(e: Expr): Expr[] {
   }
 }
 
-/** Binding strength of binary operators; prefix `not` binds at 3, prefix `-` tighter than all. */
-const PRECEDENCE: Record<BinaryOp, number> = {
+/**
+ * Binding strength of binary operators; prefix `not` binds at 3, prefix `-`
+ * tighter than all. The one statement of the language's precedence: the
+ * explanation printer uses it too.
+ */
+export const PRECEDENCE: Record<BinaryOp, number> = {
   or: 1, and: 2,
   "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
   "+": 5, "-": 5, "*": 6, "/": 6,
 };
-const NOT_PRECEDENCE = 3;
-const COMPARISON = 4;
+export const NOT_PRECEDENCE = 3;
+export const COMPARISON = 4;
 
 type Pending = { kind: "binary"; op: BinaryOp; token: IToken } | { kind: "not"; token: IToken };
 /** An operand on the output stack; `cmp` marks a comparison not yet combined, to refuse `a < b < c`. */

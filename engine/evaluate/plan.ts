@@ -11,6 +11,7 @@
  * @module
  */
 import type { AggregateFn, CheckedExpr, CheckedTemplate, ValueType } from "../check/checked-model.js";
+import { walkChecked } from "../check/checked-walk.js";
 
 /**
  * A numeric accumulator: records counted, a field's sum, its non-null count, minimum or maximum.
@@ -97,32 +98,11 @@ export class PlanBuilder {
 
   /** Adds every aggregate and metric function in an expression. */
   walk(e: CheckedExpr | undefined): void {
-    if (!e) return;
-    switch (e.node) {
-      case "aggregate":
-        this.add(e);
-        return;
-      case "metricFn":
-        this.plan.metricFns.add(e.fn);
-        return;
-      case "call":
-        e.args.forEach((a) => this.walk(a));
-        return;
-      case "unary":
-      case "isNull":
-        this.walk(e.arg);
-        return;
-      case "binary":
-        this.walk(e.left);
-        this.walk(e.right);
-        return;
-      case "in":
-        this.walk(e.arg);
-        e.list.forEach((a) => this.walk(a));
-        return;
-      default:
-        return;
-    }
+    walkChecked(e, (n) => {
+      if (n.node === "aggregate") this.add(n);
+      else if (n.node === "metricFn") this.plan.metricFns.add(n.fn);
+      return n.node !== "aggregate";
+    });
   }
 
   /** Adds one aggregate; returns how to read it. */

@@ -8,6 +8,7 @@
  * @module
  */
 import type { CheckedExpr } from "../check/checked-model.js";
+import { walkChecked } from "../check/checked-walk.js";
 import { exprText } from "../explain/expr-text.js";
 import type { AggregateTrace } from "./contract.js";
 import type { EvalCore } from "./core.js";
@@ -21,29 +22,11 @@ type AggregateNode = Extract<CheckedExpr, { node: "aggregate" }>;
 
 /** The aggregates of an expression in order of appearance, each once. */
 function aggregatesIn(e: CheckedExpr | undefined, out: Map<string, AggregateNode>): Map<string, AggregateNode> {
-  if (!e) return out;
-  switch (e.node) {
-    case "aggregate":
-      if (!out.has(aggregateKey(e))) out.set(aggregateKey(e), e);
-      break;
-    case "call":
-      e.args.forEach((a) => aggregatesIn(a, out));
-      break;
-    case "unary":
-    case "isNull":
-      aggregatesIn(e.arg, out);
-      break;
-    case "binary":
-      aggregatesIn(e.left, out);
-      aggregatesIn(e.right, out);
-      break;
-    case "in":
-      aggregatesIn(e.arg, out);
-      e.list.forEach((a) => aggregatesIn(a, out));
-      break;
-    default:
-      break;
-  }
+  walkChecked(e, (n) => {
+    if (n.node !== "aggregate") return true;
+    if (!out.has(aggregateKey(n))) out.set(aggregateKey(n), n);
+    return false;
+  });
   return out;
 }
 

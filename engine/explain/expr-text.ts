@@ -9,15 +9,10 @@
  * this is for the expressions that have none.
  * @module
  */
+import { COMPARISON, NOT_PRECEDENCE as NOT, PRECEDENCE } from "../../dsl/expr-builder.js";
 import type { CheckedExpr } from "../check/checked-model.js";
+import { walkChecked } from "../check/checked-walk.js";
 
-const PRECEDENCE: Record<string, number> = {
-  or: 1, and: 2,
-  "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
-  "+": 5, "-": 5, "*": 6, "/": 6,
-};
-const NOT = 3;
-const COMPARISON = 4;
 const ATOM = 8;
 
 function precedenceOf(e: CheckedExpr): number {
@@ -101,35 +96,10 @@ function print(e: CheckedExpr): string {
  * metricsIn(gate); // ["renewal_rate"]
  */
 export function metricsIn(e: CheckedExpr, out: string[] = []): string[] {
-  const add = (name: string): void => {
-    if (!out.includes(name)) out.push(name);
-  };
-  switch (e.node) {
-    case "metric":
-      add(e.name);
-      break;
-    case "metricFn":
-      add(e.metric);
-      break;
-    case "call":
-      for (const a of e.args) metricsIn(a, out);
-      break;
-    case "unary":
-      metricsIn(e.arg, out);
-      break;
-    case "binary":
-      metricsIn(e.left, out);
-      metricsIn(e.right, out);
-      break;
-    case "in":
-      metricsIn(e.arg, out);
-      for (const a of e.list) metricsIn(a, out);
-      break;
-    case "isNull":
-      metricsIn(e.arg, out);
-      break;
-    default:
-      break;
-  }
+  walkChecked(e, (n) => {
+    const name = n.node === "metric" ? n.name : n.node === "metricFn" ? n.metric : undefined;
+    if (name !== undefined && !out.includes(name)) out.push(name);
+    return n.node !== "aggregate";
+  });
   return out;
 }

@@ -10,6 +10,7 @@
  * @module
  */
 import type { CheckedExpr, CheckedMetric, ValueType } from "../check/checked-model.js";
+import { walkChecked } from "../check/checked-walk.js";
 import type { Cell, EvalEnv, Value } from "../evaluate/contract.js";
 import { finishMoney, moneyJson, numberJson } from "../evaluate/values.js";
 import { alertMessage } from "../alerts/index.js";
@@ -108,17 +109,12 @@ function explainAggregates(m: CheckedMetric, formula: CheckedExpr, env: EvalEnv,
 }
 
 /** The aggregate nodes of an expression, depth first. */
-function aggregatesIn(e: CheckedExpr, out: CheckedExpr[] = []): CheckedExpr[] {
-  if (e.node === "aggregate") out.push(e);
-  else if (e.node === "call") for (const a of e.args) aggregatesIn(a, out);
-  else if (e.node === "unary" || e.node === "isNull") aggregatesIn(e.arg, out);
-  else if (e.node === "binary") {
-    aggregatesIn(e.left, out);
-    aggregatesIn(e.right, out);
-  } else if (e.node === "in") {
-    aggregatesIn(e.arg, out);
-    for (const x of e.list) aggregatesIn(x, out);
-  }
+function aggregatesIn(e: CheckedExpr): CheckedExpr[] {
+  const out: CheckedExpr[] = [];
+  walkChecked(e, (n) => {
+    if (n.node === "aggregate") out.push(n);
+    return n.node !== "aggregate";
+  });
   return out;
 }
 
