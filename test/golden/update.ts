@@ -2,6 +2,7 @@
  * `npm run golden`: re-evaluates every golden case, rewrites the files that
  * changed, removes goldens no case produces, and prints `git diff --stat`
  * so that an intentional change shows exactly what it moved.
+ * `npm run golden -- saas fmcg` limits it to those examples/ folders.
  * @module
  */
 import { execFileSync } from "node:child_process";
@@ -9,8 +10,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative } from "node:path";
 import { evaluateCase, goldenCases, ROOT } from "./examples.js";
 
-const cases = goldenCases();
-const wanted = new Set(cases.map((c) => join(ROOT, c.golden)));
+const only = process.argv.slice(2);
+const all = goldenCases();
+const inFolder = (path: string): boolean => only.length === 0 || only.some((f) => path.startsWith(`test/golden/${f}/`));
+const cases = all.filter((c) => inFolder(c.golden));
+const wanted = new Set(all.map((c) => join(ROOT, c.golden)));
 let changed = 0;
 for (const c of cases) {
   const file = join(ROOT, c.golden);
@@ -21,7 +25,7 @@ for (const c of cases) {
   changed++;
 }
 const goldenRoot = join(ROOT, "test", "golden");
-for (const folder of readdirSync(goldenRoot, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+for (const folder of readdirSync(goldenRoot, { withFileTypes: true }).filter((d) => d.isDirectory() && inFolder(`test/golden/${d.name}/`))) {
   for (const f of readdirSync(join(goldenRoot, folder.name))) {
     const file = join(goldenRoot, folder.name, f);
     if (f.endsWith(".json") && !wanted.has(file)) {
