@@ -1,7 +1,7 @@
 /**
  * `npm run examples:data`: writes each industry's dataset folder
  * (examples/<industry>/dataset/) from its generator. Files are replaced
- * atomically and files no generator writes are removed, so the folder is
+ * atomically (`npm run examples:data -- saas` writes only that folder) and files no generator writes are removed, so the folder is
  * exactly what the generator produces; test/examples/data.test.ts checks the
  * committed folders equal a fresh run, byte for byte.
  * @module
@@ -22,8 +22,8 @@ export function datasetFolder(folder: string): string {
   return join(EXAMPLES, folder, "dataset");
 }
 
-function write(): void {
-  for (const g of GENERATORS) {
+function write(only: readonly string[]): void {
+  for (const g of GENERATORS.filter((x) => only.length === 0 || only.includes(x.folder))) {
     const dir = datasetFolder(g.folder);
     mkdirSync(dir, { recursive: true });
     const files = g.generate();
@@ -39,4 +39,4 @@ function write(): void {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) write();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) write(process.argv.slice(2));
