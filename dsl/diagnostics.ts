@@ -164,6 +164,9 @@ export const catalogue = {
   "type-unexpected-where": entry<{ fn: string }>(
     "error", "A `where` filter in a call that is not an aggregate.",
     (p) => `only aggregates take \`where\`; \`${p.fn}\` is not one`),
+  "type-record-fn-outside-where": entry<{ fn: string; example: string }>(
+    "error", "A function of the record being aggregated, such as `days_to_period_end()`, used outside an aggregate's `where` filter.",
+    (p) => `\`${p.fn}()\` reads the record being aggregated, so it can only be used inside an aggregate's \`where\`, as in ${p.example}`),
   "type-round-digits": entry<{ expr: string }>(
     "error", "The digits argument of `round` that is not a whole number written out.",
     (p) => `the digits of \`round\` must be a whole number such as 2, not \`${p.expr}\``),

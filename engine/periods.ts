@@ -318,3 +318,24 @@ export function yearToDate(p: Period): Period[] {
   const year = periodOf(p.unit === "week" ? p.start + 3 : p.start, "year", p.fiscalStart);
   return grainPeriodsIn(year, p.unit).filter((q) => q.start <= p.start);
 }
+
+/**
+ * The last day of the `unit` period containing a day, as a function that
+ * remembers its answers (records cluster on few days). Used by
+ * `days_to_period_end()`, which is relative to the record's own grain period
+ * whatever period is being evaluated.
+ * @example
+ * const end = periodEndOf("month");
+ * end(parseDate("2026-02-10").day); // the day number of 2026-02-28
+ */
+export function periodEndOf(unit: PeriodUnit, fiscalStart?: FiscalStart): (day: EpochDay) => EpochDay {
+  const memo = new Map<EpochDay, EpochDay>();
+  return (day) => {
+    let end = memo.get(day);
+    if (end === undefined) {
+      end = periodOf(day, unit, fiscalStart).end;
+      memo.set(day, end);
+    }
+    return end;
+  };
+}

@@ -3,7 +3,9 @@
  * and `where` are checked in the source's scope, and cannot nest), functions
  * of values (`if`, `min`, `max`, `abs`, `round`, `coalesce`, `clamp`), and
  * functions of a metric (`target`, `challenge`, `attainment`, `pace`, `prev`,
- * `last_year`, `ytd`) whose argument must be a metric's name.
+ * `last_year`, `ytd`) whose argument must be a metric's name, and functions
+ * of the record being aggregated (`days_to_period_end()`), which exist only
+ * inside an aggregate's `where`.
  * @module
  */
 import type { Expr, ExprNode } from "../../dsl/ast.js";
@@ -12,7 +14,7 @@ import type { CheckedExpr } from "./checked-model.js";
 import type { ExprChecker } from "./expressions.js";
 import { exprText, type AggContext, type Checked } from "./scope.js";
 import {
-  AGGREGATES, arityWords, FUNCTION_NAMES, isAggregateCall, isMetricFnName, isScalarName, METRIC_FNS, SCALARS,
+  AGGREGATES, arityWords, FUNCTION_NAMES, isAggregateCall, isMetricFnName, isRecordFnName, isScalarName, METRIC_FNS, RECORD_FNS, SCALARS,
 } from "./functions.js";
 import { describeType, isLenient, isNumeric, T, unify, valueType, type Ty } from "./types.js";
 
@@ -27,6 +29,7 @@ const unparen = (e: Expr): Expr => (e.node === "paren" ? unparen(e.expr) : e);
  */
 export function checkCall(c: ExprChecker, e: Call, agg: AggContext | undefined): Checked {
   if (isAggregateCall(e)) return aggregate(c, e, agg);
+  if (isRecordFnName(e.name)) return recordFn(c, e, agg);
   if (!isScalarName(e.name) && !isMetricFnName(e.name)) {
     return c.fail("resolve-unknown-function", { name: e.name, suggestion: suggest(e.name, FUNCTION_NAMES) }, e.nameSpan);
   }
@@ -71,6 +74,14 @@ function aggregate(c: ExprChecker, e: Call, agg: AggContext | undefined): Checke
   if (fieldName !== undefined) r.field = fieldName;
   if (where) r.where = where;
   return failed ? { ty: T.error, r } : c.done(ty, r);
+}
+
+function recordFn(c: ExprChecker, e: Call, agg: AggContext | undefined): Checked {
+  const fn = e.name as keyof typeof RECORD_FNS;
+  if (e.where) return c.fail("type-unexpected-where", { fn }, e.where.span);
+  if (e.args.length !== 0) return c.fail("type-wrong-arity", { fn, expected: "no arguments", got: e.args.length }, e.span);
+  if (!agg) return c.fail("type-record-fn-outside-where", { fn, example: RECORD_FNS[fn] }, e.span);
+  return c.done(T.integer, { node: "recordFn", fn, type: "integer" });
 }
 
 function unknownSource(c: ExprChecker, name: string, at: Expr): Checked {

@@ -26,6 +26,8 @@ export type AggregateFn = "sum" | "count" | "avg" | "min" | "max" | "distinct";
 export type ScalarFn = "if" | "min" | "max" | "abs" | "round" | "coalesce" | "clamp";
 /** Functions whose argument is a metric: its target, attainment or another period's value. */
 export type MetricFn = "target" | "challenge" | "attainment" | "pace" | "prev" | "last_year" | "ytd";
+/** Functions of the record being aggregated (only inside an aggregate's `where`). */
+export type RecordFn = "days_to_period_end";
 
 /**
  * A resolved, typed expression node.
@@ -51,6 +53,8 @@ export type CheckedExpr =
   | { node: "aggregate"; fn: AggregateFn; source: string; field?: string; where?: CheckedExpr; type: ValueType }
   | { node: "call"; fn: ScalarFn; args: CheckedExpr[]; type: ValueType }
   | { node: "metricFn"; fn: MetricFn; metric: string; type: ValueType }
+  /** `days_to_period_end()`: days from the record's `at` date to the last day of its grain period. */
+  | { node: "recordFn"; fn: RecordFn; type: ValueType }
   | { node: "unary"; op: "-" | "not"; arg: CheckedExpr; type: ValueType }
   | { node: "binary"; op: BinaryOp; left: CheckedExpr; right: CheckedExpr; type: ValueType }
   | { node: "in"; arg: CheckedExpr; list: CheckedExpr[]; negated: boolean; type: ValueType }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Expr } from "../../dsl/ast.js";
-import type { AggregateFn, MetricFn, ScalarFn } from "./checked-model.js";
+import type { AggregateFn, MetricFn, RecordFn, ScalarFn } from "./checked-model.js";
 
 /**
  * Aggregates and an example of each, for messages.
@@ -53,11 +53,20 @@ export const METRIC_FNS: Record<MetricFn, { timeShift: boolean; targetLike: bool
 };
 
 /**
+ * Functions of the record being aggregated, with an example of each, for messages.
+ * @example
+ * RECORD_FNS.days_to_period_end; // "count(orders where days_to_period_end() < 3)"
+ */
+export const RECORD_FNS: Record<RecordFn, string> = {
+  days_to_period_end: "count(orders where days_to_period_end() < 3)",
+};
+
+/**
  * Every function name, for "did you mean".
  * @example
  * suggest("summ", FUNCTION_NAMES); // "sum"
  */
-export const FUNCTION_NAMES: string[] = [...new Set([...Object.keys(AGGREGATES), ...Object.keys(SCALARS), ...Object.keys(METRIC_FNS)])];
+export const FUNCTION_NAMES: string[] = [...new Set([...Object.keys(AGGREGATES), ...Object.keys(SCALARS), ...Object.keys(METRIC_FNS), ...Object.keys(RECORD_FNS)])];
 
 /**
  * Whether a name is an aggregate, a function of values, or a function of a metric.
@@ -67,6 +76,7 @@ export const FUNCTION_NAMES: string[] = [...new Set([...Object.keys(AGGREGATES),
 export const isAggregateName = (name: string): name is AggregateFn => Object.hasOwn(AGGREGATES, name);
 export const isScalarName = (name: string): name is ScalarFn => Object.hasOwn(SCALARS, name);
 export const isMetricFnName = (name: string): name is MetricFn => Object.hasOwn(METRIC_FNS, name);
+export const isRecordFnName = (name: string): name is RecordFn => Object.hasOwn(RECORD_FNS, name);
 
 /**
  * Whether a call aggregates records: every aggregate name except `min`/`max`

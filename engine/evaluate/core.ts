@@ -10,7 +10,7 @@
  */
 import type { CheckedExpr, CheckedMetric, CheckedTemplate } from "../check/checked-model.js";
 import type { Dataset } from "../dataset/types.js";
-import type { EpochDay, Period } from "../periods.js";
+import { monthFromName, periodEndOf, type EpochDay, type Period } from "../periods.js";
 import type { TargetColumns, TargetPair, TargetProvider, Value } from "./contract.js";
 import type { Ctx, Fn } from "./formulas.js";
 import { compile } from "./formulas.js";
@@ -72,6 +72,8 @@ export class EvalCore {
   private readonly targetCols = new WeakMap<Frame, Map<string, TargetColumns>>();
   private readonly inputs: InputTable;
   private readonly wctx: WindowContext;
+  /** The last day of the grain period containing a day (for `days_to_period_end()`). */
+  readonly periodEnd: (day: EpochDay) => EpochDay;
 
   constructor(
     readonly checked: CheckedTemplate,
@@ -88,7 +90,9 @@ export class EvalCore {
     this.inputs = new InputTable(dataset.inputs);
     const tree: TreeShape = { parent: Int32Array.from(list, (e) => e.parent), order: dataset.entities.order };
     const s = checked.settings;
-    this.wctx = { plan: this.plan, dataset, tree, cutoff: options.cutoff, digits: s.currencyDigits, rounding: s.rounding, ...(options.interpret ? { interpret: true } : {}) };
+    this.periodEnd = periodEndOf(s.grain, monthFromName(s.fiscalYearStarts) ?? 1);
+    const periodEnd = this.periodEnd;
+    this.wctx = { plan: this.plan, dataset, tree, cutoff: options.cutoff, digits: s.currencyDigits, rounding: s.rounding, periodEnd, ...(options.interpret ? { interpret: true } : {}) };
     const hooks = cellHooks(this);
     this.fns = this.metrics.map((m) => (m.formula && !m.input ? compile(m.formula, hooks) : undefined));
     this.store = new FrameStore(this.wctx, options.periods, s.grain, this.plan.metricFns.has("ytd"), options.cutoff, this.metrics.length);

@@ -25,7 +25,7 @@ import { columnReader } from "./records.js";
 /**
  * The arrays the generated code reaches by index: columns `cK`, constants `kK`, closures `rK`.
  * @example
- * const reg = new CodeRegistry(src, tree, 2, "half_up");
+ * const reg = new CodeRegistry(src, tree, 2, "half_up", periodEndOf("month"));
  */
 export class CodeRegistry {
   readonly cols: Column[] = [];
@@ -38,6 +38,8 @@ export class CodeRegistry {
     readonly entities: EntityTree,
     readonly digits: number,
     readonly rounding: FormulaHooks["rounding"],
+    /** The last day of the grain period containing a day, for `days_to_period_end()`. */
+    readonly periodEnd: (day: number) => number,
   ) {}
 
   /** The identifier of a field's column (`c0`). */
@@ -70,7 +72,7 @@ export class CodeRegistry {
  * @example
  * const keep = compile(where, recordHooks(reg));
  */
-export function recordHooks(reg: Pick<CodeRegistry, "src" | "entities" | "digits" | "rounding">): FormulaHooks {
+export function recordHooks(reg: Pick<CodeRegistry, "src" | "entities" | "digits" | "rounding" | "periodEnd">): FormulaHooks {
   const no = (what: string) => (): never => {
     throw new Error(`internal: ${what} inside a where filter`);
   };
@@ -85,6 +87,12 @@ export function recordHooks(reg: Pick<CodeRegistry, "src" | "entities" | "digits
       if (!col) throw new Error(`internal: source ${reg.src.name} has no column ${node.field}`);
       const read = columnReader(col, reg.entities);
       return (c) => read(c.rec);
+    },
+    recordFn: () => {
+      // days_to_period_end(): every record has its `at` date (the loader rejects a record without one).
+      const { at } = reg.src;
+      const end = reg.periodEnd;
+      return (c) => end(at[c.rec]!) - at[c.rec]!;
     },
   };
 }

@@ -46,6 +46,8 @@ export interface FormulaHooks {
   aggregate(node: Node<"aggregate">): Fn;
   metricFn(node: Node<"metricFn">): Fn;
   field(node: Node<"field">): Fn;
+  /** Functions of the record being aggregated; only the hooks of a `where` filter have them. */
+  recordFn?(node: Node<"recordFn">): Fn;
 }
 
 /**
@@ -121,6 +123,9 @@ export function compile(e: CheckedExpr, h: FormulaHooks): Fn {
       return h.aggregate(e);
     case "metricFn":
       return h.metricFn(e);
+    case "recordFn":
+      if (!h.recordFn) throw new Error(`internal: ${e.fn}() outside a where filter`);
+      return h.recordFn(e);
     case "unary":
       return unary(e, h);
     case "binary":

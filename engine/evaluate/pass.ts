@@ -40,6 +40,8 @@ export interface PassOptions {
   entities: EntityTree;
   digits: number;
   rounding: Rounding;
+  /** The last day of the grain period containing a day, for `days_to_period_end()`. */
+  periodEnd: (day: number) => number;
   interpret?: boolean;
 }
 
@@ -74,7 +76,7 @@ function present(col: Column, v: string): string {
  * const { code } = passCode(plan, plan.sources[0]!, deals, options); // "\"use strict\";\nconst c0 = C[0]; …"
  */
 export function passCode(plan: Plan, sp: SourcePlan, src: SourceData, o: PassOptions): { code: string; reg: CodeRegistry } {
-  const reg = new CodeRegistry(src, o.entities, o.digits, o.rounding);
+  const reg = new CodeRegistry(src, o.entities, o.digits, o.rounding, o.periodEnd);
   const blocks: string[] = [];
   sp.filters.forEach((where, f) => {
     const lines: string[] = [];

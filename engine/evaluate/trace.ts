@@ -46,7 +46,7 @@ export function aggregateTraces(core: EvalCore, formula: CheckedExpr | undefined
   for (const node of aggregatesIn(formula, new Map()).values()) {
     const src = core.dataset.sources.get(node.source);
     if (!src) continue;
-    const keep = node.where ? compile(node.where, recordHooks({ src, entities: core.dataset.entities, digits: s.currencyDigits, rounding: s.rounding })) : undefined;
+    const keep = node.where ? compile(node.where, recordHooks({ src, entities: core.dataset.entities, digits: s.currencyDigits, rounding: s.rounding, periodEnd: core.periodEnd })) : undefined;
     const ctx = { rec: 0 } as Ctx;
     let records = 0;
     const origins: AggregateTrace["origins"] = [];

@@ -33,6 +33,8 @@ export interface WindowContext {
   cutoff: number | null;
   digits: number;
   rounding: Rounding;
+  /** The last day of the grain period containing a day, for `days_to_period_end()`. */
+  periodEnd: (day: number) => number;
   interpret?: boolean;
 }
 
@@ -62,7 +64,7 @@ export class Window {
     const num = kinds.map((k) => new Float64Array(nb * n).fill(emptyValue(k)));
     const sets = ctx.plan.sets.map(() => new Array<Set<number> | undefined>(nb * n));
     const hi = ctx.cutoff === null ? last : Math.min(last, ctx.cutoff);
-    const options = { entities: ctx.dataset.entities, digits: ctx.digits, rounding: ctx.rounding, ...(ctx.interpret ? { interpret: true } : {}) };
+    const options = { entities: ctx.dataset.entities, digits: ctx.digits, rounding: ctx.rounding, periodEnd: ctx.periodEnd, ...(ctx.interpret ? { interpret: true } : {}) };
     for (const sp of ctx.plan.sources) {
       const src = ctx.dataset.sources.get(sp.name);
       if (!src) throw new Error(`internal: the dataset has no source ${sp.name}`);

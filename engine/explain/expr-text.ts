@@ -74,6 +74,8 @@ function print(e: CheckedExpr): string {
       return `${e.fn}(${e.args.map(exprText).join(", ")})`;
     case "metricFn":
       return `${e.fn}(${e.metric})`;
+    case "recordFn":
+      return `${e.fn}()`;
     case "unary":
       return e.op === "not" ? `not ${operand(e.arg, NOT)}` : `-${operand(e.arg, ATOM)}`;
     case "binary": {

@@ -32,6 +32,8 @@ export function sexpr(e: CheckedExpr): string {
       return `(${e.fn} ${e.args.map(sexpr).join(" ")})${t}`;
     case "metricFn":
       return `(${e.fn} ${e.metric})${t}`;
+    case "recordFn":
+      return `(${e.fn})${t}`;
     case "unary":
       return `(${e.op} ${sexpr(e.arg)})${t}`;
     case "binary":

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckedTemplate } from "../../../engine/check/checked-model.js";
 import { passCode } from "../../../engine/evaluate/pass.js";
+import { periodEndOf } from "../../../engine/periods.js";
 import { planTemplate } from "../../../engine/evaluate/plan.js";
 import { objectMaker } from "../../../engine/evaluate/object-factory.js";
 import { check, load, metric, run } from "./helpers.js";
@@ -72,7 +73,7 @@ describe("generated passes and hostile text", () => {
     const ds = load(renamed, doc);
     const plan = planTemplate(renamed);
     for (const sp of plan.sources) {
-      const { code } = passCode(plan, sp, ds.sources.get(sp.name)!, { entities: ds.entities, digits: 2, rounding: "half_up" });
+      const { code } = passCode(plan, sp, ds.sources.get(sp.name)!, { entities: ds.entities, digits: 2, rounding: "half_up", periodEnd: periodEndOf("month") });
       expect(code).toMatch(SAFE_CODE);
       expect(code).not.toContain("process");
     }
