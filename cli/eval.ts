@@ -94,20 +94,20 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     for (const e of outcome.errors) io.err(`kpi eval: ${printable(e.path ? `${e.path}: ${e.message}` : e.message)}\n`);
     return ExitCode.failed;
   }
-  const result: Result = { ...outcome.result };
-  const explanations = outcome.explanations ?? result.explanations;
-  if (opts.explain !== undefined && explanations !== undefined) result.explanations = explanations;
-  printResult(result, checked, opts, io);
+  const explanations = opts.explain !== undefined ? outcome.explanations : undefined;
+  if (opts.format === "json") {
+    // Written from the columns, piece by piece: no result objects, no single giant string.
+    engine.writeResultJson(outcome.columns, (s) => io.out(s), explanations);
+    io.out("\n");
+    return ExitCode.ok;
+  }
+  printResult(outcome.result, explanations, checked, opts, io);
   return ExitCode.ok;
 }
 
-function printResult(result: Result, checked: CheckedTemplate, opts: EvalOptions, io: CliIO): void {
-  if (opts.format === "json") {
-    io.out(`${JSON.stringify(result, null, 2)}\n`);
-    return;
-  }
+function printResult(result: Result, explanations: Record<string, unknown> | undefined, checked: CheckedTemplate, opts: EvalOptions, io: CliIO): void {
   io.out(opts.format === "table" ? renderTable(result, checked) : renderCsv(result, checked));
-  const texts = collectExplanations(result.explanations).map(renderExplanation);
+  const texts = collectExplanations(explanations).map(renderExplanation);
   const write = opts.format === "table" ? (s: string) => io.out(s) : (s: string) => io.err(s);
   for (const t of texts) write(`\n${t}`);
 }

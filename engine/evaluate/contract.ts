@@ -78,6 +78,11 @@ export interface EvalEnv {
   metric(name: string, cell: Cell): Value;
   /** Any checked expression at a cell (money may come back as an unrounded `Big`). */
   evaluate(expr: CheckedExpr, cell: Cell): Value;
+  /**
+   * `evaluate` bound to one expression and period, for a loop over entities:
+   * the lookups are done once. Optional: a caller falls back to `evaluate`.
+   */
+  evaluator?(expr: CheckedExpr, period: Period): (entity: number) => Value;
   /** actual / target (target / actual when lower_better); null when the target is null or 0. */
   attainment(metric: string, cell: Cell): number | null;
   /** actual / (target × elapsed days / days in period) as of `asOf`; attainment at or after the period's end. */

@@ -8,7 +8,7 @@
  */
 import type { CheckedExpr, CheckedTemplate } from "../check/checked-model.js";
 import type { Dataset } from "../dataset/types.js";
-import type { EpochDay } from "../periods.js";
+import type { EpochDay, Period } from "../periods.js";
 import type { AggregateTrace, Cell, EvalEnv, TargetProvider, Value } from "./contract.js";
 import type { EvalCore } from "./core.js";
 import { aggregateTraces } from "./trace.js";
@@ -47,6 +47,15 @@ export class PeriodEnv implements EvalEnv {
   evaluate(expr: CheckedExpr, cell: Cell): Value {
     const fn = this.core.exprFn(expr);
     return toValue(fn({ frame: this.core.frame(cell.period), e: cell.entity, rec: -1 }));
+  }
+
+  evaluator(expr: CheckedExpr, period: Period): (entity: number) => Value {
+    const fn = this.core.exprFn(expr);
+    const ctx = { frame: this.core.frame(period), e: 0, rec: -1 };
+    return (entity) => {
+      ctx.e = entity;
+      return toValue(fn(ctx));
+    };
   }
 
   attainment(metric: string, cell: Cell): number | null {

@@ -16,7 +16,8 @@ import type { Cell, EvalEnv, TargetProvider } from "./contract.js";
 import { EvalCore, type TargetParts } from "./core.js";
 import { PeriodEnv } from "./env.js";
 import { parseRequest, type EvaluateError, type EvaluateRequest } from "./request.js";
-import { ResultBuilder, type ResultParts } from "./result.js";
+import { periodColumns, resultLayout, type ResultColumns, type ResultParts } from "./result-columns.js";
+import { resultObjects } from "./result-objects.js";
 
 /**
  * Everything an evaluation needs from the other parts of the engine.
@@ -29,11 +30,41 @@ export interface EvaluateParts extends TargetParts, ResultParts {
 }
 
 /**
- * The outcome: the result (and explanations, keyed by entity id — one explanation, or a list per period for a range), or errors.
+ * The outcome: the result as columns (`columns`, what was computed), the same
+ * result as the objects of schemas/result.schema.json (`result`, made from the
+ * columns when first read), explanations keyed by entity id (one explanation,
+ * or a list per period for a range) — or errors. For JSON text, write the
+ * columns with `writeResultJson` rather than stringifying `result`.
  * @example
  * if (!outcome.ok) for (const e of outcome.errors) console.error(`${e.path}: ${e.message}`);
+ * else console.log(outcome.result.periods[0]!.entities[0]!.id); // "all"
  */
-export type EvaluateOutcome = { ok: true; result: Result; explanations?: Record<string, unknown> } | { ok: false; errors: EvaluateError[] };
+export type EvaluateOutcome =
+  | { ok: true; readonly result: Result; readonly columns: ResultColumns; explanations?: Record<string, unknown> }
+  | { ok: false; errors: EvaluateError[] };
+
+/**
+ * The successful outcome: `result` is an enumerable getter that builds the
+ * objects once, so `JSON.stringify(outcome)` still shows the result;
+ * `columns` is not enumerable (typed arrays make poor JSON).
+ */
+function success(columns: ResultColumns, explanations: Record<string, unknown> | undefined): EvaluateOutcome {
+  let result: Result | undefined;
+  const out = { ok: true as const } as { ok: true; result: Result; columns: ResultColumns; explanations?: Record<string, unknown> };
+  Object.defineProperty(out, "result", {
+    enumerable: true,
+    get: () => {
+      if (!result) {
+        result = resultObjects(columns);
+        if (explanations) result.explanations = explanations;
+      }
+      return result;
+    },
+  });
+  Object.defineProperty(out, "columns", { value: columns, enumerable: false });
+  if (explanations) out.explanations = explanations;
+  return out;
+}
 
 /**
  * Options for tests.
@@ -120,22 +151,21 @@ export function evaluateWith(parts: EvaluateParts, checked: CheckedTemplate, dat
       t.parts = 0;
       t0 = performance.now();
     }
-    const builder = new ResultBuilder(core, used);
+    const layout = resultLayout(core);
     const envs = periods.map((p) => new PeriodEnv(core, cutoff ?? p.end));
-    const result: Result = { template: checked.name ?? "", currency: checked.settings.currency, periods: periods.map((p, i) => builder.period(p, envs[i]!)) };
+    const columns: ResultColumns = { layout, periods: periods.map((p, i) => periodColumns(core, used, layout, p, envs[i]!)) };
     if (t) {
       t.result = performance.now() - t0;
       t.passes = core.passMs;
     }
-    if (explain.length === 0 || !parts.explainEntity) return { ok: true, result };
+    if (explain.length === 0 || !parts.explainEntity) return success(columns, undefined);
     const explanations: Record<string, unknown> = {};
     for (const e of explain) {
       const ent = dataset.entities.list[e]!;
       const each = periods.map((p, i) => parts.explainEntity!(envs[i]!, { entity: e, period: core.frame(p).period }, ent.name));
       Object.defineProperty(explanations, ent.id, { value: each.length === 1 ? each[0] : each, enumerable: true, writable: true, configurable: true });
     }
-    result.explanations = explanations;
-    return { ok: true, result, explanations };
+    return success(columns, explanations);
   } catch (err) {
     const e = userError(err);
     if (e) return { ok: false, errors: [e] };

@@ -9,14 +9,14 @@
  * generated, fused pass per source into entity × period cells) → `rollup.ts`
  * (up the tree, across buckets) → `formulas.ts` (typed closures, exact
  * money) → `core.ts` (frames, metric columns, time shifts, targets) →
- * `result.ts`. See CONTEXT.md for the decisions.
+ * `result-columns.ts` (→ `result-objects.ts`, `result-json.ts`). See CONTEXT.md for the decisions.
  * @module
  */
 import type { CheckedTemplate } from "../check/checked-model.js";
 import type { Dataset } from "../dataset/types.js";
 import { evaluateAlert } from "../alerts/index.js";
 import { explainEntity } from "../explain/index.js";
-import { evaluateIncentive } from "../incentives/index.js";
+import { evaluateIncentive, evaluateIncentiveColumn } from "../incentives/index.js";
 import { evaluateScorecard } from "../scorecards/index.js";
 import { attainmentOf, buildTargets, paceOf } from "../targets/index.js";
 import { evaluateWith, type EvaluateOutcome, type EvaluateParts } from "./evaluate.js";
@@ -25,13 +25,16 @@ import type { EvaluateRequest } from "./request.js";
 export { datasetSpecOf } from "./dataset-spec.js";
 export { MAX_PERIODS, type EvaluateError, type EvaluateRequest } from "./request.js";
 export type { EvaluateOutcome, EvaluateParts } from "./evaluate.js";
+export type { MetricColumns, PeriodColumns, ResultColumns, ResultLayout } from "./result-columns.js";
+export { resultObjects } from "./result-objects.js";
+export { resultJson, writeResultJson } from "./result-json.js";
 
 /**
  * The engine's own parts: targets, incentives, scorecards, alerts, explanations.
  * @example
  * evaluateWith({ ...ENGINE_PARTS, evaluateAlert: myAlerts }, checked, dataset, { period: "2026-03" });
  */
-export const ENGINE_PARTS: EvaluateParts = { buildTargets, attainmentOf, paceOf, evaluateIncentive, evaluateScorecard, evaluateAlert, explainEntity };
+export const ENGINE_PARTS: EvaluateParts = { buildTargets, attainmentOf, paceOf, evaluateIncentive, evaluateIncentiveColumn, evaluateScorecard, evaluateAlert, explainEntity };
 
 /**
  * Evaluates a checked template over a dataset loaded with `datasetSpecOf(checked)`.

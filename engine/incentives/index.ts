@@ -26,6 +26,7 @@ import { formatAmount, formatValue, NULL_TEXT } from "../explain/format.js";
 import Big from "big.js";
 import { exact, literal, moneyNumber, QUIET, ratio, ratioText, ratioValue, roundRatio, times, ZERO, type Ratio, type Say } from "./amounts.js";
 import type { Rounding } from "../money.js";
+import type { Period } from "../periods.js";
 import { planOf, reachedFast, roundDiv, type FastPlan } from "./fast.js";
 import { showAmount, tierMeasure } from "./measure.js";
 import { payTiers } from "./tiers.js";
@@ -116,6 +117,57 @@ export class Trace implements IncentiveTrace {
  */
 export function evaluateIncentive(inc: CheckedIncentive, env: EvalEnv, cell: Cell): IncentiveOutcome {
   return run(inc, env, cell, QUIET);
+}
+
+/**
+ * An incentive for many entities of one period at once, into `out[entity]`
+ * (minor units) — the result's path, where no one reads a trace. Each
+ * entity's amount is what `evaluateIncentive` gives: the integer fast path
+ * of `fast.ts` with the expressions bound once, and for an entity whose
+ * values do not qualify, `evaluateIncentive` itself.
+ * @example
+ * evaluateIncentiveColumn(inc, env, period, [3, 4, 5], payouts);
+ */
+export function evaluateIncentiveColumn(inc: CheckedIncentive, env: EvalEnv, period: Period, entities: ArrayLike<number>, out: Float64Array): void {
+  const { currencyDigits: digits, rounding } = env.checked.settings;
+  const plan = planOf(inc, digits);
+  const bind = (e: CheckedExpr): ((entity: number) => Value) => (env.evaluator ? env.evaluator(e, period) : (entity) => env.evaluate(e, { entity, period }));
+  if (plan === null) {
+    for (let k = 0; k < entities.length; k++) out[entities[k]!] = run(inc, env, { entity: entities[k]!, period }, QUIET).value;
+    return;
+  }
+  const gate = inc.gate ? bind(inc.gate) : undefined;
+  const basis = bind(inc.basis!);
+  const measure = plan.tiered ? bind(inc.tiers!.on!) : undefined;
+  for (let k = 0; k < entities.length; k++) {
+    const e = entities[k]!;
+    const amount = fastColumnAmount(plan, basis(e), measure?.(e), rounding);
+    if (amount === undefined) {
+      out[e] = run(inc, env, { entity: e, period }, QUIET).value;
+      continue;
+    }
+    if (gate && gate(e) !== true) {
+      out[e] = 0;
+      continue;
+    }
+    let value = amount;
+    if (plan.cap !== undefined && value > plan.cap) value = plan.cap;
+    if (plan.floor !== undefined && value < plan.floor) value = plan.floor;
+    out[e] = value;
+  }
+}
+
+/** `fastAmount` without a trace: the rounded amount, or undefined when the exact path must decide. */
+function fastColumnAmount(plan: FastPlan, b: Value, m: Value | undefined, rounding: Rounding): number | undefined {
+  if (b !== null && !(typeof b === "number" && Number.isSafeInteger(b) && !Object.is(b, -0))) return undefined;
+  if (!plan.tiered) return b === null ? 0 : b;
+  if (m !== null && typeof m !== "number") return undefined;
+  const idx = m === null || !Number.isFinite(m) ? -1 : reachedFast(plan.bounds, m);
+  if (idx < 0 || b === null) return 0;
+  const r = plan.rates[idx]!;
+  const n = b * r.p;
+  if (!Number.isSafeInteger(n)) return undefined;
+  return roundDiv(n, r.d, rounding);
 }
 
 /** The steps of the calculation in words: the same calculation, narrated. */

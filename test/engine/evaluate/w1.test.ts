@@ -11,9 +11,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateBaseline, loadBaselineTables } from "../../../bench/w1-baseline.js";
 import { generateW1, W1_FULL, type W1Generation } from "../../../bench/w1-data.js";
-import { W1_TEMPLATE } from "../../../bench/w1-engine.js";
+import { computeChecksums } from "../../../bench/w1-checksums.js";
+import { repMonthsOfColumns, repMonthsOfResult, W1_TEMPLATE } from "../../../bench/w1-engine.js";
 import { loadDatasetFolder } from "../../../engine/dataset/index.js";
-import { datasetSpecOf } from "../../../engine/evaluate/index.js";
+import { datasetSpecOf, evaluate } from "../../../engine/evaluate/index.js";
 import { check, run } from "./helpers.js";
 
 let root: string;
@@ -55,6 +56,19 @@ describe("W1 through evaluate()", () => {
       expect(compared).toBe(60 * 12);
     });
   }
+
+  it("gives the benchmark the same rep-months from the columns as from the result objects", async () => {
+    const checked = check(readFileSync(W1_TEMPLATE, "utf8"));
+    const loaded = await loadDatasetFolder(gen.csv, datasetSpecOf(checked));
+    if (!loaded.ok) throw new Error("load");
+    const out = evaluate(checked, loaded.dataset, { period: "2026-01..2026-12" });
+    if (!out.ok) throw new Error("evaluate");
+    const fromColumns = repMonthsOfColumns(out.columns);
+    expect(fromColumns).toEqual(repMonthsOfResult(out.result));
+    expect(fromColumns.month.length).toBe(60 * 12);
+    const sums = computeChecksums(fromColumns);
+    expect(sums.payingRepMonths).toBeGreaterThan(0);
+  });
 
   it("rolls teams and the root up from the records, with no incentive for them", async () => {
     const checked = check(readFileSync(W1_TEMPLATE, "utf8"));
