@@ -1,6 +1,6 @@
 /**
  * The `kpi` program: commander with one subcommand per file (`check`, `fmt`,
- * `eval`, `serve`). Commander never exits the process or prints its own
+ * `eval`, `serve`, `keys`). Commander never exits the process or prints its own
  * `error:` prefix here: errors come back to `run` as exceptions, and its
  * messages are written as `kpi: …` to the given `CliIO`.
  * @module
@@ -11,6 +11,7 @@ import { registerCheck } from "./check.js";
 import { registerEval } from "./eval.js";
 import { registerFmt } from "./fmt.js";
 import type { CliIO, ExitCode } from "./io.js";
+import { registerKeys } from "./keys.js";
 import { registerServe } from "./serve.js";
 
 /**
@@ -46,5 +47,6 @@ export function buildProgram(io: CliIO, done: (code: ExitCode) => void): Command
   registerFmt(program, io, done);
   registerEval(program, io, done);
   registerServe(program, io, done);
+  registerKeys(program, io, done);
   return program;
 }

@@ -1,12 +1,20 @@
 /**
- * `kpi serve [--port N] [--db FILE]`: the HTTP API and the designer
- * (DESIGN.md "Interfaces"). The options are registered so that
- * `kpi serve --help` documents them; the server belongs to the HTTP API's
- * issue, and until it lands the command says so and exits with status 2.
+ * `kpi serve [--port N] [--host H] [--db FILE] [--max-body BYTES]
+ * [--eval-timeout SECONDS]`: the HTTP API (DESIGN.md "Interfaces"; server/).
+ * Opens (creating and migrating) the database, seeds it with the
+ * package's `examples/` templates it lacks, creates the first admin key
+ * when there is none (shown once on standard error and written to
+ * `admin-key.txt` next to the database, mode 600), and serves until SIGINT
+ * or SIGTERM, then stops gracefully and exits 0. The log — one line per
+ * request — goes to standard error; standard output stays empty.
  * @module
  */
 import { InvalidArgumentError, type Command } from "commander";
-import { ExitCode, type CliIO } from "./io.js";
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+import type { Db } from "../server/db/open.js";
+import { DEFAULT_LIMITS } from "../server/services.js";
+import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
 
 /**
  * Options of `kpi serve`.
@@ -15,18 +23,124 @@ import { ExitCode, type CliIO } from "./io.js";
  */
 export interface ServeOptions {
   port?: number;
+  host?: string;
   db?: string;
+  maxBody?: number;
+  evalTimeout?: number;
 }
 
 /**
- * A TCP port number from the command line.
+ * Where the server listens and keeps its database unless told otherwise.
+ * @example
+ * SERVE_DEFAULTS.port; // 8787
+ */
+export const SERVE_DEFAULTS = { host: "127.0.0.1", port: 8787, db: "./data/kpi.db" } as const;
+
+/**
+ * A TCP port number from the command line; 0 picks any free port.
  * @example
  * parsePort("8080"); // 8080
  */
 export function parsePort(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 1 to 65535");
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535 (0: any free port)");
   return n;
+}
+
+/**
+ * A positive whole number of bytes.
+ * @example
+ * parseBytes("10485760"); // 10485760
+ */
+export function parseBytes(value: string): number {
+  if (!/^[1-9]\d{0,12}$/.test(value)) throw new InvalidArgumentError("a size is a whole number of bytes, at least 1");
+  return Number(value);
+}
+
+/**
+ * A positive number of seconds (decimals allowed).
+ * @example
+ * parseSeconds("0.5"); // 0.5
+ */
+export function parseSeconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError("a time is a positive number of seconds");
+  return Number(value);
+}
+
+/** The port: --port, else the PORT environment variable, else 8787. */
+function portOf(opts: ServeOptions, env: NodeJS.ProcessEnv): number {
+  if (opts.port !== undefined) return opts.port;
+  const fromEnv = env["PORT"];
+  if (fromEnv === undefined || fromEnv === "") return SERVE_DEFAULTS.port;
+  try {
+    return parsePort(fromEnv);
+  } catch {
+    throw new UsageError(`bad PORT ${JSON.stringify(fromEnv)}: a port is a whole number from 0 to 65535`);
+  }
+}
+
+const EXAMPLES = fileURLToPath(new URL("../examples/", import.meta.url));
+
+/**
+ * Runs the server until SIGINT or SIGTERM; resolves with the exit code once it has stopped.
+ * @throws UsageError for a bad PORT, a database that cannot be opened, or a port that cannot be listened on
+ * @example
+ * const code = await runServe({ port: 8080 }, io);
+ */
+export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+  const port = portOf(opts, env);
+  const host = opts.host ?? SERVE_DEFAULTS.host;
+  const dbFile = resolve(opts.db ?? SERVE_DEFAULTS.db);
+  // Loaded here, not at start-up, so that the other commands never pay for the server.
+  const [{ createApp }, { ensureAdminKey }, { openDatabase }, { WorkerPool }, { listen }, { seedExamples }] = await Promise.all([
+    import("../server/app.js"),
+    import("../server/bootstrap.js"),
+    import("../server/db/open.js"),
+    import("../server/eval/pool.js"),
+    import("../server/listen.js"),
+    import("../server/registry/seed.js"),
+  ]);
+  let db: Db;
+  try {
+    db = openDatabase(dbFile);
+  } catch (e) {
+    throw new UsageError(`cannot open the database ${dbFile}: ${(e as Error).message}`);
+  }
+  const at = new Date().toISOString();
+  const seeded = seedExamples(db, EXAMPLES, at);
+  if (seeded.seeded.length) io.err(`kpi serve: seeded ${plural(seeded.seeded.length, "template")} from examples/: ${seeded.seeded.join(", ")}\n`);
+  for (const s of seeded.skipped) io.err(`kpi serve: skipped examples/${s.file}: ${s.reason}\n`);
+  const first = ensureAdminKey(db, dbFile, at);
+  if (first) io.err(`kpi serve: created the admin key (shown once; also in ${first.file ?? "no file"}):\n${first.key}\n`);
+
+  const evaluator = new WorkerPool();
+  const limits = {
+    maxBodyBytes: opts.maxBody ?? DEFAULT_LIMITS.maxBodyBytes,
+    evalTimeoutMs: opts.evalTimeout !== undefined ? Math.round(opts.evalTimeout * 1000) : DEFAULT_LIMITS.evalTimeoutMs,
+  };
+  const app = createApp({ db, evaluator, limits, log: (line) => io.err(`${line}\n`), tmpDir: dirname(dbFile) });
+  let running;
+  try {
+    running = await listen({ app, db, evaluator, host, port, graceMs: limits.evalTimeoutMs + 5_000 });
+  } catch (e) {
+    await evaluator.close();
+    db.close();
+    throw new UsageError(`cannot listen on ${host}:${port}: ${(e as Error).message}`);
+  }
+  io.err(`kpi serve: listening on ${running.url} (database ${dbFile})\n`);
+  await new Promise<void>((done) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      io.err(`kpi serve: ${signal}: finishing requests in flight, then stopping\n`);
+      done();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+  await running.stop();
+  io.err("kpi serve: stopped\n");
+  return ExitCode.ok;
 }
 
 /**
@@ -37,12 +151,13 @@ export function parsePort(value: string): number {
 export function registerServe(program: Command, io: CliIO, done: (code: ExitCode) => void): void {
   program
     .command("serve")
-    .summary("run the HTTP API and the designer")
-    .description("Serve the HTTP API (/v1) and the designer.")
-    .option("--port <n>", "port to listen on", parsePort)
-    .option("--db <file>", "template registry database file")
-    .action((_opts: ServeOptions) => {
-      io.err("kpi serve: not implemented yet\n");
-      done(ExitCode.usage);
-    });
+    .summary("run the HTTP API")
+    .description("Serve the HTTP API (/v1) with the template registry, until SIGINT or SIGTERM.")
+    .option("--port <n>", `port to listen on (default: PORT, else ${SERVE_DEFAULTS.port}; 0: any free port)`, parsePort)
+    .option("--host <host>", "address to listen on", SERVE_DEFAULTS.host)
+    .option("--db <file>", "template registry database file (created when missing)", SERVE_DEFAULTS.db)
+    .option("--max-body <bytes>", `largest request body (default ${DEFAULT_LIMITS.maxBodyBytes})`, parseBytes)
+    .option("--eval-timeout <seconds>", `longest an evaluation may run (default ${DEFAULT_LIMITS.evalTimeoutMs / 1000})`, parseSeconds)
+    .addHelpText("after", "\nThe first start creates an admin key, shows it once and writes it to admin-key.txt next to the database.\n\nExample:\n  kpi serve --port 8080 --db ./data/kpi.db")
+    .action(async (opts: ServeOptions) => done(await runServe(opts, io)));
 }

@@ -1,7 +1,8 @@
 /**
  * How `kpi` treats its command line: help and version, bad usage (exit 2
  * with a one-line `kpi: …` message and never a stack trace), unreadable
- * files, `eval`'s required options, and `serve`, which is not implemented yet.
+ * files, `eval`'s required options, and `serve`'s port (the server itself:
+ * test/server/serve.test.ts).
  */
 import { chmodSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -67,10 +68,9 @@ describe("kpi usage", () => {
     expectUsage(kpi(["check", "secret.kpi"], { cwd: dir.path }), "kpi: cannot read secret.kpi: permission denied\n");
   });
 
-  it("says serve is not implemented yet, and checks eval's options, with exit 2", () => {
+  it("checks eval's and serve's options, with exit 2", () => {
     expectUsage(kpi(["eval", "ok.kpi", "--data", "d.json", "--period", "2026-03"], { cwd: dir.path }), "kpi: cannot read d.json: no such file or folder\n");
-    expectUsage(kpi(["serve"]), "kpi serve: not implemented yet\n");
     expectUsage(kpi(["eval", "ok.kpi"], { cwd: dir.path }), "kpi: required option '--data <path>' not specified");
-    expectUsage(kpi(["serve", "--port", "http"]), "kpi: option '--port <n>' argument 'http' is invalid. a port is a whole number from 1 to 65535");
+    expectUsage(kpi(["serve", "--port", "http"]), "kpi: option '--port <n>' argument 'http' is invalid. a port is a whole number from 0 to 65535 (0: any free port)");
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Stored datasets, kept as uploaded (the JSON text, or the folder form's
+ * files as a JSON object of name → text): a dataset does not belong to one
+ * template, so it is converted against a template's declarations only when
+ * it is evaluated.
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import type { DatasetInfo } from "../../schemas/generated/api.js";
+import { writeAudit } from "./audit.js";
+import type { Db } from "./open.js";
+
+/**
+ * A dataset's stored content: the JSON dataset's text, or file name → text.
+ * @example
+ * const c: DatasetContent = { form: "files", files: new Map([["entities.csv", "id,kind\n"]]) };
+ */
+export type DatasetContent = { form: "json"; json: string } | { form: "files"; files: Map<string, string> };
+
+/**
+ * A stored dataset.
+ * @example
+ * getDataset(db, id)?.content.form; // "json"
+ */
+export interface DatasetRecord {
+  info: DatasetInfo;
+  content: DatasetContent;
+}
+
+interface Row {
+  id: string;
+  name: string | null;
+  form: "json" | "files";
+  content: string;
+  bytes: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** Files are stored as an array of pairs: a JSON object would give `__proto__` a special meaning in some readers. */
+const encode = (c: DatasetContent): string => (c.form === "json" ? c.json : JSON.stringify([...c.files]));
+
+function decode(r: Row): DatasetRecord {
+  const content: DatasetContent = r.form === "json" ? { form: "json", json: r.content } : { form: "files", files: new Map(JSON.parse(r.content) as [string, string][]) };
+  const info: DatasetInfo = { id: r.id, form: r.form, bytes: r.bytes, createdAt: r.created_at, createdBy: r.created_by };
+  if (r.name !== null) info.name = r.name;
+  if (content.form === "files") info.files = [...content.files.keys()];
+  return { info, content };
+}
+
+/**
+ * Stores a dataset under a new random id.
+ * @example
+ * const info = saveDataset(db, { name: "march", content: { form: "json", json }, at, actor: "crm" });
+ */
+export function saveDataset(db: Db, r: { name?: string | undefined; content: DatasetContent; at: string; actor: string }): DatasetInfo {
+  const id = `ds_${randomBytes(12).toString("hex")}`;
+  const text = encode(r.content);
+  const bytes = r.content.form === "json" ? Buffer.byteLength(r.content.json) : [...r.content.files.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
+  db.transaction(() => {
+    db.prepare("INSERT INTO datasets (id, name, form, content, bytes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)").run(id, r.name ?? null, r.content.form, text, bytes, r.at, r.actor);
+    writeAudit(db, { at: r.at, actor: r.actor, action: "dataset.create", dataset: id, ...(r.name !== undefined ? { detail: r.name } : {}) });
+  }).immediate();
+  return decode({ id, name: r.name ?? null, form: r.content.form, content: text, bytes, created_at: r.at, created_by: r.actor }).info;
+}
+
+/**
+ * A stored dataset, or undefined.
+ * @example
+ * getDataset(db, "ds_…");
+ */
+export function getDataset(db: Db, id: string): DatasetRecord | undefined {
+  const r = db.prepare("SELECT * FROM datasets WHERE id = ?").get(id) as Row | undefined;
+  return r && decode(r);
+}
+
+/**
+ * Deletes a dataset; false when there is none.
+ * @example
+ * deleteDataset(db, id, { at, actor: "crm" });
+ */
+export function deleteDataset(db: Db, id: string, r: { at: string; actor: string }): boolean {
+  return db
+    .transaction(() => {
+      const gone = db.prepare("DELETE FROM datasets WHERE id = ?").run(id).changes > 0;
+      if (gone) writeAudit(db, { at: r.at, actor: r.actor, action: "dataset.delete", dataset: id });
+      return gone;
+    })
+    .immediate();
+}

@@ -1,0 +1,68 @@
+/**
+ * One evaluation from start to end, as the worker runs it: load the dataset
+ * against the template's declarations (the folder form is written to a
+ * fresh temporary folder, loaded and removed: the loader streams files),
+ * check the entities to explain, evaluate, and serialise the result (with
+ * explanations when asked). Data errors and request errors come back as
+ * values; only bugs throw.
+ * @module
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { suggest } from "../../dsl/suggest.js";
+import { formatDataError, loadDatasetFolder, loadDatasetJson, type DataError, type LoadResult } from "../../engine/dataset/index.js";
+import { datasetSpecOf, evaluate } from "../../engine/evaluate/index.js";
+import type { DatasetSpec } from "../../engine/dataset/index.js";
+import type { FieldError } from "../../schemas/generated/api.js";
+import type { Result } from "../../schemas/generated/result.js";
+import type { EvalJob, EvalOutcome, WireDataset } from "./protocol.js";
+
+/** A data error as `{path, message}`: a JSON pointer into the JSON dataset, or the file's place in the request. */
+function fieldError(e: DataError, form: WireDataset["form"]): FieldError {
+  if (form === "json") return { path: `/dataset${e.path ?? ""}`, message: e.path !== undefined ? e.message : formatDataError({ ...e, file: "dataset" }) };
+  const file = basename(e.file);
+  return { path: `/dataset/files/${file}`, message: formatDataError({ ...e, file }) };
+}
+
+async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Promise<LoadResult> {
+  if (dataset.form === "json") return loadDatasetJson(dataset.json, spec, "dataset");
+  const dir = await mkdtemp(join(tmpDir, "kpi-dataset-"));
+  try {
+    for (const [name, text] of dataset.files) {
+      // Names were checked on the way in; a separator here would be a bug, never a path.
+      if (basename(name) !== name) throw new Error(`bad dataset file name ${JSON.stringify(name)}`);
+      await writeFile(join(dir, name), text);
+    }
+    return await loadDatasetFolder(dir, spec);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs an evaluation.
+ * @example
+ * const out = await runJob({ checked, dataset: { form: "json", json }, period: "2026-03", explain: [], tmpDir: os.tmpdir() });
+ */
+export async function runJob(job: EvalJob): Promise<EvalOutcome> {
+  const loaded = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
+  if (!loaded.ok) return { kind: "data-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form)) };
+  const unknown: FieldError[] = [];
+  job.explain.forEach((id, i) => {
+    if (loaded.dataset.entities.byId.has(id)) return;
+    const near = suggest(id, loaded.dataset.entities.byId.keys());
+    unknown.push({ path: `/explain/${i}`, message: `no entity has the id ${JSON.stringify(id)}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}` });
+  });
+  if (unknown.length) return { kind: "request-errors", errors: unknown };
+  const out = evaluate(job.checked, loaded.dataset, { period: job.period, ...(job.asOf !== undefined ? { asOf: job.asOf } : {}), ...(job.explain.length ? { explain: job.explain } : {}) });
+  if (!out.ok) {
+    // The request was read before it got here, so what is left is the data not fitting the template.
+    const request = out.errors.filter((e) => e.path === "period" || e.path === "asOf" || e.path === "explain");
+    if (request.length) return { kind: "request-errors", errors: request.map((e) => ({ path: `/${e.path}`, message: e.message })) };
+    return { kind: "data-errors", errors: out.errors.map((e) => ({ path: e.path ? `/${e.path}` : "/dataset", message: e.message })) };
+  }
+  const result: Result = { ...out.result };
+  const explanations = out.explanations ?? result.explanations;
+  if (job.explain.length && explanations !== undefined) result.explanations = explanations;
+  return { kind: "ok", json: JSON.stringify(result) };
+}

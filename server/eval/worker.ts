@@ -1,0 +1,25 @@
+/**
+ * The evaluation worker (started through worker-entry.js, which registers
+ * tsx): runs one job at a time and posts its outcome. It says `ready` once
+ * its modules are loaded, so the pool's time limit measures evaluation,
+ * never start-up. An exception is reported with its stack for the server's
+ * log; the server never shows it to the client.
+ * @module
+ */
+import { parentPort } from "node:worker_threads";
+import { runJob } from "./job.js";
+import type { WorkerMessage, WorkerRequest } from "./protocol.js";
+
+const port = parentPort;
+if (!port) throw new Error("server/eval/worker.ts runs only as a worker thread");
+
+port.on("message", (msg: WorkerRequest) => {
+  runJob(msg.job).then(
+    (outcome) => port.postMessage({ type: "done", id: msg.id, outcome } satisfies WorkerMessage),
+    (e: unknown) => {
+      const err = e instanceof Error ? e : new Error(String(e));
+      port.postMessage({ type: "failed", id: msg.id, message: err.message, ...(err.stack !== undefined ? { stack: err.stack } : {}) } satisfies WorkerMessage);
+    },
+  );
+});
+port.postMessage({ type: "ready" } satisfies WorkerMessage);

@@ -1,0 +1,66 @@
+/**
+ * `POST /v1/datasets`, `GET` and `DELETE /v1/datasets/{id}`. An upload is
+ * checked for structure (the JSON dataset against dataset.schema.json, the
+ * files for names, CSV syntax and headers, NDJSON lines) and stored as
+ * given; whether it fits a template is known only when it is evaluated.
+ * @module
+ */
+import type { DatasetDetail, DatasetUpload } from "../../schemas/generated/api.js";
+import { deleteDataset, getDataset, saveDataset, type DatasetContent } from "../db/datasets.js";
+import { fileErrors, filesOf } from "../datasets/files.js";
+import { ApiError } from "../http/problem.js";
+import { actor, now, type Handler } from "../services.js";
+
+/**
+ * The stored form of an uploaded or inline dataset, after its structure check.
+ * @throws ApiError 400 listing the structural errors of the files
+ * @example
+ * contentOf({ files: { "entities.csv": "id,kind\n" } }, "/files"); // { form: "files", files: Map {…} }
+ */
+export function contentOf(upload: { dataset?: unknown; files?: object }, filesAt: string): DatasetContent {
+  if (upload.files !== undefined) {
+    const files = filesOf(upload.files);
+    const errors = fileErrors(files, filesAt);
+    if (errors.length) throw new ApiError(400, "validation", "the dataset's files are not well-formed", { errors });
+    return { form: "files", files };
+  }
+  return { form: "json", json: JSON.stringify(upload.dataset) };
+}
+
+const create: Handler = (c, s, body) => {
+  const upload = body as DatasetUpload;
+  const info = saveDataset(s.db, { name: upload.name, content: contentOf(upload, "/files"), at: now(s), actor: actor(c) });
+  c.header("Location", `/v1/datasets/${info.id}`);
+  return c.json(info, 201);
+};
+
+const notFound = (id: string): ApiError => new ApiError(404, "not-found", `no dataset has the id ${JSON.stringify(id)}`);
+
+const read: Handler = (c, s) => {
+  const id = c.req.param("id")!;
+  const d = getDataset(s.db, id);
+  if (!d) throw notFound(id);
+  const { files: _names, ...info } = d.info;
+  const out: DatasetDetail = { ...info };
+  if (d.content.form === "json") out.dataset = JSON.parse(d.content.json) as DatasetDetail["dataset"];
+  else {
+    // File names are data: a null-prototype object gives `__proto__.csv` no special meaning.
+    const files = Object.create(null) as Record<string, string>;
+    for (const [name, text] of d.content.files) files[name] = text;
+    out.files = files as DatasetDetail["files"];
+  }
+  return c.json(out);
+};
+
+const remove: Handler = (c, s) => {
+  const id = c.req.param("id")!;
+  if (!deleteDataset(s.db, id, { at: now(s), actor: actor(c) })) throw notFound(id);
+  return c.body(null, 204);
+};
+
+/**
+ * The handlers of this module, by route id.
+ * @example
+ * datasetHandlers.createDataset; // POST /v1/datasets
+ */
+export const datasetHandlers: Record<string, Handler> = { createDataset: create, getDataset: read, deleteDataset: remove };

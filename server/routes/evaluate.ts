@@ -1,0 +1,132 @@
+/**
+ * `POST /v1/evaluate`, as `kpi eval` does it: resolve and check the
+ * template (422 with diagnostics), read the period and as-of date (400),
+ * get the dataset (inline, or stored: 404 when unknown), then evaluate in a
+ * worker under the time limit (503 with Retry-After when it runs out) —
+ * the dataset's errors are a 422, unknown entities to explain a 400.
+ *
+ * By id, the version in force on the period's first day is used (or the
+ * `version` asked for), and its bases are the versions in force on that day
+ * too. The period's first day depends on the template's fiscal year, so the
+ * latest version's fiscal year start is used to find it.
+ * @module
+ */
+import { hasErrors } from "../../dsl/diagnostics.js";
+import type { CheckedTemplate, CheckResult } from "../../engine/check/index.js";
+import { MAX_PERIODS } from "../../engine/evaluate/request.js";
+import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../../engine/periods.js";
+import type { EvaluateRequest, FieldError, TemplateById } from "../../schemas/generated/api.js";
+import type { Db } from "../db/open.js";
+import { getDataset } from "../db/datasets.js";
+import { getTemplate, getVersion, versionInForce, type VersionRecord } from "../db/templates.js";
+import { BusyError, TimeLimitError } from "../eval/pool.js";
+import type { EvalOutcome, WireDataset } from "../eval/protocol.js";
+import { ApiError } from "../http/problem.js";
+import { checkInRegistry } from "../registry/check.js";
+import { toApiDiagnostics } from "../registry/diagnostics.js";
+import type { Handler, Services } from "../services.js";
+import { contentOf } from "./datasets.js";
+
+const fiscalStartOf = (r: CheckResult): number => (r.checked ? (monthFromName(r.checked.settings.fiscalYearStarts) ?? 1) : 1);
+
+const badPeriod = (period: string, reason: string): ApiError =>
+  // The engine's reasons usually start with the period itself; it is not repeated.
+  new ApiError(400, "validation", reason.startsWith(period.trim()) ? `bad period ${reason}` : `bad period ${JSON.stringify(period)}: ${reason}`, { errors: [{ path: "/period", message: reason }] });
+
+/** The first day of the period (or range), `YYYY-MM-DD`. */
+function firstDay(period: string, fiscalStart: number): string {
+  const r = parseRange(period.trim(), { fiscalStart, maxPeriods: MAX_PERIODS });
+  if (!r.ok) throw badPeriod(period, r.reason);
+  return formatDate(r.periods[0]!.start);
+}
+
+function templateErrors(r: CheckResult, what: string): ApiError {
+  const n = r.diagnostics.filter((d) => d.severity === "error").length;
+  return new ApiError(422, "template-errors", `${what} has ${n} error${n === 1 ? "" : "s"}; nothing was evaluated`, { diagnostics: toApiDiagnostics(r.diagnostics) });
+}
+
+/** The published version to evaluate, checked with the bases in force on the period's first day. */
+function byId(db: Db, ref: TemplateById, period: string): { checked: CheckedTemplate; version: VersionRecord } {
+  const t = getTemplate(db, ref.id);
+  if (!t) throw new ApiError(404, "not-found", `no template has the id ${JSON.stringify(ref.id)}`);
+  const latest = versionInForce(db, ref.id);
+  if (!latest) throw new ApiError(404, "not-found", `template ${JSON.stringify(ref.id)} has no published version yet`);
+  const day = firstDay(period, fiscalStartOf(checkInRegistry(db, latest.source)));
+  let v: VersionRecord | undefined;
+  if (ref.version !== undefined) {
+    v = getVersion(db, ref.id, ref.version);
+    if (!v) throw new ApiError(404, "not-found", `template ${JSON.stringify(ref.id)} has no version ${ref.version}; its versions are 1 to ${latest.version}`);
+  } else {
+    v = versionInForce(db, ref.id, day);
+    if (!v) throw new ApiError(422, "no-version-in-force", `template ${JSON.stringify(ref.id)} has no version in force on ${day}, the first day of ${period}`);
+  }
+  const r = checkInRegistry(db, v.source, { file: `${ref.id}@v${v.version}`, day });
+  if (!r.checked || hasErrors(r.diagnostics)) throw templateErrors(r, `template ${ref.id} version ${v.version}`);
+  return { checked: r.checked, version: v };
+}
+
+/** A bad period or as-of date is the request's fault: nothing is loaded before they are known to be good (as `kpi eval`). */
+function checkRequest(checked: CheckedTemplate, req: EvaluateRequest): void {
+  const fiscalStart = monthFromName(checked.settings.fiscalYearStarts) ?? 1;
+  const range = parseRange(req.period.trim(), { fiscalStart, maxPeriods: MAX_PERIODS });
+  if (!range.ok) throw badPeriod(req.period, range.reason);
+  for (const p of range.periods) {
+    const fits = checkPeriodAgainstGrain(p, checked.settings.grain);
+    if (!fits.ok) throw badPeriod(req.period, fits.reason);
+  }
+  if (req.asOf !== undefined) {
+    const d = parseDate(req.asOf);
+    if (!d.ok) throw new ApiError(400, "validation", `bad asOf ${JSON.stringify(req.asOf)}: ${d.reason}`, { errors: [{ path: "/asOf", message: d.reason }] });
+  }
+}
+
+function datasetOf(db: Db, d: EvaluateRequest["dataset"]): WireDataset {
+  if ("datasetId" in d) {
+    const stored = getDataset(db, d.datasetId);
+    if (!stored) throw new ApiError(404, "not-found", `no dataset has the id ${JSON.stringify(d.datasetId)}`);
+    return stored.content.form === "json" ? stored.content : { form: "files", files: [...stored.content.files] };
+  }
+  const content = contentOf("files" in d ? { files: d.files } : { dataset: d }, "/dataset/files");
+  return content.form === "json" ? content : { form: "files", files: [...content.files] };
+}
+
+async function run(s: Services, job: Parameters<Services["evaluator"]["run"]>[0]): Promise<EvalOutcome> {
+  try {
+    return await s.evaluator.run(job, s.limits.evalTimeoutMs);
+  } catch (e) {
+    const retry = { "Retry-After": String(s.limits.retryAfterSeconds) };
+    if (e instanceof TimeLimitError) throw new ApiError(503, "time-limit", `the evaluation ran longer than the limit of ${s.limits.evalTimeoutMs} ms and was stopped; evaluate a shorter range or a smaller dataset`, {}, retry);
+    if (e instanceof BusyError) throw new ApiError(503, "busy", "too many evaluations are waiting; try again shortly", {}, retry);
+    throw e;
+  }
+}
+
+const evaluate: Handler = async (c, s, body) => {
+  const req = body as EvaluateRequest;
+  let checked: CheckedTemplate;
+  if ("source" in req.template) {
+    const r = checkInRegistry(s.db, req.template.source);
+    if (!r.checked || hasErrors(r.diagnostics)) throw templateErrors(r, "the template");
+    checked = r.checked;
+  } else {
+    const found = byId(s.db, req.template, req.period);
+    checked = found.checked;
+    c.header("X-Template-Id", req.template.id);
+    c.header("X-Template-Version", String(found.version.version));
+  }
+  checkRequest(checked, req);
+  const dataset = datasetOf(s.db, req.dataset);
+  const out = await run(s, { checked, dataset, period: req.period.trim(), ...(req.asOf !== undefined ? { asOf: req.asOf } : {}), explain: req.explain ?? [], tmpDir: s.tmpDir });
+  if (out.kind === "data-errors") throw new ApiError(422, "data-errors", `the dataset does not fit the template (${countErrors(out.errors)}); nothing was evaluated`, { errors: out.errors });
+  if (out.kind === "request-errors") throw new ApiError(400, "validation", out.errors.map((e) => e.message).join("; "), { errors: out.errors });
+  return c.body(out.json, 200, { "Content-Type": "application/json; charset=utf-8" });
+};
+
+const countErrors = (errors: readonly FieldError[]): string => `${errors.length} error${errors.length === 1 ? "" : "s"}`;
+
+/**
+ * The handlers of this module, by route id.
+ * @example
+ * evaluateHandlers.evaluate; // POST /v1/evaluate
+ */
+export const evaluateHandlers: Record<string, Handler> = { evaluate };
