@@ -1,0 +1,185 @@
+/**
+ * `npm run bench:http` — the HTTP API under load. Starts a real server
+ * (`node bin/kpi.js serve`) in a child process on 127.0.0.1 with a free port
+ * and a temp database, reads its first admin key, uploads the SaaS example
+ * dataset (examples/saas/dataset, the folder form), then runs autocannon
+ * against `POST /v1/check` (the text of examples/saas/growth.kpi) and
+ * `POST /v1/evaluate` (template saas_growth by id over the uploaded dataset,
+ * June 2026) at 10 and 50 connections. Prints requests/s, p50 and p99
+ * latency and the non-2xx count per run; exits 1 when any answer was not a
+ * 2xx (or errored or timed out).
+ *
+ *   npx tsx bench/http.ts [--duration SECONDS] [--connections 10,50]
+ */
+import autocannon from "autocannon";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createClient } from "../client/index.js";
+import type { DatasetFileMap } from "../schemas/generated/api.js";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/** One load run's figures. */
+interface Row {
+  route: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  statuses: string;
+}
+
+/** A running `kpi serve`: its URL, its database folder, the tail of its log, and a stop. */
+interface Server {
+  url: string;
+  dir: string;
+  logTail: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts `kpi serve --port 0` and waits for its "listening on URL" line (the port is the one the OS chose, so no race for a free port). */
+function startServer(): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), "kpi-bench-http-"));
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "bin/kpi.js"), "serve", "--host", "127.0.0.1", "--port", "0", "--db", join(dir, "kpi.db")], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const logTail: string[] = [];
+  let partial = "";
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  return new Promise((resolve, reject) => {
+    let url: string | undefined;
+    const timer = setTimeout(() => fail(new Error("the server did not start within 60 s")), 60_000);
+    function fail(e: Error): void {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+      reject(new Error(`${e.message}\n${logTail.join("\n")}`));
+    }
+    // The log (one line per request) is read to the end even after start-up: a pipe nobody drains would block the server.
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines) {
+        logTail.push(line.replace(/kpi_[\w-]{20,}/g, "kpi_…"));
+        if (logTail.length > 20) logTail.shift();
+        const m = url === undefined ? /listening on (http:\/\/\S+)/.exec(line) : null;
+        if (m) {
+          url = m[1]!;
+          clearTimeout(timer);
+          resolve({
+            url,
+            dir,
+            logTail,
+            async stop() {
+              child.kill("SIGTERM");
+              await exited;
+              rmSync(dir, { recursive: true, force: true });
+            },
+          });
+        }
+      }
+    });
+    void exited.then((code) => {
+      if (url === undefined) fail(new Error(`the server exited with ${code} before listening`));
+    });
+  });
+}
+
+/** The SaaS example's folder form, file name → text. */
+function saasFiles(): DatasetFileMap {
+  const dir = join(ROOT, "examples/saas/dataset");
+  const files: Record<string, string> = {};
+  for (const f of readdirSync(dir).sort()) files[f] = readFileSync(join(dir, f), "utf8");
+  const entities = files["entities.csv"];
+  if (entities === undefined) throw new Error(`${dir} has no entities.csv`);
+  return { ...files, "entities.csv": entities };
+}
+
+async function run(route: string, url: string, key: string, body: unknown, connections: number, duration: number): Promise<Row> {
+  const r = await autocannon({
+    url,
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+    connections,
+    duration,
+    // Evaluations queue behind the workers; at 50 connections a request may wait seconds, which is load, not failure.
+    timeout: 60,
+  });
+  const statuses = Object.entries(r.statusCodeStats)
+    .map(([s, v]) => `${s}×${v.count}`)
+    .join(" ");
+  return { route, connections, requests: r["2xx"] + r.non2xx, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, statuses };
+}
+
+function printTable(rows: Row[]): void {
+  const head = ["route", "connections", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "statuses"];
+  const cells = rows.map((r) => [r.route, String(r.connections), String(r.requests), r.rps.toFixed(1), String(r.p50), String(r.p99), String(r.non2xx), String(r.errors), r.statuses]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]): string => `| ${c.map((x, i) => (i === 0 || i === c.length - 1 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join(" | ")} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`);
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { duration: { type: "string", default: "7" }, connections: { type: "string", default: "10,50" } } });
+  const duration = Number(values.duration);
+  const connections = values.connections.split(",").map(Number);
+  if (!(duration > 0) || connections.some((c) => !Number.isInteger(c) || c < 1)) throw new Error("usage: bench/http.ts [--duration SECONDS] [--connections 10,50]");
+
+  const server = await startServer();
+  try {
+    const key = readFileSync(join(server.dir, "admin-key.txt"), "utf8").trim();
+    const kpi = createClient({ baseUrl: server.url, key });
+    const health = await kpi.health();
+    const source = readFileSync(join(ROOT, "examples/saas/growth.kpi"), "utf8");
+    const dataset = await kpi.createDataset({ name: "saas", files: saasFiles() });
+    const checkBody = { source };
+    const evaluateBody = { template: { id: "saas_growth" }, dataset: { datasetId: dataset.id }, period: "2026-06" };
+    console.log(`kpi-engine ${health.version} at ${server.url}; dataset ${dataset.id} (${(dataset.bytes / 1e6).toFixed(2)} MB, ${dataset.files?.length ?? 0} files); ${duration} s per run`);
+
+    // Warm up outside the measurement: the check must be clean, and every evaluation worker started (they start lazily).
+    const checked = await kpi.check(checkBody);
+    if (!checked.ok) throw new Error(`examples/saas/growth.kpi does not check: ${JSON.stringify(checked.diagnostics)}`);
+    const results = await Promise.all(Array.from({ length: 4 }, () => kpi.evaluate(evaluateBody)));
+    const first = results[0]!;
+    if (first.template !== "saas_growth" || first.periods[0]?.period !== "2026-06") throw new Error("the warm-up evaluation is not saas_growth for 2026-06");
+    console.log(`warm-up: ${first.periods[0].entities.length} entities evaluated\n`);
+
+    const rows: Row[] = [];
+    for (const [route, body] of [["POST /v1/check", checkBody], ["POST /v1/evaluate", evaluateBody]] as const) {
+      for (const c of connections) {
+        const row = await run(route, server.url + route.slice(5), key, body, c, duration);
+        console.log(`${route} @${c}: ${row.rps.toFixed(1)} req/s`);
+        rows.push(row);
+      }
+    }
+    console.log("");
+    printTable(rows);
+    const bad = rows.filter((r) => r.non2xx > 0 || r.errors > 0);
+    if (bad.length) {
+      console.error(`\nFAIL: non-2xx answers or errors in ${bad.map((r) => `${r.route} @${r.connections}`).join(", ")}\nserver log (last lines):\n${server.logTail.join("\n")}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await server.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);
