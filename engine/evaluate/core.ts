@@ -203,9 +203,56 @@ export class EvalCore {
     return v === v ? v : null;
   }
 
-  /** attainment(m) at a cell. */
+  /** attainment(m) at a cell (from the frame's attainment column). */
   attainment(mi: number, f: Frame, e: number): number | null {
-    return this.attainmentWith(mi, f, e, this.baseOf(this.metrics[mi]!.name, f, e));
+    if (!(e >= 0 && e < this.n)) return this.attainmentWith(mi, f, e, this.baseOf(this.metrics[mi]!.name, f, e));
+    const v = this.attainmentColumn(mi, f)[e]!;
+    return v === v ? v : null;
+  }
+
+  /**
+   * attainment(m) of every entity in a frame (NaN is null), made once: the
+   * result, tier measures and formulas all read it.
+   * @example
+   * core.attainmentColumn(mi, frame)[entity];
+   */
+  attainmentColumn(mi: number, f: Frame): Float64Array {
+    let col = f.attainment[mi];
+    if (col) return col;
+    col = new Float64Array(this.n).fill(NaN);
+    const base = this.baseColumn(this.metrics[mi]!.name, f);
+    for (let e = 0; e < this.n; e++) {
+      const b = base[e]!;
+      const a = this.attainmentWith(mi, f, e, b === b ? b : null);
+      if (a !== null) col[e] = a;
+    }
+    return (f.attainment[mi] = col);
+  }
+
+  /** pace(m) of every entity in a frame (NaN is null), made once. @example core.paceColumn(mi, frame)[entity]; */
+  paceColumn(mi: number, f: Frame): Float64Array {
+    let col = f.pace[mi];
+    if (col) return col;
+    col = new Float64Array(this.n).fill(NaN);
+    const base = this.baseColumn(this.metrics[mi]!.name, f);
+    for (let e = 0; e < this.n; e++) {
+      const b = base[e]!;
+      const p = this.paceWith(mi, f, e, b === b ? b : null);
+      if (p !== null) col[e] = p;
+    }
+    return (f.pace[mi] = col);
+  }
+
+  /** The base targets of every entity (NaN is null): the provider's columns, else one look-up per entity. */
+  private baseColumn(metric: string, f: Frame): Float64Array {
+    const cols = this.targetColumns(metric, f);
+    if (cols) return cols.base;
+    const out = new Float64Array(this.n).fill(NaN);
+    for (let e = 0; e < this.n; e++) {
+      const b = this.targets.target(metric, { entity: e, period: f.period }).base;
+      if (b !== null) out[e] = b;
+    }
+    return out;
   }
 
   /** attainment(m) at a cell against a target already looked up. */
@@ -220,8 +267,9 @@ export class EvalCore {
    * is compared with its target as it stands (`cumulative: false`, see attainment.ts).
    */
   pace(mi: number, f: Frame, e: number): number | null {
-    const m = this.metrics[mi]!;
-    return this.paceWith(mi, f, e, this.baseOf(m.name, f, e));
+    if (!(e >= 0 && e < this.n)) return this.paceWith(mi, f, e, this.baseOf(this.metrics[mi]!.name, f, e));
+    const v = this.paceColumn(mi, f)[e]!;
+    return v === v ? v : null;
   }
 
   /** pace(m) at a cell against a target already looked up. */

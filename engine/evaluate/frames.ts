@@ -29,6 +29,9 @@ export type MetricColumn = Float64Array | RV[];
 export class Frame {
   /** Metric columns by metric index, filled on first use. */
   readonly cols: (MetricColumn | undefined)[];
+  /** attainment(m) and pace(m) of every entity by metric index, made on first use (`core.ts`). */
+  readonly attainment: (Float64Array | undefined)[];
+  readonly pace: (Float64Array | undefined)[];
   /** Marks columns being computed, to catch a dependency loop instead of overflowing the stack. */
   readonly busy: Uint8Array;
   /** Frames of `prev`, `last_year` and `ytd`, once looked up (null: before the data's horizon). */
@@ -49,6 +52,8 @@ export class Frame {
     metrics: number,
   ) {
     this.cols = new Array<MetricColumn | undefined>(metrics);
+    this.attainment = new Array<Float64Array | undefined>(metrics);
+    this.pace = new Array<Float64Array | undefined>(metrics);
     this.busy = new Uint8Array(metrics);
   }
 }

@@ -160,17 +160,7 @@ export function periodColumns(core: EvalCore, parts: ResultParts, layout: Result
       assertMinorColumn(base, `target(${m.name})`);
       assertMinorColumn(challenge, `challenge(${m.name})`);
     }
-    const attainment = nan(n);
-    const pace = nan(n);
-    for (let e = 0; e < n; e++) {
-      const b = base[e]!;
-      const target = b === b ? b : null;
-      const a = core.attainmentWith(mi, frame, e, target);
-      const p = core.paceWith(mi, frame, e, target);
-      if (a !== null) attainment[e] = a;
-      if (p !== null) pace[e] = p;
-    }
-    return { values, targets: { base, challenge, attainment, pace } };
+    return { values, targets: { base, challenge, attainment: core.attainmentColumn(mi, frame), pace: core.paceColumn(mi, frame) } };
   });
 
   const scores = t.scorecards.map(() => nan(n));
