@@ -16,6 +16,7 @@ import type { Ctx, Fn } from "./formulas.js";
 import { compile } from "./formulas.js";
 import { FrameStore } from "./frame-store.js";
 import type { Frame, MetricColumn } from "./frames.js";
+import { compileVector, type VectorFn, type VectorHooks } from "./vector.js";
 import { cellHooks } from "./hooks.js";
 import { InputTable } from "./inputs.js";
 import { planTemplate, type Plan } from "./plan.js";
@@ -64,6 +65,8 @@ export class EvalCore {
   readonly targets: TargetProvider;
   readonly n: number;
   private readonly fns: (Fn | undefined)[];
+  /** Per metric: its formula a column at a time (`vector.ts`), when its shape allows. */
+  private readonly vectors: (VectorFn | undefined)[];
   private readonly numeric: boolean[];
   /** Per metric: whether it accumulates over a period (money, counts), for `paceOf`. */
   private readonly paceOptions: { cumulative: boolean }[];
@@ -95,6 +98,16 @@ export class EvalCore {
     this.wctx = { plan: this.plan, dataset, tree, cutoff: options.cutoff, digits: s.currencyDigits, rounding: s.rounding, periodEnd, ...(options.interpret ? { interpret: true } : {}) };
     const hooks = cellHooks(this);
     this.fns = this.metrics.map((m) => (m.formula && !m.input ? compile(m.formula, hooks) : undefined));
+    const vectorHooks: VectorHooks = {
+      plan: this.plan,
+      n: this.n,
+      digits: s.currencyDigits,
+      metric: (name, f) => {
+        const col = this.column(f, this.metricIndex.get(name)!);
+        return col instanceof Float64Array ? col : undefined;
+      },
+    };
+    this.vectors = this.metrics.map((m, mi) => (m.formula && !m.input && this.numeric[mi] && !options.interpret ? compileVector(m.formula, vectorHooks) : undefined));
     this.store = new FrameStore(this.wctx, options.periods, s.grain, this.plan.metricFns.has("ytd"), options.cutoff, this.metrics.length);
     this.targets = options.parts.buildTargets(checked, dataset, (metric, entity, year) => this.history(metric, entity, year));
   }
@@ -143,8 +156,12 @@ export class EvalCore {
       let col: MetricColumn;
       if (this.numeric[mi]) {
         const out = new Float64Array(this.n).fill(NaN);
+        let vec: Float64Array | undefined;
         if (m.input) {
           if (!f.ytd) this.inputs.fill(out, m.name, f.period.text);
+        } else if (this.vectors[mi] && (vec = this.vectors[mi]!(f))) {
+          // The vector path's values are already final (safe-integer money, finite numbers); a copy, never an accumulator.
+          out.set(vec);
         } else if (fn) {
           const money = m.inferredType === "money";
           const rounding = this.checked.settings.rounding;

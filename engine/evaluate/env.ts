@@ -11,6 +11,7 @@ import type { Dataset } from "../dataset/types.js";
 import type { EpochDay, Period } from "../periods.js";
 import type { AggregateTrace, Cell, EvalEnv, TargetProvider, Value } from "./contract.js";
 import type { EvalCore } from "./core.js";
+import type { Frame } from "./frames.js";
 import { aggregateTraces } from "./trace.js";
 import { toValue } from "./values.js";
 
@@ -50,12 +51,32 @@ export class PeriodEnv implements EvalEnv {
   }
 
   evaluator(expr: CheckedExpr, period: Period): (entity: number) => Value {
+    const frame = this.core.frame(period);
+    // A metric, its attainment or its pace: a column read (the column is made once per frame anyway).
+    const col = this.columnOf(expr, frame);
+    if (col) return (entity) => {
+      const v = col[entity]!;
+      return v === v ? v : null;
+    };
     const fn = this.core.exprFn(expr);
-    const ctx = { frame: this.core.frame(period), e: 0, rec: -1 };
+    const ctx = { frame, e: 0, rec: -1 };
     return (entity) => {
       ctx.e = entity;
       return toValue(fn(ctx));
     };
+  }
+
+  /** The numeric column an expression reads as a whole, when it is a metric, `attainment(m)` or `pace(m)`. */
+  private columnOf(expr: CheckedExpr, frame: Frame): Float64Array | undefined {
+    if (expr.node === "metric") {
+      const col = this.core.column(frame, this.index(expr.name));
+      return col instanceof Float64Array ? col : undefined;
+    }
+    if (expr.node === "metricFn" && (expr.fn === "attainment" || expr.fn === "pace")) {
+      const mi = this.index(expr.metric);
+      return expr.fn === "attainment" ? this.core.attainmentColumn(mi, frame) : this.core.paceColumn(mi, frame);
+    }
+    return undefined;
   }
 
   attainment(metric: string, cell: Cell): number | null {

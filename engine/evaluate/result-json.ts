@@ -17,29 +17,57 @@ const q = JSON.stringify;
 const text = (v: string | number | boolean | null): string =>
   v === null ? "null" : typeof v === "string" ? q(v) : typeof v === "number" && !Number.isFinite(v) ? "null" : String(v);
 
+/** Layout of the text: `JSON.stringify(…, null, 2)` (indented) or `JSON.stringify(…)` (compact). */
+export type JsonStyle = "indented" | "compact";
+
+/** The separators of a style: line breaks with the indentation of each depth, and the key separator. */
+interface Sep {
+  I2: string;
+  I4: string;
+  I6: string;
+  I8: string;
+  I10: string;
+  I12: string;
+  I14: string;
+  C: string;
+}
+
+const line = (depth: number): string => `\n${" ".repeat(depth)}`;
+const SEPS: Record<JsonStyle, Sep> = {
+  indented: { I2: line(2), I4: line(4), I6: line(6), I8: line(8), I10: line(10), I12: line(12), I14: line(14), C: ": " },
+  compact: { I2: "", I4: "", I6: "", I8: "", I10: "", I12: "", I14: "", C: ":" },
+};
+
 /**
- * Writes the result (and explanations, when given) as indented JSON text,
- * calling `write` with consecutive pieces (about one per period).
+ * Writes the result (and explanations, when given) as JSON text, calling
+ * `write` with consecutive pieces (about one per period): indented as
+ * `JSON.stringify(result, null, 2)` (the CLI) or compact as
+ * `JSON.stringify(result)` (the HTTP API).
  * @example
  * let out = ""; writeResultJson(outcome.columns, (s) => (out += s));
  * out === JSON.stringify(resultObjects(outcome.columns), null, 2); // true
  */
-export function writeResultJson(cols: ResultColumns, write: (piece: string) => void, explanations?: Record<string, unknown>): void {
+export function writeResultJson(cols: ResultColumns, write: (piece: string) => void, explanations?: Record<string, unknown>, style: JsonStyle = "indented"): void {
   const { layout } = cols;
   const reader = new CellReader(layout);
-  write(`{\n  "template": ${q(layout.template)},\n  "currency": ${q(layout.currency)},\n  "periods": `);
+  const S = SEPS[style];
+  const { C } = S;
+  write(`{${S.I2}"template"${C}${q(layout.template)},${S.I2}"currency"${C}${q(layout.currency)},${S.I2}"periods"${C}`);
   if (cols.periods.length === 0) write("[]");
   else {
     const keys = {
-      metrics: layout.metrics.map((m) => `${q(m.name)}: `),
-      scores: layout.scorecards.map((s) => `${q(s)}: `),
-      incentives: layout.incentives.map((i) => `${q(i.name)}: `),
+      metrics: layout.metrics.map((m) => `${q(m.name)}${C}`),
+      scores: layout.scorecards.map((s) => `${q(s)}${C}`),
+      incentives: layout.incentives.map((i) => `${q(i.name)}${C}`),
     };
-    cols.periods.forEach((p, i) => write(`${i === 0 ? "[\n" : ",\n"}${periodText(p, layout, reader, keys)}`));
-    write("\n  ]");
+    cols.periods.forEach((p, i) => write(`${i === 0 ? "[" : ","}${S.I4}${periodText(p, layout, reader, keys, S)}`));
+    write(`${S.I2}]`);
   }
-  if (explanations !== undefined) write(`,\n  "explanations": ${JSON.stringify(explanations, null, 2).replace(/\n/g, "\n  ")}`);
-  write("\n}");
+  if (explanations !== undefined) {
+    const text = style === "indented" ? JSON.stringify(explanations, null, 2).replace(/\n/g, "\n  ") : JSON.stringify(explanations);
+    write(`,${S.I2}"explanations"${C}${text}`);
+  }
+  write(`${style === "indented" ? "\n" : ""}}`);
 }
 
 /**
@@ -47,37 +75,31 @@ export function writeResultJson(cols: ResultColumns, write: (piece: string) => v
  * @example
  * JSON.parse(resultJson(outcome.columns)).periods.length; // 1
  */
-export function resultJson(cols: ResultColumns, explanations?: Record<string, unknown>): string {
+export function resultJson(cols: ResultColumns, explanations?: Record<string, unknown>, style: JsonStyle = "indented"): string {
   const parts: string[] = [];
-  writeResultJson(cols, (s) => parts.push(s), explanations);
+  writeResultJson(cols, (s) => parts.push(s), explanations, style);
   return parts.join("");
 }
 
 type Keys = { metrics: string[]; scores: string[]; incentives: string[] };
 
-// Indentation of JSON.stringify(…, null, 2) at each depth of the result.
-const I4 = "\n    ";
-const I6 = "\n      ";
-const I8 = "\n        ";
-const I10 = "\n          ";
-const I12 = "\n            ";
-const I14 = "\n              ";
-
-function periodText(p: PeriodColumns, layout: ResultLayout, reader: CellReader, keys: Keys): string {
-  const out: string[] = [`    {${I6}"period": ${q(p.period.text)},${I6}"asOf": ${q(p.asOf)},${I6}"entities": `];
+function periodText(p: PeriodColumns, layout: ResultLayout, reader: CellReader, keys: Keys, S: Sep): string {
+  const { I4, I6, I8, C } = S;
+  const out: string[] = [`{${I6}"period"${C}${q(p.period.text)},${I6}"asOf"${C}${q(p.asOf)},${I6}"entities"${C}`];
   if (layout.order.length === 0) out.push("[]");
   for (let k = 0; k < layout.order.length; k++) {
     out.push(k === 0 ? `[${I8}` : `,${I8}`);
-    entityText(out, p, layout.order[k]!, layout, reader, keys);
+    entityText(out, p, layout.order[k]!, layout, reader, keys, S);
   }
   if (layout.order.length) out.push(I6 + "]");
   out.push(I4 + "}");
   return out.join("");
 }
 
-function entityText(out: string[], p: PeriodColumns, e: number, layout: ResultLayout, reader: CellReader, keys: Keys): void {
+function entityText(out: string[], p: PeriodColumns, e: number, layout: ResultLayout, reader: CellReader, keys: Keys, S: Sep): void {
+  const { I8, I10, I12, I14, C } = S;
   const ent = layout.entities[e]!;
-  out.push(`{${I10}"id": ${q(ent.id)},${I10}"kind": ${q(ent.kind)},${I10}"name": ${q(ent.name)},${I10}"parent": ${ent.parent === null ? "null" : q(ent.parent)},${I10}"metrics": `);
+  out.push(`{${I10}"id"${C}${q(ent.id)},${I10}"kind"${C}${q(ent.kind)},${I10}"name"${C}${q(ent.name)},${I10}"parent"${C}${ent.parent === null ? "null" : q(ent.parent)},${I10}"metrics"${C}`);
   const forms = layout.metrics;
   if (forms.length === 0) out.push("{}");
   for (let j = 0; j < forms.length; j++) {
@@ -85,37 +107,37 @@ function entityText(out: string[], p: PeriodColumns, e: number, layout: ResultLa
     const { form } = forms[j]!;
     const mc = p.metrics[j]!;
     if (form !== "money" && form !== "number") {
-      out.push(`{${I14}"value": ${text(reader.other((mc.values as readonly RV[])[e]!, form) as string | number | boolean | null)}${I12}}`);
+      out.push(`{${I14}"value"${C}${text(reader.other((mc.values as readonly RV[])[e]!, form) as string | number | boolean | null)}${I12}}`);
       continue;
     }
     const money = form === "money";
     const value = text(reader.number((mc.values as Float64Array)[e]!, money));
     const t = mc.targets;
     if (!t) {
-      out.push(`{${I14}"value": ${value}${I12}}`);
+      out.push(`{${I14}"value"${C}${value}${I12}}`);
       continue;
     }
     out.push(
-      `{${I14}"value": ${value},${I14}"target": ${text(reader.number(t.base[e]!, money))},${I14}"challenge": ${text(reader.number(t.challenge[e]!, money))},` +
-        `${I14}"attainment": ${text(reader.number(t.attainment[e]!, false))},${I14}"pace": ${text(reader.number(t.pace[e]!, false))}${I12}}`,
+      `{${I14}"value"${C}${value},${I14}"target"${C}${text(reader.number(t.base[e]!, money))},${I14}"challenge"${C}${text(reader.number(t.challenge[e]!, money))},` +
+        `${I14}"attainment"${C}${text(reader.number(t.attainment[e]!, false))},${I14}"pace"${C}${text(reader.number(t.pace[e]!, false))}${I12}}`,
     );
   }
   if (forms.length) out.push(I10 + "}");
   if (layout.scorecards.length) {
-    for (let j = 0; j < layout.scorecards.length; j++) out.push(j === 0 ? `,${I10}"scores": {${I12}` : `,${I12}`, keys.scores[j]!, text(reader.number(p.scores[j]![e]!, false)));
+    for (let j = 0; j < layout.scorecards.length; j++) out.push(j === 0 ? `,${I10}"scores"${C}{${I12}` : `,${I12}`, keys.scores[j]!, text(reader.number(p.scores[j]![e]!, false)));
     out.push(I10 + "}");
   }
   const incs = layout.incentivesOf[e]!;
   if (incs.length) {
-    for (let j = 0; j < incs.length; j++) out.push(j === 0 ? `,${I10}"incentives": {${I12}` : `,${I12}`, keys.incentives[incs[j]!]!, q(reader.money(p.incentives[incs[j]!]![e]!)));
-    out.push(`${I10}},${I10}"payout": ${q(reader.money(p.payout[e]!))}`);
+    for (let j = 0; j < incs.length; j++) out.push(j === 0 ? `,${I10}"incentives"${C}{${I12}` : `,${I12}`, keys.incentives[incs[j]!]!, q(reader.money(p.incentives[incs[j]!]![e]!)));
+    out.push(`${I10}},${I10}"payout"${C}${q(reader.money(p.payout[e]!))}`);
   }
   const alerts = p.alerts[e];
-  if (!alerts || alerts.length === 0) out.push(`,${I10}"alerts": []`);
+  if (!alerts || alerts.length === 0) out.push(`,${I10}"alerts"${C}[]`);
   else {
     alerts.forEach((a, j) => {
-      out.push(j === 0 ? `,${I10}"alerts": [${I12}` : `,${I12}`);
-      out.push(`{${I14}"alert": ${q(a.alert)},${I14}"severity": ${q(a.severity)}${a.message === undefined ? "" : `,${I14}"message": ${q(a.message)}`}${I12}}`);
+      out.push(j === 0 ? `,${I10}"alerts"${C}[${I12}` : `,${I12}`);
+      out.push(`{${I14}"alert"${C}${q(a.alert)},${I14}"severity"${C}${q(a.severity)}${a.message === undefined ? "" : `,${I14}"message"${C}${q(a.message)}`}${I12}}`);
     });
     out.push(I10 + "]");
   }

@@ -47,8 +47,11 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
   const out = new Map<string, TargetRow[]>();
   const pos = new Int32Array(dataset.entities.list.length);
   dataset.entities.order.forEach((e, i) => (pos[e] = i));
+  // Quotas repeat a handful of period texts (10,000 rows of "2026"): each is parsed once.
+  const parsed = new Map<string, ReturnType<Calendar["parse"]>>();
   dataset.targets.forEach((t, index) => {
-    const period = calendar.parse(t.period);
+    let period = parsed.get(t.period);
+    if (period === undefined) parsed.set(t.period, (period = calendar.parse(t.period)));
     const where = `target for ${dataset.entities.list[t.entity]?.id ?? t.entity}, ${t.metric}, ${t.period} (row ${t.origin})`;
     if (typeof period === "string") throw new TargetDataError(`${where}: ${period}`, t);
     if (finer(period.unit, calendar.grain)) {

@@ -11,10 +11,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { suggest } from "../../dsl/suggest.js";
 import { formatDataError, loadDatasetFolder, loadDatasetJson, type DataError, type LoadResult } from "../../engine/dataset/index.js";
-import { datasetSpecOf, evaluate } from "../../engine/evaluate/index.js";
+import { datasetSpecOf, evaluate, resultJson } from "../../engine/evaluate/index.js";
 import type { DatasetSpec } from "../../engine/dataset/index.js";
 import type { FieldError } from "../../schemas/generated/api.js";
-import type { Result } from "../../schemas/generated/result.js";
 import type { EvalJob, EvalOutcome, WireDataset } from "./protocol.js";
 
 /** A data error as `{path, message}`: a JSON pointer into the JSON dataset, or the file's place in the request. */
@@ -24,7 +23,35 @@ function fieldError(e: DataError, form: WireDataset["form"]): FieldError {
   return { path: `/dataset/files/${file}`, message: formatDataError({ ...e, file }) };
 }
 
+/**
+ * Stored datasets loaded lately, by id and the template's view of them (the
+ * same files load differently for templates declaring other sources or
+ * fields). Loading is most of a small evaluation's time, and integrators
+ * evaluate one uploaded dataset again and again. Bounded: a few datasets per
+ * worker.
+ */
+const loadedStored = new Map<string, LoadResult>();
+const MAX_LOADED = 4;
+
 async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Promise<LoadResult> {
+  if (dataset.storedId === undefined) return loadText(dataset, spec, tmpDir);
+  const key = `${dataset.storedId}\u0000${JSON.stringify(spec, (_k, v: unknown) => (v instanceof Map ? [...v] : v))}`;
+  const hit = loadedStored.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest goes first.
+    loadedStored.delete(key);
+    loadedStored.set(key, hit);
+    return hit;
+  }
+  const loaded = await loadText(dataset, spec, tmpDir);
+  if (loaded.ok) {
+    if (loadedStored.size >= MAX_LOADED) loadedStored.delete(loadedStored.keys().next().value!);
+    loadedStored.set(key, loaded);
+  }
+  return loaded;
+}
+
+async function loadText(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Promise<LoadResult> {
   if (dataset.form === "json") return loadDatasetJson(dataset.json, spec, "dataset");
   const dir = await mkdtemp(join(tmpDir, "kpi-dataset-"));
   try {
@@ -61,8 +88,6 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
     if (request.length) return { kind: "request-errors", errors: request.map((e) => ({ path: `/${e.path}`, message: e.message })) };
     return { kind: "data-errors", errors: out.errors.map((e) => ({ path: e.path ? `/${e.path}` : "/dataset", message: e.message })) };
   }
-  const result: Result = { ...out.result };
-  const explanations = out.explanations ?? result.explanations;
-  if (job.explain.length && explanations !== undefined) result.explanations = explanations;
-  return { kind: "ok", json: JSON.stringify(result) };
+  // Written from the columns: the result objects are never made.
+  return { kind: "ok", json: resultJson(out.columns, job.explain.length ? out.explanations : undefined, "compact") };
 }

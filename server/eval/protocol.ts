@@ -14,7 +14,13 @@ import type { FieldError } from "../../schemas/generated/api.js";
  * @example
  * const d: WireDataset = { form: "files", files: [["entities.csv", "id,kind\n"]] };
  */
-export type WireDataset = { form: "json"; json: string } | { form: "files"; files: [string, string][] };
+export type WireDataset = ({ form: "json"; json: string } | { form: "files"; files: [string, string][] }) & {
+  /**
+   * A stored dataset's id: stored datasets never change (a new upload is a new id),
+   * so a worker may keep the loaded form and skip parsing the text next time.
+   */
+  storedId?: string;
+};
 
 /**
  * One evaluation.

@@ -84,7 +84,9 @@ function datasetOf(db: Db, d: EvaluateRequest["dataset"]): WireDataset {
   if ("datasetId" in d) {
     const stored = getDataset(db, d.datasetId);
     if (!stored) throw new ApiError(404, "not-found", `no dataset has the id ${JSON.stringify(d.datasetId)}`);
-    return stored.content.form === "json" ? stored.content : { form: "files", files: [...stored.content.files] };
+    const wire: WireDataset = stored.content.form === "json" ? { ...stored.content } : { form: "files", files: [...stored.content.files] };
+    wire.storedId = d.datasetId;
+    return wire;
   }
   const content = contentOf("files" in d ? { files: d.files } : { dataset: d }, "/dataset/files");
   return content.form === "json" ? content : { form: "files", files: [...content.files] };

@@ -161,6 +161,17 @@ describe("datasets", () => {
     expect(amountOf(tiny, "ann")).toBe("120.50");
   });
 
+  it("evaluates a stored dataset again (loaded once per worker) and for each template its own way", async () => {
+    const demo = { template: { source: DEMO_SOURCE }, dataset: { datasetId: filesId }, period: "2026-03" };
+    const first = await (await t.req("POST", "/v1/evaluate", { body: demo })).text();
+    // A template that reads the same files differently (a deals source without most of their columns) is not served the demo's load.
+    const narrow = "template narrow\nentity rep in team\nentity team\nsource deals by rep at closed_on {\n  amount: money\n  closed_on: date\n}\nmetric amount: money = sum(deals.amount)\n";
+    const other = await json<{ errors: { path: string; message: string }[] }>(await t.req("POST", "/v1/evaluate", { body: { ...demo, template: { source: narrow } } }), 422);
+    expect(other.errors[0]).toMatchObject({ path: "/dataset/files/deals.csv" });
+    for (let i = 0; i < 3; i++) expect(await (await t.req("POST", "/v1/evaluate", { body: demo })).text()).toBe(first);
+    expect(payouts(JSON.parse(first) as Result)).toEqual(DEMO_PAYOUTS);
+  });
+
   it("checks the structure on upload: 400 with each error", async () => {
     expect(await json(await t.req("POST", "/v1/datasets", { body: { dataset: { entities: [{ id: "a", kind: "rep", colour: "red" }] } } }), 400)).toMatchObject({
       errors: [

@@ -60,6 +60,7 @@ describe("writeResultJson", () => {
     const pieces: string[] = [];
     writeResultJson(out.columns, (s) => pieces.push(s), out.explanations);
     expect(pieces.join("")).toBe(expected);
+    expect(resultJson(out.columns, out.explanations, "compact")).toBe(JSON.stringify(out.result));
   });
 
   it("holds the values the objects hold", () => {

@@ -1,0 +1,110 @@
+/**
+ * Formulas evaluated a whole column at a time: the common metric shapes — a
+ * `sum` or `count`, another numeric metric, number literals, and `+ - * /`
+ * over non-money numbers, or `+ -` over money — become loops over
+ * Float64Arrays (NaN is null) instead of one closure call per entity. The
+ * results are exactly those of `formulas.ts` (the same double operations in
+ * the same order, null for a division by zero or a non-finite result, money
+ * sums as safe integers); anything else, or money leaving the exact range,
+ * returns undefined and the closure path runs. test/engine/evaluate/vector.test.ts
+ * holds the two paths together.
+ * @module
+ */
+import type { CheckedExpr } from "../check/checked-model.js";
+import type { Frame } from "./frames.js";
+import { literalValue } from "./formulas.js";
+import { aggregateKey, type Plan } from "./plan.js";
+
+/** A column of a frame, or undefined when this frame cannot take the vector path. */
+export type VectorFn = (f: Frame) => Float64Array | undefined;
+
+/** What vector formulas read: accumulators by plan index, and other metrics' numeric columns. */
+export interface VectorHooks {
+  plan: Plan;
+  n: number;
+  digits: number;
+  /** A numeric metric's column (NaN is null), or undefined when the metric is not numeric. */
+  metric(name: string, f: Frame): Float64Array | undefined;
+}
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Compiles a formula to a column function, or undefined when its shape has no vector form.
+ * @example
+ * const v = compileVector(metric.formula!, hooks); const col = v?.(frame);
+ */
+export function compileVector(e: CheckedExpr, h: VectorHooks): VectorFn | undefined {
+  switch (e.node) {
+    case "aggregate": {
+      if (e.fn !== "sum" && e.fn !== "count") return undefined;
+      const read = h.plan.reads.get(aggregateKey(e));
+      // Sums and counts are 0 over no records, never null: the accumulator is the value.
+      return read ? (f) => f.num[read.a] : undefined;
+    }
+    case "metric":
+      return e.type === "money" || e.type === "number" || e.type === "integer" || e.type === "percent" ? (f) => h.metric(e.name, f) : undefined;
+    case "number": {
+      const v = literalValue(e, h.digits);
+      let col: Float64Array | undefined;
+      return () => (col ??= new Float64Array(h.n).fill(v));
+    }
+    case "unary": {
+      if (e.op !== "-") return undefined;
+      const x = compileVector(e.arg, h);
+      if (!x) return undefined;
+      return (f) => {
+        const a = x(f);
+        if (!a) return undefined;
+        const out = new Float64Array(h.n);
+        for (let i = 0; i < out.length; i++) out[i] = -a[i]!;
+        return out;
+      };
+    }
+    case "binary":
+      return binary(e, h);
+    default:
+      return undefined;
+  }
+}
+
+function binary(e: Extract<CheckedExpr, { node: "binary" }>, h: VectorHooks): VectorFn | undefined {
+  const { op } = e;
+  if (op !== "+" && op !== "-" && op !== "*" && op !== "/") return undefined;
+  const money = e.type === "money";
+  const lm = e.left.type === "money";
+  const rm = e.right.type === "money";
+  // Money: only sums and differences of money (products and quotients round or make ratios).
+  if (money ? !(lm && rm && (op === "+" || op === "-")) : lm || rm) return undefined;
+  const l = compileVector(e.left, h);
+  const r = compileVector(e.right, h);
+  if (!l || !r) return undefined;
+  const n = h.n;
+  return (f) => {
+    const a = l(f);
+    const b = a && r(f);
+    if (!a || !b) return undefined;
+    const out = new Float64Array(n);
+    if (money) {
+      for (let i = 0; i < n; i++) {
+        const s = op === "+" ? a[i]! + b[i]! : a[i]! - b[i]!;
+        // Beyond the exact range the closure path keeps the exact value (and refuses it when it is produced).
+        if (s > MAX || s < -MAX) return undefined;
+        out[i] = s;
+      }
+      return out;
+    }
+    for (let i = 0; i < n; i++) {
+      const x = a[i]!;
+      const y = b[i]!;
+      let v: number;
+      if (op === "+") v = x + y;
+      else if (op === "-") v = x - y;
+      else if (op === "*") v = x * y;
+      else v = y === 0 ? NaN : x / y;
+      // As numberOp: a non-finite result is null (NaN already is).
+      out[i] = v - v === 0 ? v : NaN;
+    }
+    return out;
+  };
+}
