@@ -168,13 +168,18 @@ export function periodColumns(core: EvalCore, parts: ResultParts, layout: Result
   const payout = nan(n);
   const alerts: (AlertResult[] | undefined)[] = new Array(n);
   const { list } = core.dataset.entities;
-  t.incentives.forEach((inc, j) => {
+  for (let j = 0; j < t.incentives.length; j++) {
+    const inc = t.incentives[j]!;
     const col = incentives[j]!;
     const who = layout.entitiesOf[j]!;
     if (parts.evaluateIncentiveColumn) parts.evaluateIncentiveColumn(inc, env, frame.period, who, col);
-    else for (const e of who) col[e] = parts.evaluateIncentive(inc, env, { entity: e, period: frame.period }).value;
-    for (const e of who) payout[e] = payout[e] === payout[e] ? payout[e]! + col[e]! : col[e]!;
-  });
+    else for (let k = 0; k < who.length; k++) col[who[k]!] = parts.evaluateIncentive(inc, env, { entity: who[k]!, period: frame.period }).value;
+    for (let k = 0; k < who.length; k++) {
+      const e = who[k]!;
+      const p = payout[e]!;
+      payout[e] = p === p ? p + col[e]! : col[e]!;
+    }
+  }
   if (t.scorecards.length || t.alerts.length) {
     for (let e = 0; e < n; e++) {
       const cell: Cell = { entity: e, period: frame.period };
