@@ -174,8 +174,8 @@ export const catalogue = {
     "error", "A metric whose formula gives a different type than the one declared.",
     (p) => `metric \`${p.metric}\` is declared ${p.declared} but its formula gives ${p.got}`),
   "type-not-money": entry<{ incentive: string; got: string }>(
-    "error", "An incentive formula that does not give money.",
-    (p) => `incentive \`${p.incentive}\` must pay money, but its formula gives ${p.got}`),
+    "error", "An incentive formula that does not give an amount: money, or a number counted in currency units (a percent is a share, not an amount).",
+    (p) => `incentive \`${p.incentive}\` must pay an amount (money, or a number of currency units), but its formula gives ${p.got}${p.got === "a percent" ? "; a percent is a share of something: multiply it by an amount, such as \`attainment(m) * target(m)\`" : ""}`),
 
   // ── rule: targets, scorecards, incentives, alerts, funnels ──────────────
   "rule-no-target": entry<{ metric: string; use: string }>(
@@ -190,6 +190,9 @@ export const catalogue = {
   "rule-split-needs-total": entry<Record<string, never>>(
     "error", "A `split` in a target whose base is given per entity kind; split divides a root total (`base N per year`).",
     () => "`split` divides a total for the whole organisation: write the base without `per KIND`"),
+  "rule-flat-divided": entry<{ metric: string; what: string }>(
+    "error", "A `flat` target that also has `per`, `split`, `quarters` or `months`: a flat base applies unchanged at every entity and period, so nothing divides it.",
+    (p) => `the target of \`${p.metric}\` is \`flat\` (the same value at every entity and period), so ${p.what} cannot divide it; remove ${p.what} or \`flat\``),
   "rule-weights-count": entry<{ what: string; expected: number; got: number }>(
     "error", "`quarters` with other than 4 weights, or `months` with other than 12.",
     (p) => `\`${p.what}\` needs ${p.expected} weights, not ${p.got}`),

@@ -198,6 +198,8 @@ export class KpiParser extends CstParser {
             this.CONSUME(T.KwPer);
             this.CONSUME(T.Identifier, { LABEL: "per" });
           });
+          // `base 550 flat`: no line starts with `flat`, so the next line is never swallowed.
+          this.OPTION3(() => this.CONSUME(T.KwFlat));
         },
       },
       {

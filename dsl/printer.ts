@@ -138,6 +138,7 @@ function targetLines(d: M.TargetDecl): string[] {
       text = `base ${d.base.value}`;
       if (d.base.perEntity !== undefined) text += ` per ${d.base.perEntity}`;
       if (d.base.per !== undefined) text += ` per ${d.base.per}`;
+      if (d.base.flat) text += " flat";
     } else if ((key === "quarters" || key === "months") && d[key]) text = `${key} ${d[key]!.join(" ")}`;
     else if (key === "challenge" && d.challenge !== undefined) text = `challenge ${d.challenge}`;
     else if (key === "split" && d.split) {

@@ -110,6 +110,7 @@ export const KwAt = keyword("at", true);
 export const KwLowerBetter = keyword("lower_better", true);
 export const KwBase = keyword("base", true);
 export const KwPer = keyword("per", true);
+export const KwFlat = keyword("flat", true);
 export const KwQuarters = keyword("quarters", true);
 export const KwMonths = keyword("months", true);
 export const KwChallenge = keyword("challenge", true);

@@ -169,6 +169,7 @@ export type TargetLineCstChildren = {
   signedNumber?: (SignedNumberCstNode)[];
   Kw_per?: IToken[];
   per?: IToken[];
+  Kw_flat?: IToken[];
   Kw_quarters?: IToken[];
   weights?: (SignedNumberCstNode)[];
   Kw_months?: IToken[];

@@ -1,5 +1,5 @@
 /**
- * CST → model for target blocks: base (per entity kind, per period), quarter and month weights, challenge, split.
+ * CST → model for target blocks: base (per entity kind, per period, flat), quarter and month weights, challenge, split.
  * @module
  */
 import { makeDiagnostic } from "../diagnostics.js";
@@ -70,6 +70,15 @@ export function buildTargetLine(cx: BuildContext, n: C.TargetLineCstNode, d: M.T
           cx.oneOf(last, GRAINS, "period", "/base/per");
           return;
         }
+      }
+      const flat = c.Kw_flat?.[0];
+      if (flat !== undefined) {
+        if (!isReal(flat)) {
+          cx.ok = false;
+          return;
+        }
+        base.flat = true;
+        cx.spans.set(`${cx.path}/base/flat`, tokenSpan(flat));
       }
       d.base = base;
       break;

@@ -123,7 +123,8 @@ export interface CheckedMetric {
 
 export interface CheckedTarget {
   metric: string;
-  base?: { value: string; perEntity?: string; per?: CheckedSettings["grain"] };
+  /** `flat`: the base applies unchanged at every entity and period (no `per`, split or time weights then). */
+  base?: { value: string; perEntity?: string; per?: CheckedSettings["grain"]; flat?: true };
   quarters?: string[];
   months?: string[];
   /** `percent`: a share of the base (`120%`); otherwise an absolute challenge target. */

@@ -1,6 +1,9 @@
 /**
- * Incentive rules. An incentive is either a formula that pays money
- * (`= if(…, 5_000, 0)`, literals adapt to money) or a block with `tiers`
+ * Incentive rules. An incentive is either a formula that pays an amount
+ * (`= if(…, 5_000, 0)`, literals adapt to money; or a number such as
+ * `= new_customers * 300`, counted in currency units as a block's `basis`
+ * is — decision: a percent is rejected, since it is a share of something,
+ * not an amount) or a block with `tiers`
  * and/or a `basis`. Tiers need at least one step and strictly ascending
  * bounds; a `rate` step pays a share of the basis, so it needs one, as do
  * tiers without an `on` measure. `gate` is a condition; `cap` and `floor` are
@@ -16,6 +19,9 @@ import { checkKindRef, type EntityTable } from "./entities.js";
 import { checkProperty } from "./expressions.js";
 import type { Scope } from "./scope.js";
 import { describeType, isLenient, T } from "./types.js";
+
+/** What an incentive formula may give: money, or a plain number (currency units); never a percent or a non-number. */
+const AMOUNT_TYPES = new Set(["money", "literal", "number", "integer"]);
 
 /**
  * Checks every incentive.
@@ -42,11 +48,12 @@ function checkIncentive(ref: DeclRef<IncentiveDecl>, scope: Scope, entities: Ent
     const f = checkProperty(scope, rep, ref, "/formula");
     if (!f || f.checker.errors) return undefined;
     const ty = f.got.ty;
-    if (!isLenient(ty) && ty.k !== "money" && ty.k !== "literal") {
+    if (!isLenient(ty) && !AMOUNT_TYPES.has(ty.k)) {
       f.checker.fail("type-not-money", { incentive: d.name, got: describeType(ty) }, f.expr.span);
       return undefined;
     }
-    f.checker.adapt(f.got.r, T.money);
+    // Literals alone (`if(c, 5_000, 0)`) become money; a count or number keeps its type and counts as currency units.
+    if (ty.k !== "number" && ty.k !== "integer") f.checker.adapt(f.got.r, T.money);
     out.formula = f.got.r;
     return out;
   }

@@ -4,7 +4,10 @@
  * `split` divides a root total, so it cannot follow `per KIND`; `quarters`
  * has 4 weights and `months` 12, none negative, summing to exactly 100%
  * (exact decimals), and not both; a money target is an amount with no more
- * decimals than the currency has.
+ * decimals than the currency has. A `flat` base (`base 550 flat`) applies
+ * unchanged everywhere, so it takes none of `per`, `split`, `quarters`,
+ * `months` (`rule-flat-divided`); on a percent or number metric, whose targets
+ * are flat anyway, it is allowed and changes nothing.
  * @module
  */
 import { suggest } from "../../dsl/suggest.js";
@@ -39,6 +42,10 @@ export function checkTargets(decls: readonly DeclRef[], scope: Scope, entities: 
       }
     };
     const t: CheckedTarget = { metric: d.metric };
+    if (d.base?.flat && flatDivided(ref, rep)) {
+      out.push(t);
+      continue;
+    }
     if (d.base) {
       if (d.base.perEntity !== undefined) checkKindRef(entities, rep, ref, "/base/perEntity", d.base.perEntity);
       amount("/base/value", d.base.value);
@@ -60,6 +67,25 @@ export function checkTargets(decls: readonly DeclRef[], scope: Scope, entities: 
     out.push(t);
   }
   return out;
+}
+
+/**
+ * A `flat` base is the same at every entity and period, so whatever divides a
+ * base (`per KIND`, `per PERIOD`, `split`, `quarters`, `months`) contradicts
+ * it. Each such line is one error at its own place; the other target rules are
+ * then skipped (one mistake, one diagnostic). True when something was reported.
+ */
+function flatDivided(ref: DeclRef<TargetDecl>, rep: Reporter): boolean {
+  const d = ref.decl;
+  const found: [string, string][] = [];
+  // `per rep per year` is one clause: one error, at its first word.
+  const pers = [d.base?.perEntity, d.base?.per].filter((p) => p !== undefined);
+  if (pers.length) found.push([d.base?.perEntity !== undefined ? "/base/perEntity" : "/base/per", `\`${pers.map((p) => `per ${p}`).join(" ")}\``]);
+  if (d.split) found.push(["/split", "`split`"]);
+  if (d.quarters) found.push(["/quarters", "`quarters`"]);
+  if (d.months) found.push(["/months", "`months`"]);
+  for (const [sub, what] of found) reportAt(rep, ref, sub, "rule-flat-divided", { metric: d.metric, what });
+  return found.length > 0;
 }
 
 /** Checks one list of split weights. */

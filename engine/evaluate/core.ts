@@ -68,7 +68,7 @@ export class EvalCore {
   /** Per metric: its formula a column at a time (`vector.ts`), when its shape allows. */
   private readonly vectors: (VectorFn | undefined)[];
   private readonly numeric: boolean[];
-  /** Per metric: whether it accumulates over a period (money, counts), for `paceOf`. */
+  /** Per metric: whether it accumulates over a period (money, counts without a `flat` target), for `paceOf`. */
   private readonly paceOptions: { cumulative: boolean }[];
   private readonly store: FrameStore;
   private readonly exprs = new WeakMap<CheckedExpr, Fn>();
@@ -89,7 +89,9 @@ export class EvalCore {
     this.metrics = checked.metrics;
     this.metrics.forEach((m, i) => this.metricIndex.set(m.name, i));
     this.numeric = this.metrics.map((m) => NUMERIC.has(m.inferredType));
-    this.paceOptions = this.metrics.map((m) => ({ cumulative: m.inferredType === "money" || m.inferredType === "integer" }));
+    // A `flat` target (an average order value) is a level, not a total: its pace is the attainment so far.
+    const flat = new Set(checked.targets.filter((t) => t.base?.flat).map((t) => t.metric));
+    this.paceOptions = this.metrics.map((m) => ({ cumulative: (m.inferredType === "money" || m.inferredType === "integer") && !flat.has(m.name) }));
     this.inputs = new InputTable(dataset.inputs);
     const tree: TreeShape = { parent: Int32Array.from(list, (e) => e.parent), order: dataset.entities.order };
     const s = checked.settings;

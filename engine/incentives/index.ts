@@ -2,7 +2,9 @@
  * One incentive for one entity and period (DESIGN.md "Incentives"), called by
  * the evaluator core for every entity of the incentive's `for` kind.
  *
- * - Formula form (`= if(…, 5_000, 0)`): the formula's money value, rounded once.
+ * - Formula form (`= if(…, 5_000, 0)`): the formula's money value, rounded
+ *   once; a count or number (`= new_customers * 300`) counts as currency
+ *   units, as a block's basis does.
  * - Block form: `basis` (money; a plain number counts as currency units),
  *   `tiers` (see `tiers.ts`; without tiers the basis itself is paid), `gate`,
  *   `cap`, `floor`. The amount is an exact decimal product (or sum of slice
@@ -11,6 +13,13 @@
  * - A failed gate (false or null) pays 0; the floor does not apply then (it
  *   guarantees a minimum to those who qualify). A formula or basis with no
  *   value (null) pays 0, raised to the floor if there is one.
+ * - An entity not employed on any day of the period (its `start` after the
+ *   period's last day, or its `end` before its first) is paid nothing for
+ *   it: 0, no floor, nothing else evaluated — compensation practice pays no
+ *   one for a period they did not work, and without this a floor (or a
+ *   formula such as `m >= challenge(m)`, true at 0 ≥ 0) would pay a rep not
+ *   yet hired or already gone. One active day is enough: a partial period is
+ *   paid as usual (its targets are prorated already).
  *
  * The trace's numbers are computed with the payout; its words (`steps`) only
  * when someone reads them — the calculation runs again then, narrated —
@@ -25,8 +34,9 @@ import { exprText, metricsIn } from "../explain/expr-text.js";
 import { formatAmount, formatValue, NULL_TEXT } from "../explain/format.js";
 import Big from "big.js";
 import { exact, literal, moneyNumber, QUIET, ratio, ratioText, ratioValue, roundRatio, times, ZERO, type Ratio, type Say } from "./amounts.js";
+import type { Entity } from "../dataset/types.js";
 import type { Rounding } from "../money.js";
-import type { Period } from "../periods.js";
+import { formatDate, type Period } from "../periods.js";
 import { planOf, reachedFast, roundDiv, type FastPlan } from "./fast.js";
 import { showAmount, tierMeasure } from "./measure.js";
 import { payTiers } from "./tiers.js";
@@ -42,6 +52,24 @@ export function amountOf(v: Value, type: string, digits: number): Ratio | null {
   const x = exact(v);
   if (x === null) return null;
   return type === "money" ? x : times(x, `1e${digits}`);
+}
+
+/**
+ * True when the entity is employed on at least one day of the period
+ * (open `start`/`end` dates count as always). An incentive pays an inactive
+ * entity nothing.
+ * @example
+ * activeIn({ start: day("2026-04-01"), end: null }, march); // false: not yet hired
+ * activeIn({ start: day("2026-03-31"), end: null }, march); // true: one day is enough
+ */
+export function activeIn(e: Pick<Entity, "start" | "end">, period: Period): boolean {
+  return (e.start === null || e.start <= period.end) && (e.end === null || e.end >= period.start);
+}
+
+/** Why an inactive entity is paid nothing, for the trace. */
+function inactiveText(e: Entity, period: Period): string {
+  const dates = [e.start === null ? "" : `start ${formatDate(e.start)}`, e.end === null ? "" : `end ${formatDate(e.end)}`].filter(Boolean).join(", ");
+  return `${e.id} is not employed on any day of ${period.text} (${dates}): no pay for the period, the floor does not apply`;
 }
 
 /**
@@ -132,6 +160,7 @@ export function evaluateIncentiveColumn(inc: CheckedIncentive, env: EvalEnv, per
   const { currencyDigits: digits, rounding } = env.checked.settings;
   const plan = planOf(inc, digits);
   const bind = (e: CheckedExpr): ((entity: number) => Value) => (env.evaluator ? env.evaluator(e, period) : (entity) => env.evaluate(e, { entity, period }));
+  const list = env.dataset.entities.list;
   if (plan === null) {
     for (let k = 0; k < entities.length; k++) out[entities[k]!] = run(inc, env, { entity: entities[k]!, period }, QUIET).value;
     return;
@@ -141,6 +170,12 @@ export function evaluateIncentiveColumn(inc: CheckedIncentive, env: EvalEnv, per
   const measure = plan.tiered ? bind(inc.tiers!.on!) : undefined;
   for (let k = 0; k < entities.length; k++) {
     const e = entities[k]!;
+    // As in `run`: nothing for a period the entity was not employed in.
+    const ent = list[e];
+    if (ent !== undefined && !activeIn(ent, period)) {
+      out[e] = 0;
+      continue;
+    }
     const amount = fastColumnAmount(plan, basis(e), measure?.(e), rounding);
     if (amount === undefined) {
       out[e] = run(inc, env, { entity: e, period }, QUIET).value;
@@ -181,6 +216,13 @@ function run(inc: CheckedIncentive, env: EvalEnv, cell: Cell, say: Say): Incenti
   const { currencyDigits: digits, rounding } = env.checked.settings;
   const trace = new Trace(inc.formula ? "formula" : "tiers", () => narrate(inc, env, cell));
 
+  const entity = env.dataset.entities.list[cell.entity];
+  if (entity !== undefined && !activeIn(entity, cell.period)) {
+    say(() => inactiveText(entity, cell.period));
+    trace.rounded = 0;
+    return { value: 0, trace };
+  }
+
   let gatePassed = true;
   if (inc.gate) {
     const gate = inc.gate;
@@ -202,7 +244,9 @@ function run(inc: CheckedIncentive, env: EvalEnv, cell: Cell, say: Say): Incenti
   if (inc.formula) {
     const formula = inc.formula;
     const v = amountOf(env.evaluate(formula, cell), formula.type, digits);
-    say(() => `formula ${exprText(formula)} = ${v === null ? `${NULL_TEXT}: no value, pays 0` : showAmount(v, digits)}`);
+    // A count or number pays in currency units (`new_customers * 300`); say so, since the formula names no money.
+    const units = formula.type === "money" ? "" : " (a number, paid in currency units)";
+    say(() => `formula ${exprText(formula)} = ${v === null ? `${NULL_TEXT}: no value, pays 0` : `${showAmount(v, digits)}${units}`}`);
     amount = v ?? ZERO;
   } else {
     amount = blockAmount(inc, env, cell, trace, say);

@@ -13,7 +13,7 @@ import type { Cell, TargetTrace } from "../evaluate/contract.js";
 import { grainPeriodsIn, periodOf, type Period, type PeriodUnit } from "../periods.js";
 import { finer } from "./calendar.js";
 import type { TargetRow } from "./dataset-rows.js";
-import { flatTarget } from "./flat.js";
+import { flatTarget, wholeUnits } from "./flat.js";
 import { formatterFor } from "./format.js";
 import type { MetricTargets, TargetBook } from "./index.js";
 import type { TemplateAmount } from "./rules.js";
@@ -38,8 +38,10 @@ export function explainTarget(book: TargetBook, metric: string, cell: Cell): Tar
   const pair = book.target(metric, cell);
   const id = (e: number): string => book.dataset.entities.list[e]?.id ?? String(e);
   if (m.flat) {
-    const f = flatTarget(m.rule, m.flat, cell.entity, cell.period);
-    const steps = f.baseRow ? [rowText(f.baseRow, fmt, id)] : f.base !== null ? [`${fmt(f.base)} at every entity and period`] : ["no target"];
+    const f = flatTarget(m.rule, m.flat, cell.entity, cell.period, book.checked.settings.rounding);
+    // A money or count target is flat only because it was written `flat`; say so.
+    const how = wholeUnits(m.rule) ? " (flat)" : "";
+    const steps = f.baseRow ? [rowText(f.baseRow, fmt, id)] : f.base !== null ? [`${fmt(f.base)} at every entity and period${how}`] : ["no target"];
     if (f.challenge !== null) steps.push(challengeText(m, f.base, f.challenge, f.challengeRow !== null, fmt, book));
     return { source: f.baseRow ? "dataset" : f.base !== null ? "unchanged" : "none", steps };
   }
@@ -150,7 +152,7 @@ function rowText(row: TargetRow, fmt: Fmt, id: (e: number) => string): string {
 function challengeText(m: MetricTargets, base: number | null, challenge: number, fromTable: boolean, fmt: Fmt, book: TargetBook): string {
   const c = m.rule.challenge;
   if (!fromTable && c?.percent && base !== null) {
-    const rounding = m.flat ? "" : ` (rounded ${book.checked.settings.rounding})`;
+    const rounding = m.flat && !wholeUnits(m.rule) ? "" : ` (rounded ${book.checked.settings.rounding})`;
     return `challenge ${c.text} × ${fmt(base)} = ${fmt(challenge)}${rounding}`;
   }
   if (c && !c.percent && !m.rows.some((r) => r.challenge !== null)) {

@@ -1,16 +1,20 @@
 /**
- * Targets of flat metrics (percent, number): "targets of other metrics apply
- * unchanged at every entity and period" — no split, no sum, no proration. A
+ * Targets of flat metrics (percent, number, and money or count metrics whose
+ * target is written `flat`): "targets of other metrics apply unchanged at
+ * every entity and period" — no split, no sum, no proration. A
  * dataset row overrides the template's value for its own entity (not its
  * children) at every cell the row's period covers, i.e. the row's grain
  * periods include all of the cell's; the most specific covering row wins
  * (decision: a month's row does not make a quarter's target, since a rate
  * cannot be summed; the quarter keeps the template's value). A null base in a
  * row leaves the template's base (the row may carry only a challenge).
- * `challenge P%` is P% of the cell's base, exact (no rounding: these are not
- * money); `challenge N` is N.
+ * `challenge P%` is P% of the cell's base, exact for percent and number
+ * metrics; for a flat money or count target it is rounded once, by the
+ * template's mode, to the minor unit or the whole count (a result holds money
+ * as whole minor units). `challenge N` is N.
  * @module
  */
+import { roundToMinor, type Rounding } from "../money.js";
 import { grainPeriodsIn, type Period } from "../periods.js";
 import type { Calendar } from "./calendar.js";
 import type { TargetRow } from "./dataset-rows.js";
@@ -60,16 +64,27 @@ export class FlatRows {
 /**
  * The target of a flat metric at one entity and period.
  * @example
- * flatTarget(rule, rows, 3, period); // { base: 0.85, challenge: null, … } for `target renewal_rate { base 85% }`
+ * flatTarget(rule, rows, 3, period, "half_up"); // { base: 0.85, challenge: null, … } for `target renewal_rate { base 85% }`
+ * flatTarget(aovRule, rows, 3, period, "half_up"); // { base: 55000, challenge: 66000, … } for `target aov { base 550 flat  challenge 120% }`
  */
-export function flatTarget(rule: MetricRule, rows: FlatRows, entity: number, period: Period): FlatTarget {
+export function flatTarget(rule: MetricRule, rows: FlatRows, entity: number, period: Period, rounding: Rounding): FlatTarget {
   const baseRow = rows.covering(entity, period, "base");
   const challengeRow = rows.covering(entity, period, "challenge");
   const base = baseRow?.base ?? rule.base?.amount ?? null;
   let challenge: number | null = challengeRow?.challenge ?? null;
   if (challengeRow === null && rule.challenge) {
     if (!rule.challenge.percent) challenge = rule.challenge.amount.amount;
-    else if (base !== null) challenge = rule.challenge.factor.times(base).toNumber();
+    else if (base !== null) {
+      const exact = rule.challenge.factor.times(base);
+      challenge = wholeUnits(rule) ? roundToMinor(exact, 0, rounding) : exact.toNumber();
+    }
   }
   return { base, challenge, baseRow, challengeRow };
 }
+
+/**
+ * True when a flat target is held in whole units (money in minor units, counts), so a share of it is rounded.
+ * @example
+ * wholeUnits({ metric: "aov", type: "money", additive: false, time: {} }); // true
+ */
+export const wholeUnits = (rule: MetricRule): boolean => rule.type === "money" || rule.type === "integer";

@@ -6,8 +6,8 @@
  * before anything is evaluated); each additive (money, count) metric's
  * fiscal year is tabulated on first use (`table.ts`: typed arrays of entity ×
  * grain period), so a grain cell is one array read and a quarter, year or
- * range is a sum over its grain cells. Flat metrics (percent, number) are
- * answered directly (`flat.ts`). `challenge P%` is P% of the base *at each
+ * range is a sum over its grain cells. Flat metrics (percent, number, and
+ * money or count metrics with a `flat` target) are answered directly (`flat.ts`). `challenge P%` is P% of the base *at each
  * cell*, rounded once there (money to the minor unit, counts to whole units)
  * — so a quarter's challenge is P% of the quarter's base, not the sum of
  * three rounded monthly challenges; where the dataset gives challenges, the
@@ -96,7 +96,7 @@ export class TargetBook implements TargetProvider {
     const m = this.metrics.get(metric);
     if (m === undefined || !(cell.entity >= 0 && cell.entity < this.dataset.entities.list.length)) return { base: null, challenge: null };
     if (m.flat) {
-      const f = flatTarget(m.rule, m.flat, cell.entity, cell.period);
+      const f = flatTarget(m.rule, m.flat, cell.entity, cell.period, this.checked.settings.rounding);
       return { base: f.base, challenge: f.challenge };
     }
     const slices = this.slices(cell.period);
@@ -114,7 +114,7 @@ export class TargetBook implements TargetProvider {
     for (let e = 0; e < n; e++) {
       // The same computation as `target`, without a pair per entity.
       let b: number | null, c: number | null;
-      if (m.flat) ({ base: b, challenge: c } = flatTarget(m.rule, m.flat, e, period));
+      if (m.flat) ({ base: b, challenge: c } = flatTarget(m.rule, m.flat, e, period, this.checked.settings.rounding));
       else (b = this.sum(m, slices, e, "base")), (c = this.challengeOf(m, slices, e, b));
       base[e] = b ?? NaN;
       challenge[e] = c ?? NaN;

@@ -8,7 +8,9 @@
  * split down time and the entity tree and sum up again. Every other metric
  * (percent, number) is *flat*: its target applies unchanged at every entity
  * and period, so `per KIND`, `per PERIOD`, `split`, `quarters` and `months`
- * do not change it.
+ * do not change it. A money or count metric whose target is written `flat`
+ * (`base 550 flat`: an average order value, a distinct count) is flat too —
+ * its figure is a level to reach, not a total to divide.
  * @module
  */
 import Big from "big.js";
@@ -37,6 +39,7 @@ export interface TemplateAmount {
 export interface MetricRule {
   metric: string;
   type: MetricType;
+  /** Money and counts, unless their target is written `flat`. */
   additive: boolean;
   base?: TemplateAmount;
   /** Set when totals go down the tree: `split …` written, or a base without `per KIND` (decision: `split even` is the default). */
@@ -61,6 +64,7 @@ export function resolveRules(checked: CheckedTemplate): Map<string, MetricRule> 
   for (const t of checked.targets) {
     const rule = out.get(t.metric);
     if (rule === undefined) continue; // the checker rejects targets on non-numeric metrics
+    if (t.base?.flat) rule.additive = false;
     const read = (text: string): number => readAmount(text, rule.type, currencyDigits, rounding);
     if (t.quarters) rule.time.quarters = t.quarters;
     if (t.months) rule.time.months = t.months;

@@ -215,7 +215,7 @@ export interface TargetDecl {
   endComments?: Comments;
 }
 /**
- * `base 1_200_000 per rep per year`: the value, the entity kind it is given to (none: the root) and the period it covers (none: each grain period).
+ * `base 1_200_000 per rep per year`: the value, the entity kind it is given to (none: the root) and the period it covers (none: each grain period). `base 550 flat`: the value applies unchanged at every entity and period, never split or summed (for averages and distinct counts of money and count metrics).
  *
  * This interface was referenced by `Template`'s JSON-Schema
  * via the `definition` "TargetBase".
@@ -224,6 +224,10 @@ export interface TargetBase {
   value: NumberLiteral;
   perEntity?: Name;
   per?: Grain;
+  /**
+   * `flat`: the base applies unchanged at every entity and period, like the target of a percent metric; written only when true.
+   */
+  flat?: true;
 }
 /**
  * `split even`, `split by history`, `split by attr NAME`: how a root total goes down the entity tree.

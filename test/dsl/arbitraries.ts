@@ -141,8 +141,8 @@ const target = trivia(
     .record(
       {
         metric: qualified,
-        base: fc.tuple(signedNumber, fc.option(entityName, { nil: undefined }), fc.option(fc.constantFrom("day", "week", "month", "quarter", "year"), { nil: undefined })).map(([v, e, p]) =>
-          opt(opt({ value: v } as M.TargetBase, "perEntity", e), "per", p),
+        base: fc.tuple(signedNumber, fc.option(entityName, { nil: undefined }), fc.option(fc.constantFrom("day", "week", "month", "quarter", "year"), { nil: undefined }), fc.option(fc.constant(true as const), { nil: undefined })).map(([v, e, p, flat]) =>
+          opt(opt(opt({ value: v } as M.TargetBase, "perEntity", e), "per", p), "flat", flat),
         ),
         quarters: fc.array(signedNumber, { minLength: 1, maxLength: 4 }),
         months: fc.array(signedNumber, { minLength: 1, maxLength: 12 }),

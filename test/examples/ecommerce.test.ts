@@ -72,6 +72,16 @@ describe("examples/ecommerce · base (2026-06)", () => {
     expect(e.metrics.active_users!.value).toBe(14);
   });
 
+  it("r008: AOV against its flat 550.00 target, not prorated although she started on 19 June", async () => {
+    const e = await entity("base", "2026-06", "r008");
+    // `target aov { base 550 flat }`: 511.10 / 550.00 = 92.927…%; pace is the attainment so far.
+    expect(e.metrics.aov).toMatchObject({ target: "550.00", challenge: null });
+    expect(e.metrics.aov!.attainment).toBeCloseTo(511.1 / 550, 12);
+    // Her shop (beauty) and the quarter get the same 550.00, never a sum of reps or months.
+    expect((await entity("base", "2026-06", "beauty")).metrics.aov!.target).toBe("550.00");
+    expect((await entity("base", "2026-Q2", "r008")).metrics.aov!.target).toBe("550.00");
+  });
+
   it("r008: her GMV target is the ramp quota's June share, prorated, and she is behind", async () => {
     const e = await entity("base", "2026-06", "r008");
     // 240000.00 × 12% (June's month weight) = 28800.00; × 12/30 active days = 11520.00

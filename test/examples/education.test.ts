@@ -141,13 +141,15 @@ describe("education_growth", () => {
   // Renewal quota from targets.csv: 600,000.00 a year × 23% / 3 = 46,000.00; marginal:
   //   1% × 46,000.00 + 2.5% × (106,530.00 − 46,000.00) = 460.00 + 1,513.25 = 1,973.25.
   // leads.csv June: 12 trials, 7 enrolled → 58.3% ≥ 50% with ≥ 8 trials: conversion bonus 1,500.00.
-  // One referral enrolment (S08299) < 2: referral bonus 0. Payout 6,754.80 + 1,973.25 + 1,500.00 = 10,228.05.
-  it("pays the retroactive commission, the marginal renewal commission and the conversion bonus", () => {
+  // One referral enrolment (S08299) × 200 = referral bonus 200.00 (before `= referral_enrolments * 200`
+  // the pay-tier staircase paid nothing below 2).
+  // Payout 6,754.80 + 1,973.25 + 1,500.00 + 200.00 = 10,428.05.
+  it("pays the retroactive commission, the marginal renewal commission, the conversion and referral bonuses", () => {
     const e = entity("growth", "2026-06", "r012");
     expect(e.metrics.course_sales).toMatchObject({ value: "168870.00", target: "138000.00" });
     expect(e.metrics.renewal_sales).toMatchObject({ value: "106530.00", target: "46000.00" });
-    expect(e.incentives).toEqual({ commission: "6754.80", renewal_commission: "1973.25", conversion_bonus: "1500.00", referral_bonus: "0.00" });
-    expect(e.payout).toBe("10228.05");
+    expect(e.incentives).toEqual({ commission: "6754.80", renewal_commission: "1973.25", conversion_bonus: "1500.00", referral_bonus: "200.00" });
+    expect(e.payout).toBe("10428.05");
   });
 
   // renewals.csv June: S08153, S08169, S08037, S08070, S08145 renewed; S08053, S08109, S08059
@@ -191,8 +193,8 @@ describe("education_mature", () => {
     expect(e.payout).toBe("384.88");
   });
 
-  // The floor is paid only to consultants in post: r014 joins in September, so in July its
-  // course-sales target is 0 and the gate fails (0.00); in September it is in post (300.00).
+  // The floor is paid only to consultants in post: r014 joins on 13 September, so in July it has
+  // no active day and the engine pays it nothing (no gate needed); in September it is in post (300.00).
   it("pays the retention floor only in months the consultant is employed", () => {
     expect(entity("mature", "2026-07", "r014").payout).toBe("0.00");
     expect(entity("mature", "2026-09", "r014").incentives!.retention_commission).toBe("300.00");

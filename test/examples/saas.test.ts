@@ -163,6 +163,17 @@ describe("saas_startup", () => {
     expect(e.payout).toBe("16680.00");
   });
 
+  it("pays 孙娜 (r024), hired in September, nothing for June", async () => {
+    // entities.csv: r024 starts 2026-09-12, so June has no active day: targets 0.00 and 0 (prorated
+    // over 0 of 30 days), and `new_customers >= challenge(new_customers)` holds at 0 ≥ 0 — but the
+    // engine pays no one for a period they were not employed in, so no `challenge(m) > 0` guard is needed.
+    expect(rows("entities.csv", "r024,")).toEqual(["r024,rep,孙娜,south,2026-09-12,,华南,24"]);
+    const e = await entity("startup", "2026-06", "r024");
+    expect(e.metrics.new_customers).toMatchObject({ value: 0, target: 0, challenge: 0 });
+    expect(e.incentives).toEqual({ commission: "0.00", first_deals: "0.00", logo_challenge: "0.00" });
+    expect(e.payout).toBe("0.00");
+  });
+
   it("pays 周敏 4% of a below-target amount plus the first-deal bonus", async () => {
     const e = await entity("startup", "2026-06", "r025");
     // 41800.00 < 83333.33: only the first slice, 4% × 41800 = 1672.00; one new customer → 1000.00.
