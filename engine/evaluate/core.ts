@@ -67,6 +67,8 @@ export class EvalCore {
   private readonly fns: (Fn | undefined)[];
   /** Per metric: its formula a column at a time (`vector.ts`), when its shape allows. */
   private readonly vectors: (VectorFn | undefined)[];
+  /** What `vector.ts` reads (also for conditions and amounts evaluated a column at a time, see `env.ts`). */
+  readonly vectorHooks: VectorHooks;
   private readonly numeric: boolean[];
   /** Per metric: whether it accumulates over a period (money, counts without a `flat` target), for `paceOf`. */
   private readonly paceOptions: { cumulative: boolean }[];
@@ -100,7 +102,7 @@ export class EvalCore {
     this.wctx = { plan: this.plan, dataset, tree, cutoff: options.cutoff, digits: s.currencyDigits, rounding: s.rounding, periodEnd, ...(options.interpret ? { interpret: true } : {}) };
     const hooks = cellHooks(this);
     this.fns = this.metrics.map((m) => (m.formula && !m.input ? compile(m.formula, hooks) : undefined));
-    const vectorHooks: VectorHooks = {
+    const vectorHooks: VectorHooks = (this.vectorHooks = {
       plan: this.plan,
       n: this.n,
       digits: s.currencyDigits,
@@ -108,7 +110,7 @@ export class EvalCore {
         const col = this.column(f, this.metricIndex.get(name)!);
         return col instanceof Float64Array ? col : undefined;
       },
-    };
+    });
     this.vectors = this.metrics.map((m, mi) => (m.formula && !m.input && this.numeric[mi] && !options.interpret ? compileVector(m.formula, vectorHooks) : undefined));
     this.store = new FrameStore(this.wctx, options.periods, s.grain, this.plan.metricFns.has("ytd"), options.cutoff, this.metrics.length);
     this.targets = options.parts.buildTargets(checked, dataset, (metric, entity, year) => this.history(metric, entity, year));

@@ -12,6 +12,7 @@ import type { EpochDay, Period } from "../periods.js";
 import type { AggregateTrace, Cell, EvalEnv, TargetProvider, Value } from "./contract.js";
 import type { EvalCore } from "./core.js";
 import type { Frame } from "./frames.js";
+import { compileCondition } from "./vector.js";
 import { aggregateTraces } from "./trace.js";
 import { toValue } from "./values.js";
 
@@ -58,6 +59,11 @@ export class PeriodEnv implements EvalEnv {
       const v = col[entity]!;
       return v === v ? v : null;
     };
+    // A condition (an incentive's gate) of the common shapes: one column for every entity.
+    if (expr.type === "boolean" && !this.core.options.interpret) {
+      const cond = compileCondition(expr, this.core.vectorHooks)?.(frame);
+      if (cond) return (entity) => cond[entity] === 1;
+    }
     const fn = this.core.exprFn(expr);
     const ctx = { frame, e: 0, rec: -1 };
     return (entity) => {

@@ -108,3 +108,92 @@ function binary(e: Extract<CheckedExpr, { node: "binary" }>, h: VectorHooks): Ve
     return out;
   };
 }
+
+/** A true/false column of a frame (1 true, 0 false), or undefined when this frame cannot take the vector path. */
+export type ConditionFn = (f: Frame) => Uint8Array | undefined;
+
+const NUMERIC_TYPES = new Set(["money", "number", "integer", "percent"]);
+
+/**
+ * Compiles a condition — comparisons of numeric columns, `is null`, `and`,
+ * `or`, `not`, true and false — to a column function, or undefined. Within
+ * this subset no value is null (a comparison with null is false), so the
+ * three-valued logic of `formulas.ts` reduces to the two-valued one.
+ * @example
+ * const gate = compileCondition(incentive.gate!, hooks)?.(frame); gate?.[entity] === 1;
+ */
+export function compileCondition(e: CheckedExpr, h: VectorHooks): ConditionFn | undefined {
+  const n = h.n;
+  switch (e.node) {
+    case "bool": {
+      let col: Uint8Array | undefined;
+      return () => (col ??= new Uint8Array(n).fill(e.value ? 1 : 0));
+    }
+    case "unary": {
+      if (e.op !== "not") return undefined;
+      const x = compileCondition(e.arg, h);
+      if (!x) return undefined;
+      return (f) => {
+        const a = x(f);
+        if (!a) return undefined;
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) out[i] = 1 - a[i]!;
+        return out;
+      };
+    }
+    case "isNull": {
+      if (!NUMERIC_TYPES.has(e.arg.type)) return undefined;
+      const x = compileVector(e.arg, h);
+      if (!x) return undefined;
+      const negated = e.negated;
+      return (f) => {
+        const a = x(f);
+        if (!a) return undefined;
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) out[i] = (a[i]! !== a[i]!) !== negated ? 1 : 0;
+        return out;
+      };
+    }
+    case "binary": {
+      const { op } = e;
+      if (op === "and" || op === "or") {
+        const l = compileCondition(e.left, h);
+        const r = compileCondition(e.right, h);
+        if (!l || !r) return undefined;
+        return (f) => {
+          const a = l(f);
+          const b = a && r(f);
+          if (!a || !b) return undefined;
+          const out = new Uint8Array(n);
+          if (op === "and") for (let i = 0; i < n; i++) out[i] = a[i]! & b[i]!;
+          else for (let i = 0; i < n; i++) out[i] = a[i]! | b[i]!;
+          return out;
+        };
+      }
+      if (op !== "==" && op !== "!=" && op !== "<" && op !== "<=" && op !== ">" && op !== ">=") return undefined;
+      const lt = e.left.type;
+      const rt = e.right.type;
+      // Numbers with numbers, or money with money (a literal met by money is money): the same doubles, the same order.
+      if (!NUMERIC_TYPES.has(lt) || !NUMERIC_TYPES.has(rt) || (lt === "money") !== (rt === "money")) return undefined;
+      const l = compileVector(e.left, h);
+      const r = compileVector(e.right, h);
+      if (!l || !r) return undefined;
+      return (f) => {
+        const a = l(f);
+        const b = a && r(f);
+        if (!a || !b) return undefined;
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          const x = a[i]!;
+          const y = b[i]!;
+          // A comparison with null is false, whatever the operator (also !=).
+          if (x !== x || y !== y) continue;
+          out[i] = (op === "==" ? x === y : op === "!=" ? x !== y : op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y) ? 1 : 0;
+        }
+        return out;
+      };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -52,10 +52,9 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
   dataset.targets.forEach((t, index) => {
     let period = parsed.get(t.period);
     if (period === undefined) parsed.set(t.period, (period = calendar.parse(t.period)));
-    const where = `target for ${dataset.entities.list[t.entity]?.id ?? t.entity}, ${t.metric}, ${t.period} (row ${t.origin})`;
-    if (typeof period === "string") throw new TargetDataError(`${where}: ${period}`, t);
+    if (typeof period === "string") throw new TargetDataError(`${rowPlace(dataset, t)}: ${period}`, t);
     if (finer(period.unit, calendar.grain)) {
-      throw new TargetDataError(`${where}: a ${period.unit} is finer than the template's grain (${calendar.grain}); give the target for a ${calendar.grain} or a longer period`, t);
+      throw new TargetDataError(`${rowPlace(dataset, t)}: a ${period.unit} is finer than the template's grain (${calendar.grain}); give the target for a ${calendar.grain} or a longer period`, t);
     }
     const row: TargetRow = { index, entity: t.entity, period, base: t.base, challenge: t.challenge, origin: t.origin, atGrain: period.unit === calendar.grain };
     const list = out.get(t.metric);
@@ -67,6 +66,11 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
     list.sort((a, b) => length(b.period) - length(a.period) || pos[a.entity]! - pos[b.entity]! || a.index - b.index);
   }
   return out;
+}
+
+/** Where a row is, for its error message (made only then: a dataset has thousands of rows). */
+function rowPlace(dataset: Dataset, t: TargetValue): string {
+  return `target for ${dataset.entities.list[t.entity]?.id ?? t.entity}, ${t.metric}, ${t.period} (row ${t.origin})`;
 }
 
 /**

@@ -111,6 +111,23 @@ export class TargetBook implements TargetProvider {
     const m = this.metrics.get(metric);
     if (m === undefined) return { base, challenge };
     const slices = m.flat ? [] : this.slices(period);
+    if (!m.flat && m.ratio === null && !m.challengeTable && slices.length === 1) {
+      // The common case (one fiscal year, no challenge): the base column read straight from the year's table.
+      const s = slices[0]!;
+      const t = this.year(m, s.year).base;
+      if (t === null) return { base, challenge };
+      const cols = s.columns;
+      for (let e = 0; e < n; e++) {
+        const row = e * t.columns;
+        let total = NaN;
+        for (let k = 0; k < cols.length; k++) {
+          const v = t.values[row + cols[k]!]!;
+          if (v === v) total = total === total ? total + v : v;
+        }
+        base[e] = total;
+      }
+      return { base, challenge };
+    }
     for (let e = 0; e < n; e++) {
       // The same computation as `target`, without a pair per entity.
       let b: number | null, c: number | null;

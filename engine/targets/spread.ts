@@ -94,6 +94,45 @@ export function spreadEach(plan: SpreadPlan, amount: number, visit: (column: num
   for (let i = 0; i < parts.length; i++) spreadEach(plan.children[i]!, parts[i]!, visit);
 }
 
+/**
+ * The grain columns of a plan's leaves, in the order `spreadValues` writes
+ * them (−1 for a leaf outside the year), made once per plan.
+ * @example
+ * leafColumns(plan); // Int32Array [0, 1, 2, …, 11] for a year at a month grain
+ */
+export function leafColumns(plan: SpreadPlan): Int32Array {
+  let cols = leafCols.get(plan);
+  if (!cols) {
+    const out: number[] = [];
+    const walk = (p: SpreadPlan): void => {
+      if (p.kind === "leaf") out.push(p.column);
+      else for (const c of p.children) walk(c);
+    };
+    walk(plan);
+    leafCols.set(plan, (cols = Int32Array.from(out)));
+  }
+  return cols;
+}
+
+const leafCols = new WeakMap<SpreadPlan, Int32Array>();
+
+/**
+ * `spreadEach` without a callback: writes each leaf's share into `out` (the
+ * leaves in `leafColumns` order) — for the loops over thousands of quotas.
+ * @example
+ * const shares = new Float64Array(leafColumns(plan).length); spreadValues(plan, 60_007_919, shares);
+ */
+export function spreadValues(plan: SpreadPlan, amount: number, out: Float64Array, at = 0): number {
+  if (plan.kind === "leaf") {
+    out[at] = amount;
+    return at + 1;
+  }
+  const parts = plan.splitter.split(amount);
+  let next = at;
+  for (let i = 0; i < parts.length; i++) next = spreadValues(plan.children[i]!, parts[i]!, out, next);
+  return next;
+}
+
 /** One step of a split, for explanations: the part's period, how it was weighted, its share. @example `${s.period.text} ${s.weight ?? "even"} → ${s.value}`; */
 export interface SpreadStep {
   period: Period;

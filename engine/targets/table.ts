@@ -32,7 +32,7 @@ import { finer, type YearLayout } from "./calendar.js";
 import { rowsIn, type TargetRow } from "./dataset-rows.js";
 import { mulDivRound, ratioOf } from "./fast-split.js";
 import type { MetricRule, TemplateAmount } from "./rules.js";
-import { buildPlan, spreadEach, type SpreadPlan } from "./spread.js";
+import { buildPlan, leafColumns, spreadEach, spreadValues, type SpreadPlan } from "./spread.js";
 import type { TreeShares } from "./tree-split.js";
 
 /** One metric-year table. @example table.values[entity * table.columns + column]; // NaN when none */
@@ -91,7 +91,11 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
     for (const [period, amount] of templateAmounts(template, layout)) {
       const plan = planFor(period);
       if (template.perEntity !== undefined) {
-        for (const e of kindMembers) spreadEach(plan, amount, (col, v) => set(e, col, v, 0, true));
+        // Every member gets the same amount: split it once.
+        const cols = leafColumns(plan);
+        const shares = new Float64Array(cols.length);
+        spreadValues(plan, amount, shares);
+        for (const e of kindMembers) for (let k = 0; k < cols.length; k++) if (cols[k]! >= 0) set(e, cols[k]!, shares[k]!, 0, true);
       } else {
         inputs.shares().each(0, amount, (leaf, share) => spreadEach(plan, share, (col, v) => set(leaf, col, v, 0, true)));
       }
@@ -109,17 +113,30 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
       }
     }
   }
+  let shares = new Float64Array(0);
   for (const r of rowsIn(inputs.rows, layout.first, layout.last)) {
     const amount = channel === "base" ? r.base : r.challenge;
     if (amount === null) continue;
     const plan = planFor(r.period);
-    const mark = (e: number) => (col: number, v: number): void => {
-      set(e, col, v, r.index + 1, !(r.atGrain && e === r.entity));
-      if (t.explicit) t.explicit[e * n + col] = 1;
-    };
     if (splitMode && inputs.shares().splits(r.entity)) {
+      const mark = (e: number) => (col: number, v: number): void => {
+        set(e, col, v, r.index + 1, !(r.atGrain && e === r.entity));
+        if (t.explicit) t.explicit[e * n + col] = 1;
+      };
       inputs.shares().each(r.entity, amount, (leaf, share) => spreadEach(plan, share, mark(leaf)));
-    } else spreadEach(plan, amount, mark(r.entity));
+      continue;
+    }
+    // The common row (a rep's quota): no callback per row, which thousands of rows would pay for.
+    const cols = leafColumns(plan);
+    if (shares.length < cols.length) shares = new Float64Array(cols.length);
+    spreadValues(plan, amount, shares);
+    const prorate = !r.atGrain;
+    for (let k = 0; k < cols.length; k++) {
+      const col = cols[k]!;
+      if (col < 0) continue;
+      set(r.entity, col, shares[k]!, r.index + 1, prorate);
+      if (t.explicit) t.explicit[r.entity * n + col] = 1;
+    }
   }
   sumUp(t, dataset);
   return t;

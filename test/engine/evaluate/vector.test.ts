@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateWith } from "../../../engine/evaluate/evaluate.js";
 import { ENGINE_PARTS } from "../../../engine/evaluate/index.js";
 import { planTemplate } from "../../../engine/evaluate/plan.js";
-import { compileVector } from "../../../engine/evaluate/vector.js";
+import { compileCondition, compileVector } from "../../../engine/evaluate/vector.js";
 import { check, deal, header, load, TEAMS, values } from "./helpers.js";
 
 const TEMPLATE =
@@ -24,6 +24,18 @@ metric conversion: percent = n_won / n_visits
 metric doubled = conversion * 2 - 1
 metric per_visit = n_visits / 4 + 0.5
 metric share: percent = won / (won + lost)
+incentive a for rep {
+  basis won
+  gate conversion >= 50% or conversion is null
+}
+incentive b for rep {
+  basis net
+  gate not (n_won == 0) and won != 200 and lost <= 0.05 and minus < 1
+}
+incentive c for rep {
+  basis won
+  gate conversion is not null and not (doubled > 1) and per_visit != 0.5
+}
 `;
 
 const doc = {
@@ -58,6 +70,19 @@ describe("vector formulas", () => {
     const hooks = { plan: planTemplate(checked), n: 7, digits: 2, metric: () => undefined };
     const vectorised = checked.metrics.filter((m) => compileVector(m.formula!, hooks) !== undefined).map((m) => m.name);
     expect(vectorised).toEqual(["won", "lost", "net", "net_plus", "minus", "n_won", "n_visits", "conversion", "doubled", "per_visit"]);
+    expect(checked.incentives.map((i) => compileCondition(i.gate!, hooks) !== undefined)).toEqual([true, true, true]);
+  });
+
+  it("gate incentives as the closure path does (hand-checked)", () => {
+    const r = run(false);
+    const pay = (id: string) => r.periods[2]!.entities.find((e) => e.id === id)!.incentives;
+    // zhang: conversion 1/3 < 50% → a pays 0; b: 1 won, won 100.10 ≠ 200, lost 0.05 ≤ 0.05, minus −0.05 < 1 → pays net 100.05;
+    // c: conversion not null, doubled −1/3 ≤ 1, per_visit 1.25 ≠ 0.5 → pays won 100.10.
+    expect(pay("zhang")).toEqual({ a: "0.00", b: "100.05", c: "100.10" });
+    // li: conversion null → a pays won 0.00; b: n_won 0 → 0; c: conversion null → 0.
+    expect(pay("li")).toEqual({ a: "0.00", b: "0.00", c: "0.00" });
+    // wang: conversion 2 ≥ 50% → a pays 200.30; b: won 200.30 ≠ 200 and lost 0 → pays net 200.30; c: doubled 3 > 1 → 0.
+    expect(pay("wang")).toEqual({ a: "200.30", b: "200.30", c: "0.00" });
   });
 
   it("equal the closure path, byte for byte", () => {
