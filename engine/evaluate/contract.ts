@@ -83,6 +83,12 @@ export interface EvalEnv {
    * the lookups are done once. Optional: a caller falls back to `evaluate`.
    */
   evaluator?(expr: CheckedExpr, period: Period): (entity: number) => Value;
+  /**
+   * An expression for every entity of a period at once, when its shape allows:
+   * numbers in a Float64Array (NaN is null; money in minor units), true/false in
+   * a Uint8Array (1 true, 0 false; never null). Optional; undefined otherwise.
+   */
+  column?(expr: CheckedExpr, period: Period): Float64Array | Uint8Array | undefined;
   /** actual / target (target / actual when lower_better); null when the target is null or 0. */
   attainment(metric: string, cell: Cell): number | null;
   /** actual / (target × elapsed days / days in period) as of `asOf`; attainment at or after the period's end. */

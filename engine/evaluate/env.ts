@@ -12,7 +12,7 @@ import type { EpochDay, Period } from "../periods.js";
 import type { AggregateTrace, Cell, EvalEnv, TargetProvider, Value } from "./contract.js";
 import type { EvalCore } from "./core.js";
 import type { Frame } from "./frames.js";
-import { compileCondition } from "./vector.js";
+import { compileCondition, compileVector } from "./vector.js";
 import { aggregateTraces } from "./trace.js";
 import { toValue } from "./values.js";
 
@@ -53,23 +53,29 @@ export class PeriodEnv implements EvalEnv {
 
   evaluator(expr: CheckedExpr, period: Period): (entity: number) => Value {
     const frame = this.core.frame(period);
-    // A metric, its attainment or its pace: a column read (the column is made once per frame anyway).
-    const col = this.columnOf(expr, frame);
-    if (col) return (entity) => {
+    const col = this.column(expr, period);
+    if (col instanceof Float64Array) return (entity) => {
       const v = col[entity]!;
       return v === v ? v : null;
     };
-    // A condition (an incentive's gate) of the common shapes: one column for every entity.
-    if (expr.type === "boolean" && !this.core.options.interpret) {
-      const cond = compileCondition(expr, this.core.vectorHooks)?.(frame);
-      if (cond) return (entity) => cond[entity] === 1;
-    }
+    if (col) return (entity) => col[entity] === 1;
     const fn = this.core.exprFn(expr);
     const ctx = { frame, e: 0, rec: -1 };
     return (entity) => {
       ctx.e = entity;
       return toValue(fn(ctx));
     };
+  }
+
+  column(expr: CheckedExpr, period: Period): Float64Array | Uint8Array | undefined {
+    const frame = this.core.frame(period);
+    // A metric, its attainment or its pace: the frame's own column (made once per frame anyway).
+    const col = this.columnOf(expr, frame);
+    if (col || this.core.options.interpret) return col;
+    // A condition (an incentive's gate) or an amount of the common shapes: one loop for every entity.
+    if (expr.type === "boolean") return compileCondition(expr, this.core.vectorHooks)?.(frame);
+    if (expr.type === "money" || expr.type === "number" || expr.type === "integer" || expr.type === "percent") return compileVector(expr, this.core.vectorHooks)?.(frame);
+    return undefined;
   }
 
   /** The numeric column an expression reads as a whole, when it is a metric, `attainment(m)` or `pace(m)`. */

@@ -165,6 +165,7 @@ export function evaluateIncentiveColumn(inc: CheckedIncentive, env: EvalEnv, per
     for (let k = 0; k < entities.length; k++) out[entities[k]!] = run(inc, env, { entity: entities[k]!, period }, QUIET).value;
     return;
   }
+  if (columnAmounts(inc, plan, env, period, entities, out)) return;
   const gate = inc.gate ? bind(inc.gate) : undefined;
   const basis = bind(inc.basis!);
   const measure = plan.tiered ? bind(inc.tiers!.on!) : undefined;
@@ -190,6 +191,46 @@ export function evaluateIncentiveColumn(inc: CheckedIncentive, env: EvalEnv, per
     if (plan.floor !== undefined && value < plan.floor) value = plan.floor;
     out[e] = value;
   }
+}
+
+/**
+ * The fast plan over whole columns (basis, measure and gate each one array),
+ * when the env offers them: the loop of `evaluateIncentiveColumn` without a
+ * call per value. An entity whose values leave the fast path is evaluated by
+ * `run`, as there. False when a column is not available (nothing was written).
+ */
+function columnAmounts(inc: CheckedIncentive, plan: FastPlan, env: EvalEnv, period: Period, entities: ArrayLike<number>, out: Float64Array): boolean {
+  if (!env.column) return false;
+  const basis = env.column(inc.basis!, period);
+  const measure = plan.tiered ? env.column(inc.tiers!.on!, period) : undefined;
+  const gate = inc.gate ? env.column(inc.gate, period) : undefined;
+  if (!(basis instanceof Float64Array) || (plan.tiered && !(measure instanceof Float64Array)) || (inc.gate && !(gate instanceof Uint8Array))) return false;
+  const rounding = env.checked.settings.rounding;
+  const list = env.dataset.entities.list;
+  for (let k = 0; k < entities.length; k++) {
+    const e = entities[k]!;
+    const ent = list[e];
+    if (ent !== undefined && !activeIn(ent, period)) {
+      out[e] = 0;
+      continue;
+    }
+    const bv = basis[e]!;
+    const mv = measure === undefined ? null : measure[e]!;
+    const amount = fastColumnAmount(plan, bv === bv ? bv : null, mv === null || mv !== mv ? null : mv, rounding);
+    if (amount === undefined) {
+      out[e] = run(inc, env, { entity: e, period }, QUIET).value;
+      continue;
+    }
+    if (gate !== undefined && gate[e] !== 1) {
+      out[e] = 0;
+      continue;
+    }
+    let value = amount;
+    if (plan.cap !== undefined && value > plan.cap) value = plan.cap;
+    if (plan.floor !== undefined && value < plan.floor) value = plan.floor;
+    out[e] = value;
+  }
+  return true;
 }
 
 /** `fastAmount` without a trace: the rounded amount, or undefined when the exact path must decide. */
