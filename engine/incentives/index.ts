@@ -207,6 +207,10 @@ function columnAmounts(inc: CheckedIncentive, plan: FastPlan, env: EvalEnv, peri
   if (!(basis instanceof Float64Array) || (plan.tiered && !(measure instanceof Float64Array)) || (inc.gate && !(gate instanceof Uint8Array))) return false;
   const rounding = env.checked.settings.rounding;
   const list = env.dataset.entities.list;
+  // `fastColumnAmount` and `bound`, inlined with the plan's numbers hoisted: this loop runs for every entity and period.
+  const { bounds, rates, tiered } = plan;
+  const cap = plan.cap ?? Infinity;
+  const floor = plan.floor ?? -Infinity;
   for (let k = 0; k < entities.length; k++) {
     const e = entities[k]!;
     const ent = list[e];
@@ -214,21 +218,37 @@ function columnAmounts(inc: CheckedIncentive, plan: FastPlan, env: EvalEnv, peri
       out[e] = 0;
       continue;
     }
-    const bv = basis[e]!;
-    const mv = measure === undefined ? null : measure[e]!;
-    const amount = fastColumnAmount(plan, bv === bv ? bv : null, mv === null || mv !== mv ? null : mv, rounding);
-    if (amount === undefined) {
-      out[e] = run(inc, env, { entity: e, period }, QUIET).value;
-      continue;
+    const b = basis[e]!;
+    let amount = 0;
+    if (b === b) {
+      // -0 and fractions (never in a money column, but a plain number basis may have them) take the exact path.
+      if (!Number.isSafeInteger(b) || Object.is(b, -0)) {
+        out[e] = run(inc, env, { entity: e, period }, QUIET).value;
+        continue;
+      }
+      if (!tiered) amount = b;
+      else {
+        const m = measure![e]!;
+        let idx = -1;
+        if (m - m === 0) for (let i = 0; i < bounds.length; i++) if (m >= bounds[i]!) idx = i;
+        if (idx >= 0) {
+          const r = rates[idx]!;
+          const n = b * r.p;
+          if (!Number.isSafeInteger(n)) {
+            out[e] = run(inc, env, { entity: e, period }, QUIET).value;
+            continue;
+          }
+          amount = roundDiv(n, r.d, rounding);
+        }
+      }
     }
     if (gate !== undefined && gate[e] !== 1) {
       out[e] = 0;
       continue;
     }
-    let value = amount;
-    if (plan.cap !== undefined && value > plan.cap) value = plan.cap;
-    if (plan.floor !== undefined && value < plan.floor) value = plan.floor;
-    out[e] = value;
+    // Cap, then floor, as `bound` applies them.
+    const capped = amount > cap ? cap : amount;
+    out[e] = capped < floor ? floor : capped;
   }
   return true;
 }
