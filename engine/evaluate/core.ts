@@ -241,10 +241,14 @@ export class EvalCore {
     let col = f.attainment[mi];
     if (col) return col;
     col = new Float64Array(this.n).fill(NaN);
-    const base = this.baseColumn(this.metrics[mi]!.name, f);
+    const m = this.metrics[mi]!;
+    const base = this.baseColumn(m.name, f);
+    const values = this.column(f, mi);
+    const { attainmentOf } = this.options.parts;
     for (let e = 0; e < this.n; e++) {
       const b = base[e]!;
-      const a = this.attainmentWith(mi, f, e, b === b ? b : null);
+      const v = values[e];
+      const a = attainmentOf(typeof v === "number" && v === v ? v : null, b === b ? b : null, m.lowerBetter);
       if (a !== null) col[e] = a;
     }
     return (f.attainment[mi] = col);
@@ -255,10 +259,15 @@ export class EvalCore {
     let col = f.pace[mi];
     if (col) return col;
     col = new Float64Array(this.n).fill(NaN);
-    const base = this.baseColumn(this.metrics[mi]!.name, f);
+    const m = this.metrics[mi]!;
+    const base = this.baseColumn(m.name, f);
+    const values = this.column(f, mi);
+    const { paceOf } = this.options.parts;
+    const options = this.paceOptions[mi];
     for (let e = 0; e < this.n; e++) {
       const b = base[e]!;
-      const p = this.paceWith(mi, f, e, b === b ? b : null);
+      const v = values[e];
+      const p = paceOf(typeof v === "number" && v === v ? v : null, b === b ? b : null, f.period, f.asOf, m.lowerBetter, options);
       if (p !== null) col[e] = p;
     }
     return (f.pace[mi] = col);
