@@ -144,7 +144,7 @@ export function buildEntityTree(rows: readonly EntityRow[], kinds: readonly Data
   }
   if (errors.count === before) reportCycles(ctx, list, rowOf);
   if (errors.count !== before) return undefined;
-  return { list, byId, order: preOrder(list) };
+  return { list, byId, order: preOrder(list), starts: Float64Array.from(list, (e) => e.start ?? NaN), ends: Float64Array.from(list, (e) => e.end ?? NaN) };
 }
 
 /** Reports each cycle of parents once, at the first of its entities in file order. */

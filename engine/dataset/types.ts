@@ -178,6 +178,9 @@ export interface Entity {
 export interface EntityTree {
   list: readonly Entity[];
   byId: ReadonlyMap<string, number>;
+  /** Every entity's `start` and `end` as epoch days, NaN when open: for loops over thousands of entities. */
+  starts: Float64Array;
+  ends: Float64Array;
   /** Entity indexes in pre-order: every parent before its children, siblings in file order. */
   order: Int32Array;
 }

@@ -107,7 +107,28 @@ export function resultLayout(core: EvalCore): ResultLayout {
     return { name: m.name, form, targeted: targeted.has(m.name) && (form === "money" || form === "number") };
   });
   const list = core.dataset.entities.list;
+  const order = core.dataset.entities.order;
   const incentives = t.incentives.map((i) => ({ name: i.name, for: i.for }));
+  // One list of incentives per kind, shared by the kind's entities (10,000 reps need no 10,000 arrays).
+  const byKind = new Map<string, number[]>();
+  incentives.forEach((inc, i) => {
+    const l = byKind.get(inc.for);
+    if (l) l.push(i);
+    else byKind.set(inc.for, [i]);
+  });
+  const none: number[] = [];
+  const entities = new Array<ResultLayout["entities"][number]>(list.length);
+  const incentivesOf = new Array<number[]>(list.length);
+  for (let e = 0; e < list.length; e++) {
+    const ent = list[e]!;
+    entities[e] = { id: ent.id, kind: ent.kind, name: ent.name, parent: ent.parent >= 0 ? list[ent.parent]!.id : null };
+    incentivesOf[e] = byKind.get(ent.kind) ?? none;
+  }
+  const entitiesOf = incentives.map((inc) => {
+    const out: number[] = [];
+    for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) out.push(order[k]!);
+    return Int32Array.from(out);
+  });
   return {
     template: t.name ?? "",
     currency: t.settings.currency,
@@ -115,10 +136,10 @@ export function resultLayout(core: EvalCore): ResultLayout {
     metrics,
     scorecards: t.scorecards.map((s) => s.name),
     incentives,
-    order: core.dataset.entities.order,
-    entities: list.map((e) => ({ id: e.id, kind: e.kind, name: e.name, parent: e.parent >= 0 ? list[e.parent]!.id : null })),
-    incentivesOf: list.map((e) => incentives.flatMap((inc, i) => (inc.for === e.kind ? [i] : []))),
-    entitiesOf: incentives.map((inc) => Int32Array.from([...core.dataset.entities.order].filter((e) => list[e]!.kind === inc.for))),
+    order,
+    entities,
+    incentivesOf,
+    entitiesOf,
   };
 }
 

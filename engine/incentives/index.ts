@@ -206,15 +206,17 @@ function columnAmounts(inc: CheckedIncentive, plan: FastPlan, env: EvalEnv, peri
   const gate = inc.gate ? env.column(inc.gate, period) : undefined;
   if (!(basis instanceof Float64Array) || (plan.tiered && !(measure instanceof Float64Array)) || (inc.gate && !(gate instanceof Uint8Array))) return false;
   const rounding = env.checked.settings.rounding;
-  const list = env.dataset.entities.list;
+  // `activeIn` over the tree's typed arrays (NaN: open): no entity object is read in the loop.
+  const { starts, ends } = env.dataset.entities;
+  const first = period.start;
+  const last = period.end;
   // `fastColumnAmount` and `bound`, inlined with the plan's numbers hoisted: this loop runs for every entity and period.
   const { bounds, rates, tiered } = plan;
   const cap = plan.cap ?? Infinity;
   const floor = plan.floor ?? -Infinity;
   for (let k = 0; k < entities.length; k++) {
     const e = entities[k]!;
-    const ent = list[e];
-    if (ent !== undefined && !activeIn(ent, period)) {
+    if (starts[e]! > last || ends[e]! < first) {
       out[e] = 0;
       continue;
     }

@@ -53,6 +53,8 @@ export const DATASET: Dataset = {
     list: [entity(0, "all", "all", "All", -1), entity(1, "east", "team", "华东", 0), entity(2, "zhang", "rep", "张伟", 1)],
     byId: new Map([["all", 0], ["east", 1], ["zhang", 2]]),
     order: Int32Array.from([0, 1, 2]),
+    starts: Float64Array.of(NaN, NaN, NaN),
+    ends: Float64Array.of(NaN, NaN, NaN),
   },
   sources: new Map(),
   inputs: [],
