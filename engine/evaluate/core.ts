@@ -16,7 +16,7 @@ import type { Ctx, Fn } from "./formulas.js";
 import { compile } from "./formulas.js";
 import { FrameStore } from "./frame-store.js";
 import type { Frame, MetricColumn } from "./frames.js";
-import { compileVector, type VectorFn, type VectorHooks } from "./vector.js";
+import { compileCondition, compileVector, type ConditionFn, type VectorFn, type VectorHooks } from "./vector.js";
 import { cellHooks } from "./hooks.js";
 import { InputTable } from "./inputs.js";
 import { planTemplate, type Plan } from "./plan.js";
@@ -74,6 +74,7 @@ export class EvalCore {
   private readonly paceOptions: { cumulative: boolean }[];
   private readonly store: FrameStore;
   private readonly exprs = new WeakMap<CheckedExpr, Fn>();
+  private readonly vectorFns = new WeakMap<CheckedExpr, VectorFn | ConditionFn | null>();
   private readonly targetCols = new WeakMap<Frame, Map<string, TargetColumns>>();
   private readonly inputs: InputTable;
   private readonly wctx: WindowContext;
@@ -307,6 +308,23 @@ export class EvalCore {
     const m = this.metrics[mi]!;
     const v = this.value(mi, f, e);
     return this.options.parts.paceOf(typeof v === "number" ? v : null, target, f.period, f.asOf, m.lowerBetter, this.paceOptions[mi]);
+  }
+
+  /**
+   * An expression's column function (`vector.ts`), compiled once per
+   * expression, so that V8 optimises it over the periods; undefined when its
+   * shape has none.
+   * @example
+   * core.vectorOf(incentive.gate!)?.(frame); // Uint8Array: 1 where the gate passes
+   */
+  vectorOf(e: CheckedExpr): VectorFn | ConditionFn | undefined {
+    let fn = this.vectorFns.get(e);
+    if (fn === undefined) {
+      const numeric = e.type === "money" || e.type === "number" || e.type === "integer" || e.type === "percent";
+      fn = (e.type === "boolean" ? compileCondition(e, this.vectorHooks) : numeric ? compileVector(e, this.vectorHooks) : undefined) ?? null;
+      this.vectorFns.set(e, fn);
+    }
+    return fn ?? undefined;
   }
 
   /** Any checked expression, compiled once per expression object. */

@@ -12,7 +12,6 @@ import type { EpochDay, Period } from "../periods.js";
 import type { AggregateTrace, Cell, EvalEnv, TargetProvider, Value } from "./contract.js";
 import type { EvalCore } from "./core.js";
 import type { Frame } from "./frames.js";
-import { compileCondition, compileVector } from "./vector.js";
 import { aggregateTraces } from "./trace.js";
 import { toValue } from "./values.js";
 
@@ -73,9 +72,7 @@ export class PeriodEnv implements EvalEnv {
     const col = this.columnOf(expr, frame);
     if (col || this.core.options.interpret) return col;
     // A condition (an incentive's gate) or an amount of the common shapes: one loop for every entity.
-    if (expr.type === "boolean") return compileCondition(expr, this.core.vectorHooks)?.(frame);
-    if (expr.type === "money" || expr.type === "number" || expr.type === "integer" || expr.type === "percent") return compileVector(expr, this.core.vectorHooks)?.(frame);
-    return undefined;
+    return this.core.vectorOf(expr)?.(frame);
   }
 
   /** The numeric column an expression reads as a whole, when it is a metric, `attainment(m)` or `pace(m)`. */

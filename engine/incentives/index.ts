@@ -224,7 +224,7 @@ function columnAmounts(inc: CheckedIncentive, plan: FastPlan, env: EvalEnv, peri
     let amount = 0;
     if (b === b) {
       // -0 and fractions (never in a money column, but a plain number basis may have them) take the exact path.
-      if (!Number.isSafeInteger(b) || Object.is(b, -0)) {
+      if (!Number.isSafeInteger(b) || (b === 0 && 1 / b < 0)) {
         out[e] = run(inc, env, { entity: e, period }, QUIET).value;
         continue;
       }
