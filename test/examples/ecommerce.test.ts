@@ -22,43 +22,12 @@
  * inputs.csv: satisfaction 4.52 for 2026-06. She is active 12 of June's 30 days.
  */
 import { describe, expect, it } from "vitest";
-import { evaluateCase } from "../golden/examples.js";
+import { exampleEntities, exampleEntity } from "../golden/examples.js";
+import type { EntityResult } from "../../schemas/generated/result.js";
 
-interface MetricValue {
-  value: string | number | null;
-  target?: string | number | null;
-  challenge?: string | number | null;
-  attainment?: number | null;
-}
-interface EntityResult {
-  id: string;
-  metrics: Record<string, MetricValue>;
-  scores?: Record<string, number>;
-  incentives?: Record<string, string>;
-  payout?: string;
-  alerts?: { alert: string; severity: string; message?: string }[];
-}
-
-const cache = new Map<string, Promise<EntityResult[]>>();
-
-/** The entities of one template's result for one period, evaluated once per test file. */
-function entities(stem: string, period: string): Promise<EntityResult[]> {
-  const key = `${stem} ${period}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = evaluateCase({ template: `examples/ecommerce/${stem}.kpi`, dataset: "examples/ecommerce/dataset", period, golden: "" }).then(
-      (json) => (JSON.parse(json) as { periods: { entities: EntityResult[] }[] }).periods[0]!.entities,
-    );
-    cache.set(key, hit);
-  }
-  return hit;
-}
-
-async function entity(stem: string, period: string, id: string): Promise<EntityResult> {
-  const found = (await entities(stem, period)).find((e) => e.id === id);
-  if (!found) throw new Error(`${id} missing from ${stem} ${period}`);
-  return found;
-}
+/** One entity of a ecommerce template's result (evaluated once per template and period). */
+const entity = (stem: string, period: string, id: string): Promise<EntityResult> => exampleEntity("ecommerce", stem, period, id);
+const entities = (stem: string, period: string): Promise<EntityResult[]> => exampleEntities("ecommerce", stem, period);
 
 const alertNames = (e: EntityResult): string[] => (e.alerts ?? []).map((a) => a.alert);
 

@@ -21,43 +21,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateCase, ROOT } from "../golden/examples.js";
+import { exampleEntities, exampleEntity, ROOT } from "../golden/examples.js";
+import type { EntityResult } from "../../schemas/generated/result.js";
 
-interface MetricValue {
-  value: string | number | boolean | null;
-  target?: string | number | null;
-  challenge?: string | number | null;
-  attainment?: number | null;
-}
-interface EntityResult {
-  id: string;
-  metrics: Record<string, MetricValue>;
-  scores?: Record<string, number | null>;
-  incentives?: Record<string, string>;
-  payout?: string;
-  alerts: { alert: string; severity: string; message: string }[];
-}
-
-const cache = new Map<string, Promise<EntityResult[]>>();
-
-/** The entities of one template's result for one period, evaluated once per test file. */
-function entities(stem: string, period: string): Promise<EntityResult[]> {
-  const key = `${stem} ${period}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = evaluateCase({ template: `examples/saas/${stem}.kpi`, dataset: "examples/saas/dataset", period, golden: "" }).then(
-      (json) => (JSON.parse(json) as { periods: { entities: EntityResult[] }[] }).periods[0]!.entities,
-    );
-    cache.set(key, hit);
-  }
-  return hit;
-}
-
-async function entity(stem: string, period: string, id: string): Promise<EntityResult> {
-  const e = (await entities(stem, period)).find((x) => x.id === id);
-  if (!e) throw new Error(`${stem} ${period}: no entity ${id}`);
-  return e;
-}
+/** One entity of a saas template's result (evaluated once per template and period). */
+const entity = (stem: string, period: string, id: string): Promise<EntityResult> => exampleEntity("saas", stem, period, id);
+const entities = (stem: string, period: string): Promise<EntityResult[]> => exampleEntities("saas", stem, period);
 
 /** The data lines of a dataset CSV that start with `prefix` (e.g. `r025,2026-06`). */
 function rows(file: string, prefix: string): string[] {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CliIO } from "../../cli/io.js";
 import { runEval } from "../../cli/eval.js";
+import type { EntityResult, Result } from "../../schemas/generated/result.js";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -67,4 +68,34 @@ export async function evaluateCase(c: GoldenCase): Promise<string> {
   const code = await runEval(join(ROOT, c.template), { data: join(ROOT, c.dataset), period: c.period, format: "json" }, io);
   if (code !== 0) throw new Error(`${c.template} ${c.period}: exit ${code}\n${err}`);
   return out;
+}
+
+const evaluated = new Map<string, Promise<EntityResult[]>>();
+
+/**
+ * The entities of an example template's result for one period (the first
+ * period asked), evaluated once per test file and shared by its checks.
+ * @example
+ * const zhang = await exampleEntity("saas", "growth", "2026-06", "r025");
+ */
+export function exampleEntities(folder: string, stem: string, period: string): Promise<EntityResult[]> {
+  const key = `${folder}/${stem} ${period}`;
+  let hit = evaluated.get(key);
+  if (!hit) {
+    const c: GoldenCase = { template: `examples/${folder}/${stem}.kpi`, dataset: `examples/${folder}/dataset`, period, golden: "" };
+    hit = evaluateCase(c).then((json) => (JSON.parse(json) as Result).periods[0]!.entities);
+    evaluated.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * One entity of an example's result; throws when the result has no such entity.
+ * @example
+ * (await exampleEntity("fmcg", "base", "2026-06", "r031")).payout; // "302.80"
+ */
+export async function exampleEntity(folder: string, stem: string, period: string, id: string): Promise<EntityResult> {
+  const found = (await exampleEntities(folder, stem, period)).find((e) => e.id === id);
+  if (!found) throw new Error(`examples/${folder}/${stem}.kpi ${period}: no entity ${id}`);
+  return found;
 }
