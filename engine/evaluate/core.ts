@@ -239,39 +239,33 @@ export class EvalCore {
    * core.attainmentColumn(mi, frame)[entity];
    */
   attainmentColumn(mi: number, f: Frame): Float64Array {
-    let col = f.attainment[mi];
-    if (col) return col;
-    col = new Float64Array(this.n).fill(NaN);
-    const m = this.metrics[mi]!;
-    const base = this.baseColumn(m.name, f);
-    const values = this.column(f, mi);
     const { attainmentOf } = this.options.parts;
-    for (let e = 0; e < this.n; e++) {
-      const b = base[e]!;
-      const v = values[e];
-      const a = attainmentOf(typeof v === "number" && v === v ? v : null, b === b ? b : null, m.lowerBetter);
-      if (a !== null) col[e] = a;
-    }
-    return (f.attainment[mi] = col);
+    const lowerBetter = this.metrics[mi]!.lowerBetter;
+    return this.ratioColumn(mi, f, f.attainment, (v, b) => attainmentOf(v, b, lowerBetter));
   }
 
   /** pace(m) of every entity in a frame (NaN is null), made once. @example core.paceColumn(mi, frame)[entity]; */
   paceColumn(mi: number, f: Frame): Float64Array {
-    let col = f.pace[mi];
+    const { paceOf } = this.options.parts;
+    const lowerBetter = this.metrics[mi]!.lowerBetter;
+    const options = this.paceOptions[mi];
+    return this.ratioColumn(mi, f, f.pace, (v, b) => paceOf(v, b, f.period, f.asOf, lowerBetter, options));
+  }
+
+  /** A column of `ratio(value, base target)` for every entity, kept in `store` (the frame's attainment or pace). */
+  private ratioColumn(mi: number, f: Frame, store: (Float64Array | undefined)[], ratio: (value: number | null, base: number | null) => number | null): Float64Array {
+    let col = store[mi];
     if (col) return col;
     col = new Float64Array(this.n).fill(NaN);
-    const m = this.metrics[mi]!;
-    const base = this.baseColumn(m.name, f);
+    const base = this.baseColumn(this.metrics[mi]!.name, f);
     const values = this.column(f, mi);
-    const { paceOf } = this.options.parts;
-    const options = this.paceOptions[mi];
     for (let e = 0; e < this.n; e++) {
       const b = base[e]!;
       const v = values[e];
-      const p = paceOf(typeof v === "number" && v === v ? v : null, b === b ? b : null, f.period, f.asOf, m.lowerBetter, options);
-      if (p !== null) col[e] = p;
+      const r = ratio(typeof v === "number" && v === v ? v : null, b === b ? b : null);
+      if (r !== null) col[e] = r;
     }
-    return (f.pace[mi] = col);
+    return (store[mi] = col);
   }
 
   /** The base targets of every entity (NaN is null): the provider's columns, else one look-up per entity. */
