@@ -12,15 +12,7 @@ import type { Db } from "./open.js";
  * @example
  * const e: AuditRecord = { at: "2026-03-31T09:00:00.000Z", actor: "alice", action: "template.publish", template: "saas_growth", version: 2 };
  */
-export interface AuditRecord {
-  at: string;
-  actor: string;
-  action: string;
-  template?: string;
-  version?: number;
-  dataset?: string;
-  detail?: string;
-}
+export type AuditRecord = Omit<AuditEntry, "seq">;
 
 /**
  * Appends an entry (call inside the change's transaction).
