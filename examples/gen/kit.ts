@@ -8,6 +8,7 @@
  * through floating-point formatting.
  * @module
  */
+import { formatMoney } from "../../engine/money.js";
 
 /**
  * A small, fast, seeded generator (mulberry32). Not for cryptography; its only
@@ -130,16 +131,12 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
- * Cents as the decimal text the dataset loader reads (`123456` → `"1234.56"`).
+ * Cents as the decimal text the dataset loader reads (`123456` → `"1234.56"`):
+ * the engine's own `formatMoney`, which refuses anything but whole cents.
  * @example
  * money(-5); // "-0.05"
  */
-export function money(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`money(): ${cents} is not a whole number of cents`);
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
+export const money = (cents: number): string => formatMoney(cents, 2);
 
 /** A cell value: written as is, quoted when it has a comma, quote or line break. */
 export type Cell = string | number | boolean | null | undefined;
