@@ -10,6 +10,7 @@
 import { suggest } from "../../dsl/suggest.js";
 import { DateColumn, EntityColumn, makeColumnBuilder, type ColumnBuilder, type ColumnContext } from "./columns.js";
 import { jsonPointer, type DataError, type ErrorList } from "./errors.js";
+import { inDateOrder } from "./date-order.js";
 import type { Column, DatasetSourceSpec, SourceData } from "./types.js";
 
 /**
@@ -188,22 +189,26 @@ export class SourceBuilder {
     return false;
   }
 
-  /** The finished columns; `by` and the `at` field's column share their arrays with `SourceData.by` and `.at`. */
+  /**
+   * The finished columns, records in date order (`date-order.ts`); `by` and
+   * the `at` field's column share their arrays with `SourceData.by` and `.at`.
+   */
   finish(): SourceData {
     const n = this.length;
     const fields = new Map<string, Column>();
     for (const c of this.cols) fields.set(c.field, c.finish(n));
     const at = fields.get(this.spec.at);
-    return {
+    const by = fields.get(this.spec.by);
+    return inDateOrder({
       name: this.spec.name,
       byKind: this.spec.by,
       atField: this.spec.at,
       length: n,
-      by: this.by.raw(n),
+      by: by?.type === "entity" ? by.values : this.by.raw(n),
       at: at?.type === "date" ? at.values : new Int32Array(0),
       origin: this.origin.subarray(0, n),
       file: this.file,
       fields,
-    };
+    });
   }
 }

@@ -128,7 +128,9 @@ export type Column =
   | { type: "entity"; kind: string; values: Int32Array };
 
 /**
- * The records of one source, as parallel columns of `length` entries.
+ * The records of one source, as parallel columns of `length` entries, in
+ * date order: sorted by `at`, the records of one day in file order
+ * (`date-order.ts`; the passes rely on it).
  * @example
  * const firstRep = data.entities.list[source.by[0]!]!.id;
  */

@@ -1,32 +1,36 @@
 /**
  * The fused aggregation pass: ONE loop over a source's typed columns that
  * fills every accumulator the plan needs from that source, for every
- * (credited entity, bucket) cell at once. Each record's bucket comes from a
- * precomputed day → `bucket × entities` table, so a record costs one table
- * read, its filters (each evaluated once, however many aggregates share it)
- * and a few typed-array additions. The loop is generated JavaScript (`new
- * Function`) so that V8 sees one monomorphic loop with no closure calls in
- * the common case; see `filter-code.ts` for why no user text can reach it.
- * Generated functions are cached by their code, which names nothing but
- * indexes, so repeated evaluations reuse optimised code.
+ * (credited entity, bucket) cell at once. Records are in date order
+ * (`dataset/date-order.ts`), so each bucket's records are one run found by
+ * binary search: the loop walks bucket by bucket, a record's cell is the
+ * bucket's base plus its entity, and the cells written belong to one bucket
+ * at a time (they stay in cache). A record costs its filters (each
+ * evaluated once, however many aggregates share it) and a few typed-array
+ * additions. The loop is generated JavaScript (`new Function`) so that V8
+ * sees one monomorphic loop with no closure calls in the common case; see
+ * `filter-code.ts` for why no user text can reach it. Generated functions
+ * are cached by their code, which names nothing but indexes, so repeated
+ * evaluations reuse optimised code.
  * @module
  */
+import { isDateOrdered } from "../dataset/date-order.js";
 import { NO_BOOLEAN, NO_CODE, NO_DATE, type Column, type EntityTree, type SourceData } from "../dataset/types.js";
 import type { Rounding } from "../money.js";
 import { CodeRegistry, truth } from "./filter-code.js";
 import type { Plan, SourcePlan } from "./plan.js";
 
 /**
- * Where one pass writes: accumulator arrays of `buckets × entities` cells, indexed by the plan's numbering.
+ * Where one pass writes: accumulator arrays of `buckets × entities` cells
+ * (bucket b's cell of entity e is `b × entities + e`), indexed by the plan's numbering.
  * @example
- * const target: PassTarget = { lo, hi, table, num, sets };
+ * const target: PassTarget = { buckets, hi, num, sets };
  */
 export interface PassTarget {
-  /** First and last day a record may have (the window, cut at the as-of date). */
-  lo: number;
+  /** The buckets' days, in order, not overlapping. */
+  buckets: readonly { start: number; end: number }[];
+  /** The last day a record may have (the as-of date), or Infinity. */
   hi: number;
-  /** Day − `lo` → bucket × entity count, or −1 for a day in no bucket. */
-  table: Int32Array;
   num: Float64Array[];
   sets: (Set<number> | undefined)[][];
 }
@@ -46,7 +50,7 @@ export interface PassOptions {
 }
 
 type PassFn = (
-  n: number, at: Int32Array, by: Int32Array, lo: number, hi: number, T: Int32Array,
+  B: Int32Array, by: Int32Array,
   C: ArrayLike<number>[], K: number[], R: ((i: number) => unknown)[], A: Float64Array[], S: (Set<number> | undefined)[][],
 ) => void;
 
@@ -121,36 +125,68 @@ export function passCode(plan: Plan, sp: SourcePlan, src: SourceData, o: PassOpt
     decl("r", "R", reg.closures.length),
     decl("a", "A", sp.num.length),
     decl("s", "S", sp.sets.length),
-    "for (let i = 0; i < n; i++) {",
-    "  const d = at[i];",
-    "  if (d < lo || d > hi) continue;",
-    "  const base = T[d - lo];",
-    "  if (base < 0) continue;",
-    "  const x = base + by[i];",
+    // A bucket's records are B[b] ≤ i < B[b + 1]; its cells start at B[b + 2].
+    "for (let b = 0; b < B.length; b += 3) {",
+    "  const end = B[b + 1];",
+    "  const base = B[b + 2];",
+    "  for (let i = B[b]; i < end; i++) {",
+    "    const x = base + by[i];",
     // Every column the filters or aggregates use, read once per record (typed arrays may alias, so V8 would not merge repeated reads).
-    ...reg.cols.map((_, k) => `  const v${k} = c${k}[i];`),
-    ...blocks.map((b) => `  ${b}`),
+    ...reg.cols.map((_, k) => `    const v${k} = c${k}[i];`),
+    ...blocks.map((b) => `    ${b}`),
+    "  }",
     "}",
   ].join("\n");
   return { code, reg };
 }
 
+/** The first index in the date-ordered `at` whose day is ≥ `day`. */
+function firstOnOrAfter(at: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Runs one source's pass into `target`.
+ * Each bucket's run of records in a date-ordered source, cut at `hi`, and
+ * the index of its first cell: `[start₀, end₀, cell₀, start₁, end₁, cell₁, …]`
+ * (bucket k's cells start at k × `entities`).
+ * @example
+ * bucketRuns(Int32Array.of(1, 2, 2, 5), [{ start: 1, end: 2 }, { start: 3, end: 5 }], Infinity, 10); // [0, 3, 0, 3, 4, 10]
+ */
+export function bucketRuns(at: Int32Array, buckets: PassTarget["buckets"], hi: number, entities: number): Int32Array {
+  const runs = new Int32Array(3 * buckets.length);
+  buckets.forEach((b, k) => {
+    const start = firstOnOrAfter(at, b.start);
+    runs[3 * k] = start;
+    runs[3 * k + 1] = Math.max(start, firstOnOrAfter(at, Math.min(b.end, hi) + 1));
+    runs[3 * k + 2] = k * entities;
+  });
+  return runs;
+}
+
+/**
+ * Runs one source's pass into `target`; the source must be in date order.
  * @example
  * runPass(plan, plan.sources[0]!, dataset.sources.get("deals")!, target, options);
  */
 export function runPass(plan: Plan, sp: SourcePlan, src: SourceData, target: PassTarget, o: PassOptions): void {
+  if (!isDateOrdered(src)) throw new Error(`internal: the records of ${src.name} are not in date order`);
   const { code, reg } = passCode(plan, sp, src, o);
   let fn = compiled.get(code);
   if (!fn) {
     // The code holds only fixed snippets and integers (see filter-code.ts); user values travel in the arrays.
-    fn = new Function("n", "at", "by", "lo", "hi", "T", "C", "K", "R", "A", "S", code) as PassFn;
+    fn = new Function("B", "by", "C", "K", "R", "A", "S", code) as PassFn;
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(code, fn);
   }
   const cols = reg.cols.map((c) => ("codes" in c ? c.codes : c.values));
-  fn(src.length, src.at, src.by, target.lo, target.hi, target.table, cols, reg.consts, reg.closures,
+  fn(bucketRuns(src.at, target.buckets, target.hi, o.entities.list.length), src.by, cols, reg.consts, reg.closures,
     sp.num.map((k) => target.num[k]!), sp.sets.map((k) => target.sets[k]!));
 }
 

@@ -8,6 +8,7 @@
  * siblings (last year's other months) come from the same pass.
  * @module
  */
+import { inDateOrder } from "../dataset/date-order.js";
 import type { Dataset } from "../dataset/types.js";
 import type { Rounding } from "../money.js";
 import { checkExactSums, runPass } from "./pass.js";
@@ -56,20 +57,18 @@ export class Window {
   static fill(buckets: readonly Span[], ctx: WindowContext): Window {
     const n = ctx.tree.parent.length;
     const nb = buckets.length;
-    const lo = buckets[0]!.start;
-    const last = buckets[nb - 1]!.end;
-    const table = new Int32Array(last - lo + 1).fill(-1);
-    buckets.forEach((b, i) => table.fill(i * n, b.start - lo, b.end - lo + 1));
     const kinds = ctx.plan.num.map((a) => a.kind);
     const num = kinds.map((k) => new Float64Array(nb * n).fill(emptyValue(k)));
     const sets = ctx.plan.sets.map(() => new Array<Set<number> | undefined>(nb * n));
-    const hi = ctx.cutoff === null ? last : Math.min(last, ctx.cutoff);
+    const hi = ctx.cutoff ?? Infinity;
     const options = { entities: ctx.dataset.entities, digits: ctx.digits, rounding: ctx.rounding, periodEnd: ctx.periodEnd, ...(ctx.interpret ? { interpret: true } : {}) };
     for (const sp of ctx.plan.sources) {
-      const src = ctx.dataset.sources.get(sp.name);
-      if (!src) throw new Error(`internal: the dataset has no source ${sp.name}`);
+      const given = ctx.dataset.sources.get(sp.name);
+      if (!given) throw new Error(`internal: the dataset has no source ${sp.name}`);
+      // Loaded sources already are in date order; one made by hand (tests) is sorted here.
+      const src = inDateOrder(given);
       checkExactSums(ctx.plan, sp, src);
-      runPass(ctx.plan, sp, src, { lo, hi, table, num, sets }, options);
+      runPass(ctx.plan, sp, src, { buckets, hi, num, sets }, options);
     }
     rollupTree(num, kinds, sets, nb, ctx.tree);
     return new Window(buckets, num, sets, kinds, n);
