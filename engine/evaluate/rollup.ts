@@ -31,6 +31,65 @@ export interface TreeShape {
 export const emptyValue = (kind: NumAcc["kind"]): number => (kind === "min" ? Infinity : kind === "max" ? -Infinity : 0);
 
 /**
+ * The tree's edges children-first: `kid[k]` rolls into `par[k]`, every
+ * entity after all of its descendants. Deepest level first and, within a
+ * level, in index order: a level's cells are then read in memory order
+ * (a pre-order walk would stride across them). Root left out.
+ */
+function edges(tree: TreeShape): { kid: Int32Array; par: Int32Array } {
+  const { parent, order } = tree;
+  const depth = new Int32Array(parent.length);
+  let deepest = 0;
+  for (const e of order) {
+    const p = parent[e]!;
+    depth[e] = p < 0 ? 0 : depth[p]! + 1;
+    if (depth[e]! > deepest) deepest = depth[e]!;
+  }
+  const m = Math.max(0, order.length - 1);
+  const kid = new Int32Array(m);
+  const par = new Int32Array(m);
+  let k = 0;
+  for (let level = deepest; level > 0; level--) {
+    for (let e = 0; e < parent.length; e++) {
+      if (depth[e] !== level) continue;
+      kid[k] = e;
+      par[k++] = parent[e]!;
+    }
+  }
+  return { kid, par };
+}
+
+// One loop per way of combining, so that each loop body is a single operation.
+function addUp(arr: Float64Array, kid: Int32Array, par: Int32Array, buckets: number, n: number): void {
+  for (let b = 0; b < buckets; b++) {
+    const base = b * n;
+    for (let k = 0; k < kid.length; k++) arr[base + par[k]!]! += arr[base + kid[k]!]!;
+  }
+}
+
+function lowest(arr: Float64Array, kid: Int32Array, par: Int32Array, buckets: number, n: number): void {
+  for (let b = 0; b < buckets; b++) {
+    const base = b * n;
+    for (let k = 0; k < kid.length; k++) {
+      const x = arr[base + kid[k]!]!;
+      const p = base + par[k]!;
+      if (x < arr[p]!) arr[p] = x;
+    }
+  }
+}
+
+function highest(arr: Float64Array, kid: Int32Array, par: Int32Array, buckets: number, n: number): void {
+  for (let b = 0; b < buckets; b++) {
+    const base = b * n;
+    for (let k = 0; k < kid.length; k++) {
+      const x = arr[base + kid[k]!]!;
+      const p = base + par[k]!;
+      if (x > arr[p]!) arr[p] = x;
+    }
+  }
+}
+
+/**
  * Rolls every bucket of a window up the tree, in place.
  * @example
  * rollupTree(window.num, plan.num.map((a) => a.kind), window.sets, buckets, tree);
@@ -42,32 +101,21 @@ export function rollupTree(
   buckets: number,
   tree: TreeShape,
 ): void {
-  const { parent, order } = tree;
-  const n = parent.length;
+  const n = tree.parent.length;
+  const { kid, par } = edges(tree);
   num.forEach((arr, k) => {
     const kind = kinds[k]!;
-    for (let b = 0; b < buckets; b++) {
-      const base = b * n;
-      for (let j = order.length - 1; j > 0; j--) {
-        const e = order[j]!;
-        const x = arr[base + e]!;
-        const p = base + parent[e]!;
-        if (kind === "min") {
-          if (x < arr[p]!) arr[p] = x;
-        } else if (kind === "max") {
-          if (x > arr[p]!) arr[p] = x;
-        } else arr[p]! += x;
-      }
-    }
+    if (kind === "min") lowest(arr, kid, par, buckets, n);
+    else if (kind === "max") highest(arr, kid, par, buckets, n);
+    else addUp(arr, kid, par, buckets, n);
   });
   for (const arr of sets) {
     for (let b = 0; b < buckets; b++) {
       const base = b * n;
-      for (let j = order.length - 1; j > 0; j--) {
-        const e = order[j]!;
-        const s = arr[base + e];
+      for (let k = 0; k < kid.length; k++) {
+        const s = arr[base + kid[k]!];
         if (s === undefined) continue;
-        const p = base + parent[e]!;
+        const p = base + par[k]!;
         const ps = arr[p];
         // A parent's set is its own: copied, never shared with a child that it will later grow beyond.
         if (ps === undefined) arr[p] = new Set(s);
