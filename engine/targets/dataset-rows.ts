@@ -61,10 +61,29 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
     if (list) list.push(row);
     else out.set(t.metric, [row]);
   });
-  const length = (p: Period): number => p.end - p.start;
-  for (const list of out.values()) {
-    list.sort((a, b) => length(b.period) - length(a.period) || pos[a.entity]! - pos[b.entity]! || a.index - b.index);
-  }
+  for (const [metric, list] of out) out.set(metric, applicationOrder(list, pos));
+  return out;
+}
+
+/**
+ * Rows (in file order) ordered longer periods first, then by the entity's
+ * pre-order position `pos`, then file order — by two stable counting sorts,
+ * linear in rows and entities: a dataset carries thousands of quotas.
+ */
+function applicationOrder(rows: TargetRow[], pos: Int32Array): TargetRow[] {
+  const byPos = countingSort(rows, (r) => pos[r.entity]!, pos.length);
+  const lengths = [...new Set(rows.map((r) => r.period.end - r.period.start))].sort((a, b) => b - a);
+  const rank = new Map(lengths.map((len, i) => [len, i]));
+  return countingSort(byPos, (r) => rank.get(r.period.end - r.period.start)!, lengths.length);
+}
+
+/** A stable sort of `items` by an integer key in `0 .. keys − 1`. */
+function countingSort<T>(items: readonly T[], key: (item: T) => number, keys: number): T[] {
+  const next = new Int32Array(keys + 1);
+  for (const it of items) next[key(it) + 1]!++;
+  for (let k = 1; k <= keys; k++) next[k]! += next[k - 1]!;
+  const out = new Array<T>(items.length);
+  for (const it of items) out[next[key(it)]!++] = it;
   return out;
 }
 

@@ -22,6 +22,19 @@ export interface Splitter {
   readonly parts: number;
   /** Splits an integer total into `parts` integer shares summing exactly to it. */
   split(total: number): number[];
+  /** The same shares written into `out[at .. at + parts)`, allocating nothing (thousands of quotas are split per table). */
+  splitInto(total: number, out: Float64Array, at: number): void;
+}
+
+/** A splitter made from a `split` function alone (the reference implementation). */
+function bySplit(parts: number, split: (total: number) => number[]): Splitter {
+  return {
+    parts,
+    split,
+    splitInto(total, out, at) {
+      out.set(split(total), at);
+    },
+  };
 }
 
 function toScaledWeight(w: Weight, i: number): ScaledDecimal {
@@ -44,59 +57,61 @@ export function makeSplitter(weights: readonly Weight[]): Splitter {
     scaled = weights.map(toScaledWeight);
   } catch {
     // Anything unusual (exponent notation, bad text) goes through the reference implementation, which reports it.
-    return { parts: n, split: (total) => splitLargestRemainder(total, weights) };
+    return bySplit(n, (total) => splitLargestRemainder(total, weights));
   }
   const scale = Math.max(0, ...scaled.map((s) => s.scale));
   let ints = scaled.map((s) => s.coefficient * 10n ** BigInt(scale - s.scale));
-  if (ints.some((w) => w < 0n)) return { parts: n, split: (total) => splitLargestRemainder(total, weights) };
+  if (ints.some((w) => w < 0n)) return bySplit(n, (total) => splitLargestRemainder(total, weights));
   let sumBig = ints.reduce((a, b) => a + b, 0n);
   if (sumBig === 0n) {
     ints = ints.map(() => 1n);
     sumBig = BigInt(n);
   }
-  if (n === 0 || sumBig > BigInt(SAFE)) return { parts: n, split: (total) => splitLargestRemainder(total, weights) };
+  if (n === 0 || sumBig > BigInt(SAFE)) return bySplit(n, (total) => splitLargestRemainder(total, weights));
   const w = ints.map(Number);
   const sum = Number(sumBig);
   const even = w.every((x) => x === w[0]);
   // Products total × w_i and the floor check f × sum must stay exact: |total| × sum + sum ≤ 2^53 − 1.
   const limit = Math.floor((SAFE - sum) / sum);
+  const rems = new Float64Array(n);
+  const splitInto = (total: number, out: Float64Array, at: number): void => {
+    if (!Number.isSafeInteger(total)) throw new RangeError(`split: total ${total} is not a safe integer`);
+    if (Math.abs(total) > limit) return void out.set(splitLargestRemainder(total, weights), at);
+    if (even) return splitEven(total, n, out, at);
+    let left = total;
+    for (let i = 0; i < n; i++) {
+      const prod = total * w[i]!;
+      let f = Math.floor(prod / sum);
+      let r = prod - f * sum;
+      // Float division can land one off the true floor; fix it with the exact remainder.
+      if (r < 0) { f -= 1; r += sum; } else if (r >= sum) { f += 1; r -= sum; }
+      out[at + i] = f + 0; // never −0 (a zero weight of a negative total)
+      rems[i] = r;
+      left -= f;
+    }
+    for (let k = 0; k < left; k++) {
+      let best = -1;
+      for (let i = 0; i < n; i++) if (rems[i]! >= 0 && (best < 0 || rems[i]! > rems[best]!)) best = i;
+      out[at + best]!++;
+      rems[best] = -1; // taken
+    }
+  };
   return {
     parts: n,
+    splitInto,
     split(total: number): number[] {
-      if (!Number.isSafeInteger(total)) throw new RangeError(`split: total ${total} is not a safe integer`);
-      if (Math.abs(total) > limit) return splitLargestRemainder(total, weights);
-      if (even) return splitEven(total, n);
-      const floors = new Array<number>(n);
-      const rems = new Array<number>(n);
-      let left = total;
-      for (let i = 0; i < n; i++) {
-        const prod = total * w[i]!;
-        let f = Math.floor(prod / sum);
-        let r = prod - f * sum;
-        // Float division can land one off the true floor; fix it with the exact remainder.
-        if (r < 0) { f -= 1; r += sum; } else if (r >= sum) { f += 1; r -= sum; }
-        floors[i] = f + 0; // never −0 (a zero weight of a negative total)
-        rems[i] = r;
-        left -= f;
-      }
-      for (let k = 0; k < left; k++) {
-        let best = -1;
-        for (let i = 0; i < n; i++) if (rems[i]! >= 0 && (best < 0 || rems[i]! > rems[best]!)) best = i;
-        floors[best] = floors[best]! + 1;
-        rems[best] = -1; // taken
-      }
-      return floors;
+      const out = new Float64Array(n);
+      splitInto(total, out, 0);
+      return Array.from(out);
     },
   };
 }
 
 /** Equal weights: every remainder ties, so the first `total mod n` shares get the extra unit. */
-function splitEven(total: number, n: number): number[] {
+function splitEven(total: number, n: number, out: Float64Array, at: number): void {
   const q = Math.floor(total / n) + 0;
   const extra = total - q * n;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = i < extra ? q + 1 : q;
-  return out;
+  for (let i = 0; i < n; i++) out[at + i] = i < extra ? q + 1 : q;
 }
 
 /**

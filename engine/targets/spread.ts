@@ -30,7 +30,7 @@ export interface TimeWeights {
 /** A split tree over one period. @example spreadEach(plan, 1200, (col, v) => (row[col] = v)); */
 export type SpreadPlan =
   | { kind: "leaf"; period: Period; column: number }
-  | { kind: "node"; period: Period; splitter: Splitter; weights: readonly string[] | null; children: SpreadPlan[] };
+  | { kind: "node"; period: Period; splitter: Splitter; weights: readonly string[] | null; children: SpreadPlan[]; parts: Float64Array };
 
 const splitters = new Map<string, Splitter>();
 /** Splitters are pure functions of their weights, so one cache serves every table. */
@@ -71,7 +71,8 @@ export function buildPlan(period: Period, layout: YearLayout, w: TimeWeights): S
   const childPeriods = grainPeriodsIn(period, unit);
   const children = childPeriods.map((c) => buildPlan(c, layout, w));
   const splitter = weights ? splitterFor(weights) : splitterFor(childPeriods.map(() => "1"));
-  return { kind: "node", period, splitter, weights, children };
+  // `parts` is this node's scratch for `spreadValues` (a plan is used by one table at a time).
+  return { kind: "node", period, splitter, weights, children, parts: new Float64Array(children.length) };
 }
 
 /** `20%` → 0.2 exactly, for summing month weights into quarter weights. */
@@ -127,9 +128,15 @@ export function spreadValues(plan: SpreadPlan, amount: number, out: Float64Array
     out[at] = amount;
     return at + 1;
   }
-  const parts = plan.splitter.split(amount);
+  const { parts, children } = plan;
+  plan.splitter.splitInto(amount, parts, 0);
   let next = at;
-  for (let i = 0; i < parts.length; i++) next = spreadValues(plan.children[i]!, parts[i]!, out, next);
+  for (let i = 0; i < parts.length; i++) {
+    const child = children[i]!;
+    // Leaves are written directly: most plans end in a row of grain periods.
+    if (child.kind === "leaf") out[next++] = parts[i]!;
+    else next = spreadValues(child, parts[i]!, out, next);
+  }
   return next;
 }
 

@@ -69,7 +69,10 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
   const n = layout.periods.length;
   const size = list.length * n;
   const t: YearTable = { layout, columns: n, values: new Float64Array(size).fill(NaN), given: new Uint8Array(size), source: new Int32Array(size).fill(-1) };
-  const partial = list.map((e) => (e.start !== null && e.start > layout.first) || (e.end !== null && e.end < layout.last));
+  // Entities active for only part of the year (NaN compares false: an open start or end).
+  const { starts, ends } = dataset.entities;
+  const partial = new Uint8Array(list.length);
+  for (let e = 0; e < list.length; e++) partial[e] = starts[e]! > layout.first || ends[e]! < layout.last ? 1 : 0;
   const set = (e: number, col: number, v: number, source: number, prorate: boolean): void => {
     const i = e * n + col;
     t.values[i] = prorate && partial[e] ? prorated(list[e]!, layout.periods[col]!, v, rounding) : v;
@@ -130,12 +133,19 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
     const cols = leafColumns(plan);
     if (shares.length < cols.length) shares = new Float64Array(cols.length);
     spreadValues(plan, amount, shares);
-    const prorate = !r.atGrain;
+    const e = r.entity;
+    const prorate = !r.atGrain && partial[e] === 1;
+    const row = e * n;
+    const source = r.index + 1;
     for (let k = 0; k < cols.length; k++) {
       const col = cols[k]!;
       if (col < 0) continue;
-      set(r.entity, col, shares[k]!, r.index + 1, prorate);
-      if (t.explicit) t.explicit[r.entity * n + col] = 1;
+      const i = row + col;
+      const v = shares[k]!;
+      t.values[i] = prorate ? prorated(list[e]!, layout.periods[col]!, v, rounding) : v;
+      t.given[i] = 1;
+      t.source[i] = source;
+      if (t.explicit) t.explicit[i] = 1;
     }
   }
   sumUp(t, dataset);

@@ -28,7 +28,13 @@ describe("makeSplitter", () => {
     const weight = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 10_000 }).map((n) => `${n / 100}%`));
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.array(weight, { minLength: 1, maxLength: 14 }), (total, weights) => {
-        expect(makeSplitter(weights).split(total)).toEqual(splitLargestRemainder(total, weights));
+        const reference = splitLargestRemainder(total, weights);
+        const splitter = makeSplitter(weights);
+        expect(splitter.split(total)).toEqual(reference);
+        // splitInto writes the same shares at an offset and touches nothing else
+        const out = new Float64Array(weights.length + 2).fill(7);
+        splitter.splitInto(total, out, 1);
+        expect(Array.from(out)).toEqual([7, ...reference, 7]);
       }),
       { numRuns: 2000 },
     );
