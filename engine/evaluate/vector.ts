@@ -80,34 +80,70 @@ function binary(e: Extract<CheckedExpr, { node: "binary" }>, h: VectorHooks): Ve
   const r = compileVector(e.right, h);
   if (!l || !r) return undefined;
   const n = h.n;
+  const loop = money ? (op === "+" ? moneyAdd : moneySub) : NUMBER_OPS[op];
   return (f) => {
     const a = l(f);
     const b = a && r(f);
     if (!a || !b) return undefined;
     const out = new Float64Array(n);
-    if (money) {
-      for (let i = 0; i < n; i++) {
-        const s = op === "+" ? a[i]! + b[i]! : a[i]! - b[i]!;
-        // Beyond the exact range the closure path keeps the exact value (and refuses it when it is produced).
-        if (s > MAX || s < -MAX) return undefined;
-        out[i] = s;
-      }
-      return out;
-    }
-    for (let i = 0; i < n; i++) {
-      const x = a[i]!;
-      const y = b[i]!;
-      let v: number;
-      if (op === "+") v = x + y;
-      else if (op === "-") v = x - y;
-      else if (op === "*") v = x * y;
-      else v = y === 0 ? NaN : x / y;
-      // As numberOp: a non-finite result is null (NaN already is).
-      out[i] = v - v === 0 ? v : NaN;
-    }
-    return out;
+    return loop(a, b, out) ? out : undefined;
   };
 }
+
+// One loop per operator, so that no loop tests its operator per element.
+// Each fills `out` and returns false when the vector path must give way.
+type ColumnOp = (a: Float64Array, b: Float64Array, out: Float64Array) => boolean;
+
+// Money: beyond the exact range the closure path keeps the exact value (and refuses it when it is produced).
+const moneyAdd: ColumnOp = (a, b, out) => {
+  for (let i = 0; i < out.length; i++) {
+    const s = a[i]! + b[i]!;
+    if (s > MAX || s < -MAX) return false;
+    out[i] = s;
+  }
+  return true;
+};
+const moneySub: ColumnOp = (a, b, out) => {
+  for (let i = 0; i < out.length; i++) {
+    const s = a[i]! - b[i]!;
+    if (s > MAX || s < -MAX) return false;
+    out[i] = s;
+  }
+  return true;
+};
+
+// Numbers, as numberOp: a non-finite result is null (NaN already is); division by zero is null.
+const NUMBER_OPS: Record<"+" | "-" | "*" | "/", ColumnOp> = {
+  "+": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) {
+      const v = a[i]! + b[i]!;
+      out[i] = v - v === 0 ? v : NaN;
+    }
+    return true;
+  },
+  "-": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) {
+      const v = a[i]! - b[i]!;
+      out[i] = v - v === 0 ? v : NaN;
+    }
+    return true;
+  },
+  "*": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) {
+      const v = a[i]! * b[i]!;
+      out[i] = v - v === 0 ? v : NaN;
+    }
+    return true;
+  },
+  "/": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) {
+      const y = b[i]!;
+      const v = a[i]! / y;
+      out[i] = y !== 0 && v - v === 0 ? v : NaN;
+    }
+    return true;
+  },
+};
 
 /** A true/false column of a frame (1 true, 0 false), or undefined when this frame cannot take the vector path. */
 export type ConditionFn = (f: Frame) => Uint8Array | undefined;
@@ -178,18 +214,13 @@ export function compileCondition(e: CheckedExpr, h: VectorHooks): ConditionFn | 
       const l = compileVector(e.left, h);
       const r = compileVector(e.right, h);
       if (!l || !r) return undefined;
+      const compare = COMPARISONS[op];
       return (f) => {
         const a = l(f);
         const b = a && r(f);
         if (!a || !b) return undefined;
         const out = new Uint8Array(n);
-        for (let i = 0; i < n; i++) {
-          const x = a[i]!;
-          const y = b[i]!;
-          // A comparison with null is false, whatever the operator (also !=).
-          if (x !== x || y !== y) continue;
-          out[i] = (op === "==" ? x === y : op === "!=" ? x !== y : op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y) ? 1 : 0;
-        }
+        compare(a, b, out);
         return out;
       };
     }
@@ -197,3 +228,31 @@ export function compileCondition(e: CheckedExpr, h: VectorHooks): ConditionFn | 
       return undefined;
   }
 }
+
+// One loop per comparison. A comparison with null (NaN) is false, whatever the operator (also !=):
+// every operator below is false on NaN except !=, which tests for it.
+type Comparison = (a: Float64Array, b: Float64Array, out: Uint8Array) => void;
+const COMPARISONS: Record<"==" | "!=" | "<" | "<=" | ">" | ">=", Comparison> = {
+  "==": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! === b[i]! ? 1 : 0;
+  },
+  "!=": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) {
+      const x = a[i]!;
+      const y = b[i]!;
+      out[i] = x === x && y === y && x !== y ? 1 : 0;
+    }
+  },
+  "<": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! < b[i]! ? 1 : 0;
+  },
+  "<=": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! <= b[i]! ? 1 : 0;
+  },
+  ">": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! > b[i]! ? 1 : 0;
+  },
+  ">=": (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! >= b[i]! ? 1 : 0;
+  },
+};
