@@ -60,7 +60,7 @@ export interface PeriodColumns {
   scores: Float64Array[];
   /** By incentive (template order), every entity's amount in minor units; NaN where the incentive does not apply. */
   incentives: Float64Array[];
-  /** Every entity's payout in minor units; NaN where no incentive applies. */
+  /** Every entity's payout in minor units; NaN where no incentive applies. With a single incentive, its very column. */
   payout: Float64Array;
   /** The alerts that fired, by entity index (absent: none). */
   alerts: (AlertResult[] | undefined)[];
@@ -76,7 +76,8 @@ export interface ResultLayout {
   incentives: { name: string; for: string }[];
   /** The entity indexes in result order (pre-order: root first, parents before children). */
   order: Int32Array;
-  entities: { id: string; kind: string; name: string; parent: string | null }[];
+  /** By entity index (the dataset's own list): `parent` is an index, −1 for the root. */
+  entities: readonly { id: string; kind: string; name: string; parent: number }[];
   /** Per entity: the indexes (into `incentives`) of the incentives of its kind; empty when none applies. */
   incentivesOf: number[][];
   /** Per incentive: the entities of its kind, in result order. */
@@ -100,7 +101,8 @@ export interface ResultColumns {
  */
 export function resultLayout(core: EvalCore): ResultLayout {
   const t = core.checked;
-  const targeted = new Set([...t.targets.map((x) => x.metric), ...core.dataset.targets.map((x) => x.metric)]);
+  const targeted = new Set(t.targets.map((x) => x.metric));
+  for (const x of core.dataset.targets) targeted.add(x.metric);
   const metrics = t.metrics.map((m) => {
     const ty = m.inferredType;
     const form: MetricForm = ty === "money" ? "money" : ty === "boolean" || ty === "date" || ty === "string" ? ty : "number";
@@ -117,13 +119,8 @@ export function resultLayout(core: EvalCore): ResultLayout {
     else byKind.set(inc.for, [i]);
   });
   const none: number[] = [];
-  const entities = new Array<ResultLayout["entities"][number]>(list.length);
   const incentivesOf = new Array<number[]>(list.length);
-  for (let e = 0; e < list.length; e++) {
-    const ent = list[e]!;
-    entities[e] = { id: ent.id, kind: ent.kind, name: ent.name, parent: ent.parent >= 0 ? list[ent.parent]!.id : null };
-    incentivesOf[e] = byKind.get(ent.kind) ?? none;
-  }
+  for (let e = 0; e < list.length; e++) incentivesOf[e] = byKind.get(list[e]!.kind) ?? none;
   const entitiesOf = incentives.map((inc) => {
     const out: number[] = [];
     for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) out.push(order[k]!);
@@ -137,7 +134,7 @@ export function resultLayout(core: EvalCore): ResultLayout {
     scorecards: t.scorecards.map((s) => s.name),
     incentives,
     order,
-    entities,
+    entities: list,
     incentivesOf,
     entitiesOf,
   };
@@ -186,7 +183,9 @@ export function periodColumns(core: EvalCore, parts: ResultParts, layout: Result
 
   const scores = t.scorecards.map(() => nan(n));
   const incentives = t.incentives.map(() => nan(n));
-  const payout = nan(n);
+  // With one incentive the payout is its column (NaN where it does not apply): the same array, not a copy.
+  const single = incentives.length === 1;
+  const payout = single ? incentives[0]! : nan(n);
   const alerts: (AlertResult[] | undefined)[] = new Array(n);
   const { list } = core.dataset.entities;
   for (let j = 0; j < t.incentives.length; j++) {
@@ -195,6 +194,7 @@ export function periodColumns(core: EvalCore, parts: ResultParts, layout: Result
     const who = layout.entitiesOf[j]!;
     if (parts.evaluateIncentiveColumn) parts.evaluateIncentiveColumn(inc, env, frame.period, who, col);
     else for (let k = 0; k < who.length; k++) col[who[k]!] = parts.evaluateIncentive(inc, env, { entity: who[k]!, period: frame.period }).value;
+    if (single) continue;
     for (let k = 0; k < who.length; k++) {
       const e = who[k]!;
       const p = payout[e]!;
@@ -215,6 +215,6 @@ export function periodColumns(core: EvalCore, parts: ResultParts, layout: Result
     }
   }
   incentives.forEach((col, j) => assertMinorColumn(col, t.incentives[j]!.name));
-  assertMinorColumn(payout, "payout");
+  if (!single) assertMinorColumn(payout, "payout");
   return { period, asOf: formatDate(frame.asOf), metrics, scores, incentives, payout, alerts };
 }

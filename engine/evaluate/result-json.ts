@@ -99,7 +99,7 @@ function periodText(p: PeriodColumns, layout: ResultLayout, reader: CellReader, 
 function entityText(out: string[], p: PeriodColumns, e: number, layout: ResultLayout, reader: CellReader, keys: Keys, S: Sep): void {
   const { I8, I10, I12, I14, C } = S;
   const ent = layout.entities[e]!;
-  out.push(`{${I10}"id"${C}${q(ent.id)},${I10}"kind"${C}${q(ent.kind)},${I10}"name"${C}${q(ent.name)},${I10}"parent"${C}${ent.parent === null ? "null" : q(ent.parent)},${I10}"metrics"${C}`);
+  out.push(`{${I10}"id"${C}${q(ent.id)},${I10}"kind"${C}${q(ent.kind)},${I10}"name"${C}${q(ent.name)},${I10}"parent"${C}${ent.parent < 0 ? "null" : q(layout.entities[ent.parent]!.id)},${I10}"metrics"${C}`);
   const forms = layout.metrics;
   if (forms.length === 0) out.push("{}");
   for (let j = 0; j < forms.length; j++) {

@@ -136,7 +136,8 @@ function periodObjects(
       incentivesOut = makeIncentives[e]!(amounts);
       payout = incs.length === 1 ? amounts[0]! : reader.money(p.payout[e]!);
     }
-    entities.push(entityResult(ent.id, ent.kind, ent.name, ent.parent, makeMetrics(values), scoresOut, incentivesOut, payout, p.alerts[e]?.slice() ?? []));
+    const parent = ent.parent < 0 ? null : layout.entities[ent.parent]!.id;
+    entities.push(entityResult(ent.id, ent.kind, ent.name, parent, makeMetrics(values), scoresOut, incentivesOut, payout, p.alerts[e]?.slice() ?? []));
   }
   return { period: p.period.text, asOf: p.asOf, entities };
 }

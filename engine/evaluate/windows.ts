@@ -58,7 +58,11 @@ export class Window {
     const n = ctx.tree.parent.length;
     const nb = buckets.length;
     const kinds = ctx.plan.num.map((a) => a.kind);
-    const num = kinds.map((k) => new Float64Array(nb * n).fill(emptyValue(k)));
+    const num = kinds.map((k) => {
+      const a = new Float64Array(nb * n);
+      const empty = emptyValue(k);
+      return empty === 0 ? a : a.fill(empty);
+    });
     const sets = ctx.plan.sets.map(() => new Array<Set<number> | undefined>(nb * n));
     const hi = ctx.cutoff ?? Infinity;
     const options = { entities: ctx.dataset.entities, digits: ctx.digits, rounding: ctx.rounding, periodEnd: ctx.periodEnd, ...(ctx.interpret ? { interpret: true } : {}) };

@@ -106,16 +106,16 @@ export class TargetBook implements TargetProvider {
 
   columns(metric: string, period: Period): TargetColumns {
     const n = this.dataset.entities.list.length;
-    const base = new Float64Array(n).fill(NaN);
-    const challenge = new Float64Array(n).fill(NaN);
     const m = this.metrics.get(metric);
-    if (m === undefined) return { base, challenge };
+    if (m === undefined) return { base: this.noTargets(), challenge: this.noTargets() };
     const slices = m.flat ? [] : this.slices(period);
     if (!m.flat && m.ratio === null && !m.challengeTable && slices.length === 1) {
       // The common case (one fiscal year, no challenge): the base column read straight from the year's table.
       const s = slices[0]!;
       const t = this.year(m, s.year).base;
-      if (t === null) return { base, challenge };
+      const challenge = this.noTargets();
+      if (t === null) return { base: this.noTargets(), challenge };
+      const base = new Float64Array(n);
       const cols = s.columns;
       for (let e = 0; e < n; e++) {
         const row = e * t.columns;
@@ -128,6 +128,8 @@ export class TargetBook implements TargetProvider {
       }
       return { base, challenge };
     }
+    const base = new Float64Array(n);
+    const challenge = new Float64Array(n);
     for (let e = 0; e < n; e++) {
       // The same computation as `target`, without a pair per entity.
       let b: number | null, c: number | null;
@@ -137,6 +139,12 @@ export class TargetBook implements TargetProvider {
       challenge[e] = c ?? NaN;
     }
     return { base, challenge };
+  }
+
+  private none: Float64Array | undefined;
+  /** A column of no targets (all NaN), shared by every caller: result columns are read, never written. */
+  private noTargets(): Float64Array {
+    return (this.none ??= new Float64Array(this.dataset.entities.list.length).fill(NaN));
   }
 
   explain(metric: string, cell: Cell): TargetTrace {
