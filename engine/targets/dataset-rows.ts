@@ -49,18 +49,32 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
   dataset.entities.order.forEach((e, i) => (pos[e] = i));
   // Quotas repeat a handful of period texts (10,000 rows of "2026"): each is parsed once.
   const parsed = new Map<string, ReturnType<Calendar["parse"]>>();
-  dataset.targets.forEach((t, index) => {
-    let period = parsed.get(t.period);
-    if (period === undefined) parsed.set(t.period, (period = calendar.parse(t.period)));
-    if (typeof period === "string") throw new TargetDataError(`${rowPlace(dataset, t)}: ${period}`, t);
-    if (finer(period.unit, calendar.grain)) {
-      throw new TargetDataError(`${rowPlace(dataset, t)}: a ${period.unit} is finer than the template's grain (${calendar.grain}); give the target for a ${calendar.grain} or a longer period`, t);
+  // Consecutive rows mostly share their period and metric: the last ones are remembered.
+  let lastText: string | undefined;
+  let period: Period | undefined;
+  let lastMetric: string | undefined;
+  let list: TargetRow[] = [];
+  const { targets } = dataset;
+  for (let index = 0; index < targets.length; index++) {
+    const t = targets[index]!;
+    if (t.period !== lastText || period === undefined) {
+      let p = parsed.get(t.period);
+      if (p === undefined) parsed.set(t.period, (p = calendar.parse(t.period)));
+      if (typeof p === "string") throw new TargetDataError(`${rowPlace(dataset, t)}: ${p}`, t);
+      if (finer(p.unit, calendar.grain)) {
+        throw new TargetDataError(`${rowPlace(dataset, t)}: a ${p.unit} is finer than the template's grain (${calendar.grain}); give the target for a ${calendar.grain} or a longer period`, t);
+      }
+      lastText = t.period;
+      period = p;
     }
-    const row: TargetRow = { index, entity: t.entity, period, base: t.base, challenge: t.challenge, origin: t.origin, atGrain: period.unit === calendar.grain };
-    const list = out.get(t.metric);
-    if (list) list.push(row);
-    else out.set(t.metric, [row]);
-  });
+    if (t.metric !== lastMetric) {
+      let l = out.get(t.metric);
+      if (l === undefined) out.set(t.metric, (l = []));
+      list = l;
+      lastMetric = t.metric;
+    }
+    list.push({ index, entity: t.entity, period, base: t.base, challenge: t.challenge, origin: t.origin, atGrain: period.unit === calendar.grain });
+  }
   for (const [metric, list] of out) out.set(metric, applicationOrder(list, pos));
   return out;
 }

@@ -81,10 +81,15 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
   };
   // Keyed by the period object: rows with the same period text share one parsed Period (Calendar.parse).
   const plans = new Map<Period, SpreadPlan>();
+  let lastPeriod: Period | undefined;
+  let lastPlan: SpreadPlan | undefined;
   const planFor = (p: Period): SpreadPlan => {
+    // Quotas come in runs of one period (thousands of rows of "2026").
+    if (p === lastPeriod) return lastPlan!;
     let plan = plans.get(p);
     if (plan === undefined) plans.set(p, (plan = buildPlan(p, layout, rule.time)));
-    return plan;
+    lastPeriod = p;
+    return (lastPlan = plan);
   };
   const template = channel === "base" ? rule.base : rule.challenge && !rule.challenge.percent ? rule.challenge.amount : undefined;
   const splitMode = rule.split !== undefined || (template !== undefined && template.perEntity === undefined);
@@ -117,6 +122,8 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
     }
   }
   let shares = new Float64Array(0);
+  let cols: Int32Array = new Int32Array(0);
+  let colsOf: SpreadPlan | undefined;
   for (const r of rowsIn(inputs.rows, layout.first, layout.last)) {
     const amount = channel === "base" ? r.base : r.challenge;
     if (amount === null) continue;
@@ -130,8 +137,11 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
       continue;
     }
     // The common row (a rep's quota): no callback per row, which thousands of rows would pay for.
-    const cols = leafColumns(plan);
-    if (shares.length < cols.length) shares = new Float64Array(cols.length);
+    if (plan !== colsOf) {
+      cols = leafColumns(plan);
+      colsOf = plan;
+      if (shares.length < cols.length) shares = new Float64Array(cols.length);
+    }
     spreadValues(plan, amount, shares);
     const e = r.entity;
     const prorate = !r.atGrain && partial[e] === 1;
