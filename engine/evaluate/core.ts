@@ -35,6 +35,10 @@ export interface TargetParts {
   buildTargets(checked: CheckedTemplate, dataset: Dataset, history: (metric: string, entity: number, year: Period) => Value): TargetProvider;
   attainmentOf(actual: number | null, target: number | null, lowerBetter: boolean): number | null;
   paceOf(actual: number | null, target: number | null, period: Period, asOf: EpochDay, lowerBetter: boolean, options?: { cumulative?: boolean }): number | null;
+  /** Optional: `attainmentOf` of whole columns (NaN is null), into `out`. */
+  attainmentColumn?(actual: Float64Array, target: Float64Array, lowerBetter: boolean, out: Float64Array): void;
+  /** Optional: when `paceOf` is exactly `attainmentOf` for a whole period, so that the pace column is the attainment column. */
+  paceIsAttainment?(period: Period, asOf: EpochDay, options?: { cumulative?: boolean }): boolean;
 }
 
 /**
@@ -159,14 +163,15 @@ export class EvalCore {
       const fn = this.fns[mi];
       const ctx: Ctx = { frame: f, e: 0, rec: -1 };
       let col: MetricColumn;
-      if (this.numeric[mi]) {
+      let vec: Float64Array | undefined;
+      if (this.numeric[mi] && !m.input && this.vectors[mi] && (vec = this.vectors[mi]!(f))) {
+        // The vector path's values are already final (safe-integer money, finite numbers). The column may be
+        // an accumulator or another metric's column itself: columns are never written once made.
+        col = vec;
+      } else if (this.numeric[mi]) {
         const out = new Float64Array(this.n).fill(NaN);
-        let vec: Float64Array | undefined;
         if (m.input) {
           if (!f.ytd) this.inputs.fill(out, m.name, f.period.text);
-        } else if (this.vectors[mi] && (vec = this.vectors[mi]!(f))) {
-          // The vector path's values are already final (safe-integer money, finite numbers); a copy, never an accumulator.
-          out.set(vec);
         } else if (fn) {
           const money = m.inferredType === "money";
           const rounding = this.checked.settings.rounding;
@@ -239,16 +244,33 @@ export class EvalCore {
    * core.attainmentColumn(mi, frame)[entity];
    */
   attainmentColumn(mi: number, f: Frame): Float64Array {
-    const { attainmentOf } = this.options.parts;
+    const done = f.attainment[mi];
+    if (done) return done;
+    const { attainmentOf, attainmentColumn } = this.options.parts;
     const lowerBetter = this.metrics[mi]!.lowerBetter;
+    const values = this.column(f, mi);
+    if (attainmentColumn && values instanceof Float64Array) {
+      const col = new Float64Array(this.n);
+      attainmentColumn(values, this.baseColumn(this.metrics[mi]!.name, f), lowerBetter, col);
+      return (f.attainment[mi] = col);
+    }
     return this.ratioColumn(mi, f, f.attainment, (v, b) => attainmentOf(v, b, lowerBetter));
   }
 
-  /** pace(m) of every entity in a frame (NaN is null), made once. @example core.paceColumn(mi, frame)[entity]; */
+  /**
+   * pace(m) of every entity in a frame (NaN is null), made once; the
+   * attainment column itself when pace is the attainment (a period over by
+   * its as-of date, a metric that does not accumulate).
+   * @example
+   * core.paceColumn(mi, frame)[entity];
+   */
   paceColumn(mi: number, f: Frame): Float64Array {
-    const { paceOf } = this.options.parts;
+    const done = f.pace[mi];
+    if (done) return done;
+    const { paceOf, paceIsAttainment } = this.options.parts;
     const lowerBetter = this.metrics[mi]!.lowerBetter;
     const options = this.paceOptions[mi];
+    if (paceIsAttainment?.(f.period, f.asOf, options)) return (f.pace[mi] = this.attainmentColumn(mi, f));
     return this.ratioColumn(mi, f, f.pace, (v, b) => paceOf(v, b, f.period, f.asOf, lowerBetter, options));
   }
 

@@ -19,7 +19,7 @@ import { explainEntity } from "../explain/index.js";
 import { evaluateIncentiveColumn } from "../incentives/column.js";
 import { evaluateIncentive } from "../incentives/index.js";
 import { evaluateScorecard } from "../scorecards/index.js";
-import { attainmentOf, buildTargets, paceOf } from "../targets/index.js";
+import { attainmentColumn, attainmentOf, buildTargets, paceIsAttainment, paceOf } from "../targets/index.js";
 import { evaluateWith, type EvaluateOutcome, type EvaluateParts } from "./evaluate.js";
 import type { EvaluateRequest } from "./request.js";
 
@@ -35,7 +35,7 @@ export { resultJson, writeResultJson } from "./result-json.js";
  * @example
  * evaluateWith({ ...ENGINE_PARTS, evaluateAlert: myAlerts }, checked, dataset, { period: "2026-03" });
  */
-export const ENGINE_PARTS: EvaluateParts = { buildTargets, attainmentOf, paceOf, evaluateIncentive, evaluateIncentiveColumn, evaluateScorecard, evaluateAlert, explainEntity };
+export const ENGINE_PARTS: EvaluateParts = { buildTargets, attainmentOf, attainmentColumn, paceOf, paceIsAttainment, evaluateIncentive, evaluateIncentiveColumn, evaluateScorecard, evaluateAlert, explainEntity };
 
 /**
  * Evaluates a checked template over a dataset loaded with `datasetSpecOf(checked)`.

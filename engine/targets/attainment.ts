@@ -55,11 +55,43 @@ export function paceOf(
   options: PaceOptions = {},
 ): number | null {
   if (asOf < period.start) return null;
-  if (asOf >= period.end || options.cumulative === false) return attainmentOf(actual, target, lowerBetter);
+  if (paceIsAttainment(period, asOf, options)) return attainmentOf(actual, target, lowerBetter);
   if (actual === null || target === null || target === 0) return null;
   const elapsed = elapsedDays(period, asOf);
   const days = daysIn(period);
   // One division of exact integer products (for money and counts) keeps the ratio as close as a double can be.
   if (!lowerBetter) return (actual * days) / (target * elapsed);
   return actual === 0 ? null : (target * elapsed) / (days * actual);
+}
+
+/**
+ * Whether pace is exactly the attainment: as of the period's last day or
+ * later, or for a metric that does not accumulate (from the period's first day).
+ * @example
+ * paceIsAttainment(march, parseDate("2026-03-31").day); // true
+ */
+export function paceIsAttainment(period: Period, asOf: EpochDay, options: PaceOptions = {}): boolean {
+  return asOf >= period.start && (asOf >= period.end || options.cumulative === false);
+}
+
+/**
+ * `attainmentOf` for every entity at once: `out[e]` from `actual[e]` and
+ * `target[e]`, NaN standing for null on both sides.
+ * @example
+ * attainmentColumn(Float64Array.of(10_400_000, NaN), Float64Array.of(10_000_000, 5), false, out); // out: [1.04, NaN]
+ */
+export function attainmentColumn(actual: Float64Array, target: Float64Array, lowerBetter: boolean, out: Float64Array): void {
+  const n = out.length;
+  if (!lowerBetter) {
+    // NaN on either side gives NaN; a zero target is null as in attainmentOf.
+    for (let e = 0; e < n; e++) {
+      const b = target[e]!;
+      out[e] = b === 0 ? NaN : actual[e]! / b;
+    }
+    return;
+  }
+  for (let e = 0; e < n; e++) {
+    const v = actual[e]!;
+    out[e] = v === 0 || target[e] === 0 ? NaN : target[e]! / v;
+  }
 }

@@ -29,7 +29,7 @@ import { resolveRules, type MetricRule } from "./rules.js";
 import { buildTable, type YearTable } from "./table.js";
 import { attrWeight, buildTreeShares, type TreeShares } from "./tree-split.js";
 
-export { attainmentOf, paceOf } from "./attainment.js";
+export { attainmentColumn, attainmentOf, paceIsAttainment, paceOf } from "./attainment.js";
 export { TargetDataError } from "./dataset-rows.js";
 
 /** Last year's actual value of a metric for an entity (the evaluator's), for `split by history`. @example const h: HistoryFn = (m, e, year) => env.metric(m, { entity: e, period: year }); */

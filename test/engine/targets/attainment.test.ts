@@ -4,9 +4,10 @@
  * as-of day), with the null cases.
  * @module
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePeriod, type Period } from "../../../engine/periods.js";
-import { attainmentOf, paceOf } from "../../../engine/targets/attainment.js";
+import { attainmentColumn, attainmentOf, paceIsAttainment, paceOf } from "../../../engine/targets/attainment.js";
 import { day } from "./helpers.js";
 
 const period = (text: string, fiscalStart: "january" | "april" = "january"): Period => {
@@ -70,5 +71,40 @@ describe("paceOf", () => {
     expect(paceOf(3_000, 9_000, period("2026-Q1"), day("2026-02-14"), false)).toBe(270_000 / 405_000);
     // Fiscal 2026-Q1 from April is April..June, 91 days; April 30th is day 30: 100 / (910 × 30/91) = 1/3.
     expect(paceOf(100, 910, period("2026-Q1", "april"), day("2026-04-30"), false)).toBe(9_100 / 27_300);
+  });
+});
+
+describe("attainmentColumn", () => {
+  it("gives attainmentOf for every entity, NaN for null", () => {
+    const out = new Float64Array(5);
+    attainmentColumn(Float64Array.of(10_400_000, 100, NaN, 100, 0), Float64Array.of(10_000_000, 0, 100, NaN, 45), false, out);
+    expect(Array.from(out)).toEqual([1.04, NaN, NaN, NaN, 0]);
+    attainmentColumn(Float64Array.of(30, 60, 0, NaN, 30), Float64Array.of(45, 45, 45, 45, 0), true, out);
+    expect(Array.from(out)).toEqual([1.5, 0.75, NaN, NaN, NaN]);
+  });
+
+  it("agrees with attainmentOf on random actuals and targets, both directions", () => {
+    const value = fc.oneof(fc.constant(NaN), fc.constant(0), fc.integer({ min: -1e12, max: 1e12 }), fc.double({ noNaN: true, min: -1e6, max: 1e6 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 20 }), fc.boolean(), (pairs, lowerBetter) => {
+        const out = new Float64Array(pairs.length);
+        attainmentColumn(Float64Array.from(pairs, (p) => p[0]), Float64Array.from(pairs, (p) => p[1]), lowerBetter, out);
+        pairs.forEach(([a, t], e) => expect(out[e]).toBe(attainmentOf(a === a ? a : null, t === t ? t : null, lowerBetter) ?? NaN));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("paceIsAttainment", () => {
+  const march = period("2026-03");
+
+  it("holds from the last day on, and from the first day for a metric that does not accumulate", () => {
+    expect(paceIsAttainment(march, day("2026-03-31"))).toBe(true);
+    expect(paceIsAttainment(march, day("2026-04-15"))).toBe(true);
+    expect(paceIsAttainment(march, day("2026-03-30"))).toBe(false);
+    expect(paceIsAttainment(march, day("2026-03-01"), { cumulative: false })).toBe(true);
+    // before the period pace is null, not the attainment
+    expect(paceIsAttainment(march, day("2026-02-28"), { cumulative: false })).toBe(false);
   });
 });
