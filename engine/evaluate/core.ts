@@ -100,7 +100,9 @@ export class EvalCore {
     const flat = new Set(checked.targets.filter((t) => t.base?.flat).map((t) => t.metric));
     this.paceOptions = this.metrics.map((m) => ({ cumulative: (m.inferredType === "money" || m.inferredType === "integer") && !flat.has(m.name) }));
     this.inputs = new InputTable(dataset.inputs);
-    const tree: TreeShape = { parent: Int32Array.from(list, (e) => e.parent), order: dataset.entities.order };
+    const parent = new Int32Array(this.n);
+    for (let e = 0; e < this.n; e++) parent[e] = list[e]!.parent;
+    const tree: TreeShape = { parent, order: dataset.entities.order };
     const s = checked.settings;
     this.periodEnd = periodEndOf(s.grain, monthFromName(s.fiscalYearStarts) ?? 1);
     const periodEnd = this.periodEnd;

@@ -102,7 +102,8 @@ export interface ResultColumns {
 export function resultLayout(core: EvalCore): ResultLayout {
   const t = core.checked;
   const targeted = new Set(t.targets.map((x) => x.metric));
-  for (const x of core.dataset.targets) targeted.add(x.metric);
+  const rows = core.dataset.targets;
+  for (let i = 0; i < rows.length; i++) targeted.add(rows[i]!.metric);
   const metrics = t.metrics.map((m) => {
     const ty = m.inferredType;
     const form: MetricForm = ty === "money" ? "money" : ty === "boolean" || ty === "date" || ty === "string" ? ty : "number";
@@ -122,9 +123,12 @@ export function resultLayout(core: EvalCore): ResultLayout {
   const incentivesOf = new Array<number[]>(list.length);
   for (let e = 0; e < list.length; e++) incentivesOf[e] = byKind.get(list[e]!.kind) ?? none;
   const entitiesOf = incentives.map((inc) => {
-    const out: number[] = [];
-    for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) out.push(order[k]!);
-    return Int32Array.from(out);
+    let count = 0;
+    for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) count++;
+    const out = new Int32Array(count);
+    let j = 0;
+    for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) out[j++] = order[k]!;
+    return out;
   });
   return {
     template: t.name ?? "",
@@ -186,7 +190,8 @@ export function periodColumns(core: EvalCore, parts: ResultParts, layout: Result
   // With one incentive the payout is its column (NaN where it does not apply): the same array, not a copy.
   const single = incentives.length === 1;
   const payout = single ? incentives[0]! : nan(n);
-  const alerts: (AlertResult[] | undefined)[] = new Array(n);
+  // Sparse: read by entity index, `undefined` when none fired (no template alerts: nothing to hold).
+  const alerts: (AlertResult[] | undefined)[] = t.alerts.length ? new Array(n) : [];
   const { list } = core.dataset.entities;
   for (let j = 0; j < t.incentives.length; j++) {
     const inc = t.incentives[j]!;

@@ -111,6 +111,8 @@ function rowPlace(dataset: Dataset, t: TargetValue): string {
  * @example
  * rowsIn(rows, layout.first, layout.last);
  */
-export function rowsIn(rows: readonly TargetRow[], first: number, last: number): TargetRow[] {
-  return rows.filter((r) => r.period.end >= first && r.period.start <= last);
+export function rowsIn(rows: readonly TargetRow[], first: number, last: number): readonly TargetRow[] {
+  const inside = (r: TargetRow): boolean => r.period.end >= first && r.period.start <= last;
+  // Usually every row is of the year: no copy then.
+  return rows.every(inside) ? rows : rows.filter(inside);
 }
