@@ -146,11 +146,16 @@ export function resultLayout(core: EvalCore): ResultLayout {
 
 const nan = (n: number): Float64Array => new Float64Array(n).fill(NaN);
 
+/** Columns already checked: a column is never written once made, and some are shared (no targets, a payout). */
+const minorColumns = new WeakSet<Float64Array>();
+
 function assertMinorColumn(col: Float64Array, what: string): void {
+  if (minorColumns.has(col)) return;
   for (let e = 0; e < col.length; e++) {
     const v = col[e]!;
     if (v === v && !Number.isSafeInteger(v)) throw new RangeError(`${what}: ${v} is not a whole number of minor units`);
   }
+  minorColumns.add(col);
 }
 
 /**

@@ -113,33 +113,34 @@ const moneySub: ColumnOp = (a, b, out) => {
 };
 
 // Numbers, as numberOp: a non-finite result is null (NaN already is); division by zero is null.
+// `v - (v - v)` is v when v is finite (−0 included) and NaN otherwise, without a branch.
 const NUMBER_OPS: Record<"+" | "-" | "*" | "/", ColumnOp> = {
   "+": (a, b, out) => {
     for (let i = 0; i < out.length; i++) {
       const v = a[i]! + b[i]!;
-      out[i] = v - v === 0 ? v : NaN;
+      out[i] = v - (v - v);
     }
     return true;
   },
   "-": (a, b, out) => {
     for (let i = 0; i < out.length; i++) {
       const v = a[i]! - b[i]!;
-      out[i] = v - v === 0 ? v : NaN;
+      out[i] = v - (v - v);
     }
     return true;
   },
   "*": (a, b, out) => {
     for (let i = 0; i < out.length; i++) {
       const v = a[i]! * b[i]!;
-      out[i] = v - v === 0 ? v : NaN;
+      out[i] = v - (v - v);
     }
     return true;
   },
   "/": (a, b, out) => {
     for (let i = 0; i < out.length; i++) {
-      const y = b[i]!;
-      const v = a[i]! / y;
-      out[i] = y !== 0 && v - v === 0 ? v : NaN;
+      // x / 0 is ±Infinity or NaN: null like every non-finite result.
+      const v = a[i]! / b[i]!;
+      out[i] = v - (v - v);
     }
     return true;
   },
@@ -186,7 +187,8 @@ export function compileCondition(e: CheckedExpr, h: VectorHooks): ConditionFn | 
         const a = x(f);
         if (!a) return undefined;
         const out = new Uint8Array(n);
-        for (let i = 0; i < n; i++) out[i] = (a[i]! !== a[i]!) !== negated ? 1 : 0;
+        const flip = negated ? 1 : 0;
+        for (let i = 0; i < n; i++) out[i] = +(a[i]! !== a[i]!) ^ flip;
         return out;
       };
     }
@@ -230,29 +232,30 @@ export function compileCondition(e: CheckedExpr, h: VectorHooks): ConditionFn | 
 }
 
 // One loop per comparison. A comparison with null (NaN) is false, whatever the operator (also !=):
-// every operator below is false on NaN except !=, which tests for it.
+// every operator below is false on NaN except !=, which tests for it. `+(…)` turns the comparison
+// into 0 or 1 without a branch (a ternary here is a hard-to-predict branch per entity).
 type Comparison = (a: Float64Array, b: Float64Array, out: Uint8Array) => void;
 const COMPARISONS: Record<"==" | "!=" | "<" | "<=" | ">" | ">=", Comparison> = {
   "==": (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! === b[i]! ? 1 : 0;
+    for (let i = 0; i < out.length; i++) out[i] = +(a[i]! === b[i]!);
   },
   "!=": (a, b, out) => {
     for (let i = 0; i < out.length; i++) {
       const x = a[i]!;
       const y = b[i]!;
-      out[i] = x === x && y === y && x !== y ? 1 : 0;
+      out[i] = +(x === x) & +(y === y) & +(x !== y);
     }
   },
   "<": (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! < b[i]! ? 1 : 0;
+    for (let i = 0; i < out.length; i++) out[i] = +(a[i]! < b[i]!);
   },
   "<=": (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! <= b[i]! ? 1 : 0;
+    for (let i = 0; i < out.length; i++) out[i] = +(a[i]! <= b[i]!);
   },
   ">": (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! > b[i]! ? 1 : 0;
+    for (let i = 0; i < out.length; i++) out[i] = +(a[i]! > b[i]!);
   },
   ">=": (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! >= b[i]! ? 1 : 0;
+    for (let i = 0; i < out.length; i++) out[i] = +(a[i]! >= b[i]!);
   },
 };
