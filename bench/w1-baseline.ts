@@ -348,6 +348,8 @@ export function evaluateBaseline(t: BaselineTables, rounding: BaselineRounding):
  */
 export interface BaselineRun {
   loadMs: number;
+  /** The first evaluation after the load (the JIT cold), timed apart. */
+  coldMs: number;
   evalMs: number;
   evalRunsMs: number[];
   checksums: W1Checksums;
@@ -361,8 +363,10 @@ export interface BaselineRun {
  * runBaseline(dir, { runs: 5, rounding: "half_up" });
  */
 export interface BaselineOptions {
-  /** Evaluations to time after the load (default 1); the checksums are those of the last. */
+  /** Evaluations to time after the warm-up (default 1); the checksums are those of the last. */
   runs?: number;
+  /** Evaluations before the timed ones (default 0): the first is reported as `coldMs`. */
+  warmup?: number;
   rounding?: BaselineRounding;
   year?: number;
   /** Also evaluate once rounding half-up, on the same load (W1.md: 61 cents more). */
@@ -380,14 +384,18 @@ export function runBaseline(dir: string, options: BaselineOptions = {}): Baselin
   const loadMs = performance.now() - t0;
   const evalRunsMs: number[] = [];
   let checksums: W1Checksums | undefined;
-  for (let r = 0; r < Math.max(1, options.runs ?? 1); r++) {
+  let coldMs = NaN;
+  const warmup = Math.max(0, options.warmup ?? 0);
+  for (let r = 0; r < warmup + Math.max(1, options.runs ?? 1); r++) {
     const t1 = performance.now();
     const result = evaluateBaseline(tables, options.rounding ?? "half_even");
-    evalRunsMs.push(performance.now() - t1);
+    const ms = performance.now() - t1;
+    if (r === 0) coldMs = ms;
+    if (r >= warmup) evalRunsMs.push(ms);
     checksums = computeChecksums(result);
   }
   const sorted = [...evalRunsMs].sort((a, b) => a - b);
-  const run: BaselineRun = { loadMs, evalMs: sorted[Math.floor(sorted.length / 2)]!, evalRunsMs, checksums: checksums! };
+  const run: BaselineRun = { loadMs, coldMs, evalMs: sorted[Math.floor(sorted.length / 2)]!, evalRunsMs, checksums: checksums! };
   if (options.alsoHalfUp) run.halfUpChecksums = computeChecksums(evaluateBaseline(tables, "half_up"));
   return run;
 }

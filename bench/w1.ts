@@ -9,12 +9,13 @@
  *   the NDJSON folder — while the evaluator does not exist, only its check
  *   and dataset load are timed and the evaluation reads "engine not available yet".
  *
- * Prints load time, evaluation time (median of `--runs`, default 5), peak
+ * Prints load time, the first (cold) evaluation, evaluation time (median of
+ * `--runs`, default 5, after `--warmup` runs, default 3, the cold one included), peak
  * RSS, the ratio engine / baseline and the checksums of each beside W1.md's
  * table; exits 1 when a checksum differs from W1.md or when rounding half-up
  * does not give exactly 61 cents more than half-even.
  *
- * Options: `--force` (regenerate the data), `--runs N`, `--skip-ndjson`,
+ * Options: `--force` (regenerate the data), `--runs N`, `--warmup N`, `--skip-ndjson`,
  * `--in-process` (no child processes; peak RSS is then the whole run's).
  * @module
  */
@@ -29,6 +30,7 @@ interface Measured {
   available: boolean;
   note: string;
   loadMs?: number;
+  coldMs?: number;
   evalMs?: number;
   evalRunsMs?: number[];
   maxRssKb: number;
@@ -40,20 +42,21 @@ type Job = "baseline" | "engine-csv" | "engine-ndjson";
 
 const JOB_NAMES: Record<Job, string> = { baseline: "baseline (csv)", "engine-csv": "engine (csv)", "engine-ndjson": "engine (ndjson)" };
 
-async function measure(job: Job, root: string, runs: number): Promise<Measured> {
+async function measure(job: Job, root: string, runs: number, warmup: number): Promise<Measured> {
   const name = JOB_NAMES[job];
   // Imported on demand: a child measuring the baseline never loads the engine's modules, and vice versa.
   if (job === "baseline") {
     const { runBaseline } = await import("./w1-baseline.js");
-    const r = runBaseline(`${root}/csv`, { runs, rounding: "half_even", alsoHalfUp: true });
-    const m: Measured = { name, available: true, note: "", loadMs: r.loadMs, evalMs: r.evalMs, evalRunsMs: r.evalRunsMs, maxRssKb: process.resourceUsage().maxRSS, checksums: r.checksums };
+    const r = runBaseline(`${root}/csv`, { runs, warmup, rounding: "half_even", alsoHalfUp: true });
+    const m: Measured = { name, available: true, note: "", loadMs: r.loadMs, coldMs: r.coldMs, evalMs: r.evalMs, evalRunsMs: r.evalRunsMs, maxRssKb: process.resourceUsage().maxRSS, checksums: r.checksums };
     if (r.halfUpChecksums) m.halfUpTotal = r.halfUpChecksums.totalPayout;
     return m;
   }
   const { runEngine } = await import("./w1-engine.js");
-  const r = await runEngine(`${root}/${job === "engine-csv" ? "csv" : "ndjson"}`, { runs });
+  const r = await runEngine(`${root}/${job === "engine-csv" ? "csv" : "ndjson"}`, { runs, warmup });
   const m: Measured = { name, available: r.available, note: r.note, maxRssKb: process.resourceUsage().maxRSS };
   if (r.loadMs !== undefined) m.loadMs = r.loadMs;
+  if (r.coldMs !== undefined) m.coldMs = r.coldMs;
   if (r.evalMs !== undefined) m.evalMs = r.evalMs;
   if (r.evalRunsMs !== undefined) m.evalRunsMs = r.evalRunsMs;
   if (r.checksums !== undefined) m.checksums = r.checksums;
@@ -61,9 +64,9 @@ async function measure(job: Job, root: string, runs: number): Promise<Measured> 
 }
 
 /** Runs one job in a child process (this file with `--child`), so its peak RSS is its own. */
-function measureInChild(job: Job, root: string, runs: number): Promise<Measured> {
+function measureInChild(job: Job, root: string, runs: number, warmup: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ["--child", job, root, String(runs)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(fileURLToPath(import.meta.url), ["--child", job, root, String(runs), String(warmup)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let got: Measured | undefined;
     child.on("message", (m) => (got = m as Measured));
     child.on("error", reject);
@@ -85,12 +88,13 @@ function table(rows: string[][], left: readonly number[] = []): string {
 interface Args {
   force: boolean;
   runs: number;
+  warmup: number;
   ndjson: boolean;
   inProcess: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { force: false, runs: 5, ndjson: true, inProcess: false };
+  const args: Args = { force: false, runs: 5, warmup: 3, ndjson: true, inProcess: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--force") args.force = true;
@@ -100,7 +104,11 @@ function parseArgs(argv: readonly string[]): Args {
       const n = Number(argv[++i]);
       if (!Number.isSafeInteger(n) || n < 1) throw new Error("--runs needs a positive whole number");
       args.runs = n;
-    } else throw new Error(`unknown option ${a}; options: --force --runs N --skip-ndjson --in-process`);
+    } else if (a === "--warmup") {
+      const n = Number(argv[++i]);
+      if (!Number.isSafeInteger(n) || n < 1) throw new Error("--warmup needs a positive whole number (the first run is the cold one)");
+      args.warmup = n;
+    } else throw new Error(`unknown option ${a}; options: --force --runs N --warmup N --skip-ndjson --in-process`);
   }
   return args;
 }
@@ -115,17 +123,17 @@ async function main(): Promise<number> {
 
   const jobs: Job[] = ["baseline", "engine-csv", ...(args.ndjson ? (["engine-ndjson"] as const) : [])];
   const results: Measured[] = [];
-  for (const job of jobs) results.push(args.inProcess ? await measure(job, W1_DATA_ROOT, args.runs) : await measureInChild(job, W1_DATA_ROOT, args.runs));
+  for (const job of jobs) results.push(args.inProcess ? await measure(job, W1_DATA_ROOT, args.runs, args.warmup) : await measureInChild(job, W1_DATA_ROOT, args.runs, args.warmup));
   const base = results[0]!;
 
-  console.log(`\ntimes in ms; eval is the median of ${args.runs} runs after one load, best the fastest of them (warm); peak RSS ${args.inProcess ? "of the whole run" : "per child process"}`);
-  const rows = [["run", "load", "eval", "best", "peak RSS MB", "load ×", "eval ×", "best ×", "note"]];
+  console.log(`\ntimes in ms, after one load; cold is the first evaluation, then ${args.warmup} warm-up runs (cold included), eval the median of the next ${args.runs}, best the fastest of them; peak RSS ${args.inProcess ? "of the whole run" : "per child process"}`);
+  const rows = [["run", "load", "cold", "eval", "best", "peak RSS MB", "load ×", "cold ×", "eval ×", "best ×", "note"]];
   const best = (r: Measured): number | undefined => (r.evalRunsMs?.length ? Math.min(...r.evalRunsMs) : undefined);
   for (const r of results) {
     const one = r === base ? "1.0×" : undefined;
-    rows.push([r.name, ms(r.loadMs), ms(r.evalMs), ms(best(r)), (r.maxRssKb / 1024).toFixed(0), one ?? ratio(r.loadMs, base.loadMs), one ?? ratio(r.evalMs, base.evalMs), one ?? ratio(best(r), best(base)), r.note]);
+    rows.push([r.name, ms(r.loadMs), ms(r.coldMs), ms(r.evalMs), ms(best(r)), (r.maxRssKb / 1024).toFixed(0), one ?? ratio(r.loadMs, base.loadMs), one ?? ratio(r.coldMs, base.coldMs), one ?? ratio(r.evalMs, base.evalMs), one ?? ratio(best(r), best(base)), r.note]);
   }
-  console.log(table(rows, [8]));
+  console.log(table(rows, [10]));
 
   console.log("");
   const cRows = [["figure", "W1.md", ...results.map((r) => r.name)]];
@@ -147,15 +155,15 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-async function child(job: Job, root: string, runs: number): Promise<void> {
-  const m = await measure(job, root, runs);
+async function child(job: Job, root: string, runs: number, warmup: number): Promise<void> {
+  const m = await measure(job, root, runs, warmup);
   await new Promise<void>((resolve, reject) => process.send!(m, (err: Error | null) => (err ? reject(err) : resolve())));
   process.disconnect?.();
 }
 
 const argv = process.argv.slice(2);
 if (argv[0] === "--child") {
-  await child(argv[1] as Job, argv[2]!, Number(argv[3]));
+  await child(argv[1] as Job, argv[2]!, Number(argv[3]), Number(argv[4]));
 } else {
   try {
     process.exitCode = await main();
