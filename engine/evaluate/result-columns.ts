@@ -103,7 +103,12 @@ export function resultLayout(core: EvalCore): ResultLayout {
   const t = core.checked;
   const targeted = new Set(t.targets.map((x) => x.metric));
   const rows = core.dataset.targets;
-  for (let i = 0; i < rows.length; i++) targeted.add(rows[i]!.metric);
+  // Rows come in runs of one metric (10,000 quotas of new_amount): a Set look-up per run, not per row.
+  let last: string | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const m = rows[i]!.metric;
+    if (m !== last) targeted.add((last = m));
+  }
   const metrics = t.metrics.map((m) => {
     const ty = m.inferredType;
     const form: MetricForm = ty === "money" ? "money" : ty === "boolean" || ty === "date" || ty === "string" ? ty : "number";
@@ -121,7 +126,13 @@ export function resultLayout(core: EvalCore): ResultLayout {
   });
   const none: number[] = [];
   const incentivesOf = new Array<number[]>(list.length);
-  for (let e = 0; e < list.length; e++) incentivesOf[e] = byKind.get(list[e]!.kind) ?? none;
+  let kind: string | undefined;
+  let ofKind = none;
+  for (let e = 0; e < list.length; e++) {
+    const k = list[e]!.kind;
+    if (k !== kind) ofKind = byKind.get((kind = k)) ?? none;
+    incentivesOf[e] = ofKind;
+  }
   const entitiesOf = incentives.map((inc) => {
     let count = 0;
     for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) count++;
