@@ -11,6 +11,8 @@ import type { CheckedExpr } from "../check/checked-model.js";
 import { walkChecked } from "../check/checked-walk.js";
 import { exprText } from "../explain/expr-text.js";
 import type { AggregateTrace } from "./contract.js";
+import { inDateOrder } from "../dataset/date-order.js";
+import { bucketRuns } from "./pass.js";
 import type { EvalCore } from "./core.js";
 import { recordHooks } from "./filter-code.js";
 import { compile, type Ctx } from "./formulas.js";
@@ -44,15 +46,17 @@ export function aggregateTraces(core: EvalCore, formula: CheckedExpr | undefined
   const s = core.checked.settings;
   const out: AggregateTrace[] = [];
   for (const node of aggregatesIn(formula, new Map()).values()) {
-    const src = core.dataset.sources.get(node.source);
-    if (!src) continue;
+    const given = core.dataset.sources.get(node.source);
+    if (!given) continue;
+    const src = inDateOrder(given);
     const keep = node.where ? compile(node.where, recordHooks({ src, entities: core.dataset.entities, digits: s.currencyDigits, rounding: s.rounding, periodEnd: core.periodEnd })) : undefined;
     const ctx = { rec: 0 } as Ctx;
     let records = 0;
     const origins: AggregateTrace["origins"] = [];
-    for (let i = 0; i < src.length; i++) {
-      const d = src.at[i]!;
-      if (d < f.span.start || d > f.span.end || d > cutoff || !inSubtree[src.by[i]!]) continue;
+    // Records in date order: the period's are one run.
+    const [from, to] = bucketRuns(src.at, [f.span], cutoff, 0);
+    for (let i = from!; i < to!; i++) {
+      if (!inSubtree[src.by[i]!]) continue;
       ctx.rec = i;
       if (keep && keep(ctx) !== true) continue;
       records++;
