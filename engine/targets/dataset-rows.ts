@@ -86,7 +86,11 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
  */
 function applicationOrder(rows: TargetRow[], pos: Int32Array): TargetRow[] {
   const byPos = countingSort(rows, (r) => pos[r.entity]!, pos.length);
-  const lengths = [...new Set(rows.map((r) => r.period.end - r.period.start))].sort((a, b) => b - a);
+  const distinct = new Set<number>();
+  for (const r of rows) distinct.add(r.period.end - r.period.start);
+  // All of one length (a year's quotas): already in order.
+  if (distinct.size <= 1) return byPos;
+  const lengths = [...distinct].sort((a, b) => b - a);
   const rank = new Map(lengths.map((len, i) => [len, i]));
   return countingSort(byPos, (r) => rank.get(r.period.end - r.period.start)!, lengths.length);
 }

@@ -69,6 +69,7 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
   const n = layout.periods.length;
   const size = list.length * n;
   const t: YearTable = { layout, columns: n, values: new Float64Array(size).fill(NaN), given: new Uint8Array(size), source: new Int32Array(size).fill(-1) };
+  const { values, given, source: sources } = t;
   // Entities active for only part of the year (NaN compares false: an open start or end).
   const { starts, ends } = dataset.entities;
   const partial = new Uint8Array(list.length);
@@ -144,19 +145,20 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
     }
     spreadValues(plan, amount, shares);
     const e = r.entity;
-    const prorate = !r.atGrain && partial[e] === 1;
     const row = e * n;
     const source = r.index + 1;
-    for (let k = 0; k < cols.length; k++) {
-      const col = cols[k]!;
-      if (col < 0) continue;
-      const i = row + col;
-      const v = shares[k]!;
-      t.values[i] = prorate ? prorated(list[e]!, layout.periods[col]!, v, rounding) : v;
-      t.given[i] = 1;
-      t.source[i] = source;
-      if (t.explicit) t.explicit[i] = 1;
+    if (!r.atGrain && partial[e] === 1) {
+      for (let k = 0; k < cols.length; k++) if (cols[k]! >= 0) set(e, cols[k]!, shares[k]!, source, true);
+    } else {
+      for (let k = 0; k < cols.length; k++) {
+        const col = cols[k]!;
+        if (col < 0) continue;
+        values[row + col] = shares[k]!;
+        given[row + col] = 1;
+        sources[row + col] = source;
+      }
     }
+    if (t.explicit) for (let k = 0; k < cols.length; k++) if (cols[k]! >= 0) t.explicit[row + cols[k]!] = 1;
   }
   sumUp(t, dataset);
   return t;
