@@ -9,6 +9,7 @@
  * same way. Sits between `pass.ts` (leaf cells) and `frames.ts` (reads).
  * @module
  */
+import { childrenFirst } from "../dataset/tree-order.js";
 import type { NumAcc } from "./plan.js";
 
 /**
@@ -29,35 +30,6 @@ export interface TreeShape {
  * emptyValue("min"); // Infinity
  */
 export const emptyValue = (kind: NumAcc["kind"]): number => (kind === "min" ? Infinity : kind === "max" ? -Infinity : 0);
-
-/**
- * The tree's edges children-first: `kid[k]` rolls into `par[k]`, every
- * entity after all of its descendants. Deepest level first and, within a
- * level, in index order: a level's cells are then read in memory order
- * (a pre-order walk would stride across them). Root left out.
- */
-function edges(tree: TreeShape): { kid: Int32Array; par: Int32Array } {
-  const { parent, order } = tree;
-  const depth = new Int32Array(parent.length);
-  let deepest = 0;
-  for (const e of order) {
-    const p = parent[e]!;
-    depth[e] = p < 0 ? 0 : depth[p]! + 1;
-    if (depth[e]! > deepest) deepest = depth[e]!;
-  }
-  const m = Math.max(0, order.length - 1);
-  const kid = new Int32Array(m);
-  const par = new Int32Array(m);
-  let k = 0;
-  for (let level = deepest; level > 0; level--) {
-    for (let e = 0; e < parent.length; e++) {
-      if (depth[e] !== level) continue;
-      kid[k] = e;
-      par[k++] = parent[e]!;
-    }
-  }
-  return { kid, par };
-}
 
 // One loop per way of combining, so that each loop body is a single operation.
 function addUp(arr: Float64Array, kid: Int32Array, par: Int32Array, buckets: number, n: number): void {
@@ -115,7 +87,7 @@ export function rollupTree(
   tree: TreeShape,
 ): void {
   const n = tree.parent.length;
-  const { kid, par } = edges(tree);
+  const { kid, par } = childrenFirst(tree.parent, tree.order);
   const sums: Float64Array[] = [];
   num.forEach((arr, k) => {
     const kind = kinds[k]!;

@@ -25,6 +25,7 @@
  * (0 the template, k + 1 dataset row k) for explanations.
  * @module
  */
+import { childrenFirst } from "../dataset/tree-order.js";
 import type { Dataset } from "../dataset/types.js";
 import type { Rounding } from "../money.js";
 import { grainPeriodsIn, nextPeriod, periodOf, type Period } from "../periods.js";
@@ -194,17 +195,17 @@ export function prorated(e: { start: number | null; end: number | null }, p: Per
   return active === days ? v : mulDivRound(v, active, days, rounding);
 }
 
-/** Pass 4: children before parents (reverse pre-order); a parent's own cells are left alone. */
+/** Pass 4: children before parents (`childrenFirst`); a parent's own cells are left alone. */
 function sumUp(t: YearTable, dataset: Dataset): void {
   const { list, order } = dataset.entities;
+  const parent = new Int32Array(list.length);
+  for (let e = 0; e < list.length; e++) parent[e] = list[e]!.parent;
+  const { kid, par } = childrenFirst(parent, order);
   const n = t.columns;
   const { values, given, explicit } = t;
-  for (let k = order.length - 1; k >= 0; k--) {
-    const e = order[k]!;
-    const p = list[e]!.parent;
-    if (p < 0) continue;
-    const eo = e * n;
-    const po = p * n;
+  for (let k = 0; k < kid.length; k++) {
+    const eo = kid[k]! * n;
+    const po = par[k]! * n;
     for (let c = 0; c < n; c++) {
       const v = values[eo + c]!;
       if (given[po + c] || v !== v) continue;
