@@ -74,6 +74,36 @@ function present(col: Column, v: string): string {
   }
 }
 
+/** At most this many sums and counts under one filter are added to unconditionally. */
+const MAX_BRANCHLESS = 3;
+
+/**
+ * A filter's block without a branch, when the filter only feeds a few sums
+ * and counts: the filter becomes 0 or 1 and every one of its accumulators
+ * adds value × that (a record that fails adds 0, which changes no sum: the
+ * cells never hold −0). Records are in date order, so the cells are in cache
+ * and an addition costs less than a mispredicted branch: a filter that holds
+ * for a quarter of the records mispredicts often (W1's deals: ~20% faster).
+ * Undefined when the block keeps its branch (no filter, a minimum, maximum
+ * or distinct, more accumulators).
+ */
+function branchlessBlock(plan: Plan, sp: SourcePlan, f: number, cond: string | undefined, reg: CodeRegistry): string | undefined {
+  if (cond === undefined) return undefined;
+  const mine = sp.num.map((k, local) => ({ acc: plan.num[k]!, local })).filter((a) => a.acc.filter === f);
+  if (mine.length === 0 || mine.length > MAX_BRANCHLESS || sp.sets.some((k) => plan.sets[k]!.filter === f)) return undefined;
+  if (mine.some(({ acc }) => acc.kind === "min" || acc.kind === "max")) return undefined;
+  const flag = `f${f}`;
+  const lines = mine.map(({ acc, local }) => {
+    const a = `a${local}[x]`;
+    if (acc.kind === "count") return `${a} += ${flag};`;
+    const { id, col } = reg.col(acc.field!);
+    const v = `v${id.slice(1)}`;
+    // A sum skips a missing value (NaN) as the branch form does; `nn` counts the present ones.
+    return acc.kind === "sum" ? `${a} += (${v} === ${v} ? ${v} : 0) * ${flag};` : `${a} += +(${present(col, v)}) & ${flag};`;
+  });
+  return `{ const ${flag} = +(${cond}); ${lines.join(" ")} }`;
+}
+
 /**
  * The code of one source's pass and the arrays it reaches by index.
  * @example
@@ -83,6 +113,9 @@ export function passCode(plan: Plan, sp: SourcePlan, src: SourceData, o: PassOpt
   const reg = new CodeRegistry(src, o.entities, o.digits, o.rounding, o.periodEnd);
   const blocks: string[] = [];
   sp.filters.forEach((where, f) => {
+    const cond = where === undefined ? "true" : o.interpret ? `(${reg.closure(where)} === true)` : truth(where, reg);
+    const branchless = branchlessBlock(plan, sp, f, where === undefined || o.interpret ? undefined : cond, reg);
+    if (branchless !== undefined) return void blocks.push(branchless);
     const lines: string[] = [];
     const fieldVars = new Map<string, { v: string; col: Column; body: string[] }>();
     const fieldBody = (field: string): string[] => {
@@ -114,7 +147,6 @@ export function passCode(plan: Plan, sp: SourcePlan, src: SourceData, o: PassOpt
     });
     for (const fv of fieldVars.values()) lines.push(`if (${present(fv.col, fv.v)}) { ${fv.body.join(" ")} }`);
     if (lines.length === 0) return;
-    const cond = where === undefined ? "true" : o.interpret ? `(${reg.closure(where)} === true)` : truth(where, reg);
     blocks.push(cond === "true" ? `{ ${lines.join(" ")} }` : `if (${cond}) { ${lines.join(" ")} }`);
   });
   const decl = (prefix: string, array: string, count: number) => Array.from({ length: count }, (_, k) => `const ${prefix}${k} = ${array}[${k}];`).join("\n");
