@@ -80,7 +80,7 @@ export interface ResultLayout {
   entities: readonly { id: string; kind: string; name: string; parent: number }[];
   /** Per entity: the indexes (into `incentives`) of the incentives of its kind; empty when none applies. */
   incentivesOf: number[][];
-  /** Per incentive: the entities of its kind, in result order. */
+  /** Per incentive: the entities of its kind, in index order (the columns' memory order: they are computed in it). */
   entitiesOf: Int32Array[];
 }
 
@@ -135,10 +135,10 @@ export function resultLayout(core: EvalCore): ResultLayout {
   }
   const entitiesOf = incentives.map((inc) => {
     let count = 0;
-    for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) count++;
+    for (let e = 0; e < list.length; e++) if (list[e]!.kind === inc.for) count++;
     const out = new Int32Array(count);
     let j = 0;
-    for (let k = 0; k < order.length; k++) if (list[order[k]!]!.kind === inc.for) out[j++] = order[k]!;
+    for (let e = 0; e < list.length; e++) if (list[e]!.kind === inc.for) out[j++] = e;
     return out;
   });
   return {
