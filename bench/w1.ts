@@ -10,7 +10,7 @@
  *   and dataset load are timed and the evaluation reads "engine not available yet".
  *
  * Prints load time, the first (cold) evaluation, evaluation time (median of
- * `--runs`, default 5, after `--warmup` runs, default 3, the cold one included), peak
+ * `--runs`, default 9, after `--warmup` runs, default 3, the cold one included), peak
  * RSS, the ratio engine / baseline and the checksums of each beside W1.md's
  * table; exits 1 when a checksum differs from W1.md or when rounding half-up
  * does not give exactly 61 cents more than half-even.
@@ -94,7 +94,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { force: false, runs: 5, warmup: 3, ndjson: true, inProcess: false };
+  const args: Args = { force: false, runs: 9, warmup: 3, ndjson: true, inProcess: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--force") args.force = true;
