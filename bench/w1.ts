@@ -106,7 +106,7 @@ function parseArgs(argv: readonly string[]): Args {
       args.runs = n;
     } else if (a === "--warmup") {
       const n = Number(argv[++i]);
-      if (!Number.isSafeInteger(n) || n < 1) throw new Error("--warmup needs a positive whole number (the first run is the cold one)");
+      if (!Number.isSafeInteger(n) || n < 0) throw new Error("--warmup needs a whole number (0 times the cold run too)");
       args.warmup = n;
     } else throw new Error(`unknown option ${a}; options: --force --runs N --warmup N --skip-ndjson --in-process`);
   }

@@ -162,11 +162,23 @@ const minorColumns = new WeakSet<Float64Array>();
 
 function assertMinorColumn(col: Float64Array, what: string): void {
   if (minorColumns.has(col)) return;
+  const bad = notWholeAt(col);
+  if (bad >= 0) throw new RangeError(`${what}: ${col[bad]} is not a whole number of minor units`);
+  minorColumns.add(col);
+}
+
+/**
+ * The first entity whose value is not a safe integer (NaN is null, fine), or −1.
+ * The loop is a function of its own: V8 compiles a long loop on the fly (on-stack
+ * replacement), and code after the loop that had never run would throw that
+ * compiled code away at every call (see engine/evaluate/CONTEXT.md, "Hot loops").
+ */
+function notWholeAt(col: Float64Array): number {
   for (let e = 0; e < col.length; e++) {
     const v = col[e]!;
-    if (v === v && !Number.isSafeInteger(v)) throw new RangeError(`${what}: ${v} is not a whole number of minor units`);
+    if (v === v && !Number.isSafeInteger(v)) return e;
   }
-  minorColumns.add(col);
+  return -1;
 }
 
 /**
