@@ -50,7 +50,7 @@ export interface PassOptions {
 }
 
 type PassFn = (
-  B: Int32Array, by: Int32Array,
+  start: number, end: number, base: number, by: Int32Array,
   C: ArrayLike<number>[], K: number[], R: ((i: number) => unknown)[], A: Float64Array[], S: (Set<number> | undefined)[][],
 ) => void;
 
@@ -157,16 +157,13 @@ export function passCode(plan: Plan, sp: SourcePlan, src: SourceData, o: PassOpt
     decl("r", "R", reg.closures.length),
     decl("a", "A", sp.num.length),
     decl("s", "S", sp.sets.length),
-    // A bucket's records are B[b] ≤ i < B[b + 1]; its cells start at B[b + 2].
-    "for (let b = 0; b < B.length; b += 3) {",
-    "  const end = B[b + 1];",
-    "  const base = B[b + 2];",
-    "  for (let i = B[b]; i < end; i++) {",
-    "    const x = base + by[i];",
+    // One bucket per call: records start ≤ i < end, cells from `base`. A single loop, so that
+    // V8's on-the-fly compilation of it is never thrown away by code after it (CONTEXT.md, "Hot loops").
+    "for (let i = start; i < end; i++) {",
+    "  const x = base + by[i];",
     // Every column the filters or aggregates use, read once per record (typed arrays may alias, so V8 would not merge repeated reads).
-    ...reg.cols.map((_, k) => `    const v${k} = c${k}[i];`),
-    ...blocks.map((b) => `    ${b}`),
-    "  }",
+    ...reg.cols.map((_, k) => `  const v${k} = c${k}[i];`),
+    ...blocks.map((b) => `  ${b}`),
     "}",
   ].join("\n");
   return { code, reg };
@@ -213,16 +210,30 @@ export function runPass(plan: Plan, sp: SourcePlan, src: SourceData, target: Pas
   let fn = compiled.get(code);
   if (!fn) {
     // The code holds only fixed snippets and integers (see filter-code.ts); user values travel in the arrays.
-    fn = new Function("B", "by", "C", "K", "R", "A", "S", code) as PassFn;
+    fn = new Function("start", "end", "base", "by", "C", "K", "R", "A", "S", code) as PassFn;
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(code, fn);
   }
   const cols = reg.cols.map((c) => ("codes" in c ? c.codes : c.values));
-  fn(bucketRuns(src.at, target.buckets, target.hi, o.entities.list.length), src.by, cols, reg.consts, reg.closures,
-    sp.num.map((k) => target.num[k]!), sp.sets.map((k) => target.sets[k]!));
+  const runs = bucketRuns(src.at, target.buckets, target.hi, o.entities.list.length);
+  const num = sp.num.map((k) => target.num[k]!);
+  const sets = sp.sets.map((k) => target.sets[k]!);
+  for (let b = 0; b < runs.length; b += 3) {
+    if (runs[b]! < runs[b + 1]!) fn(runs[b]!, runs[b + 1]!, runs[b + 2]!, src.by, cols, reg.consts, reg.closures, num, sets);
+  }
 }
 
 const exactBound = new WeakMap<Float64Array, number>();
+
+/** Σ|v| over the present values (a loop of its own: see CONTEXT.md, "Hot loops"). */
+function absoluteSum(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === v) sum += Math.abs(v);
+  }
+  return sum;
+}
 
 /**
  * Refuses a money sum that could leave the exact range: Σ|amount| over the whole
@@ -237,11 +248,7 @@ export function checkExactSums(plan: Plan, sp: SourcePlan, src: SourceData): voi
     const col = src.fields.get(acc.field!);
     if (col?.type !== "money") continue;
     let bound = exactBound.get(col.values);
-    if (bound === undefined) {
-      bound = 0;
-      for (const v of col.values) if (v === v) bound += Math.abs(v);
-      exactBound.set(col.values, bound);
-    }
+    if (bound === undefined) exactBound.set(col.values, (bound = absoluteSum(col.values)));
     if (bound > Number.MAX_SAFE_INTEGER) {
       throw new RangeError(`the amounts of ${src.name}.${acc.field} add up to more than can be summed exactly (about ${Number.MAX_SAFE_INTEGER} minor units)`);
     }

@@ -47,6 +47,17 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
   const out = new Map<string, TargetRow[]>();
   const pos = new Int32Array(dataset.entities.list.length);
   dataset.entities.order.forEach((e, i) => (pos[e] = i));
+  readRows(dataset, calendar, out);
+  for (const [metric, list] of out) out.set(metric, applicationOrder(list, pos));
+  return out;
+}
+
+// The loops below are functions of their own, each a single loop with nothing after it but a
+// return: V8 compiles a long loop on the fly, and code after it that had never run would throw
+// that compiled code away at every evaluation (engine/evaluate/CONTEXT.md, "Hot loops").
+
+/** Every row parsed, into `out` by metric, in file order. */
+function readRows(dataset: Dataset, calendar: Calendar, out: Map<string, TargetRow[]>): void {
   // Quotas repeat a handful of period texts (10,000 rows of "2026"): each is parsed once.
   const parsed = new Map<string, ReturnType<Calendar["parse"]>>();
   // Consecutive rows mostly share their period and metric: the last ones are remembered.
@@ -75,8 +86,6 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
     }
     list.push({ index, entity: t.entity, period, base: t.base, challenge: t.challenge, origin: t.origin, atGrain: period.unit === calendar.grain });
   }
-  for (const [metric, list] of out) out.set(metric, applicationOrder(list, pos));
-  return out;
 }
 
 /**
@@ -85,23 +94,44 @@ export function groupRows(dataset: Dataset, calendar: Calendar): Map<string, Tar
  * linear in rows and entities: a dataset carries thousands of quotas.
  */
 function applicationOrder(rows: TargetRow[], pos: Int32Array): TargetRow[] {
-  const byPos = countingSort(rows, (r) => pos[r.entity]!, pos.length);
-  const distinct = new Set<number>();
-  for (const r of rows) distinct.add(r.period.end - r.period.start);
+  const byPos = countingSort(rows, positionKeys(rows, pos), pos.length);
+  const lengths = [...periodLengths(rows)].sort((a, b) => b - a);
   // All of one length (a year's quotas): already in order.
-  if (distinct.size <= 1) return byPos;
-  const lengths = [...distinct].sort((a, b) => b - a);
-  const rank = new Map(lengths.map((len, i) => [len, i]));
-  return countingSort(byPos, (r) => rank.get(r.period.end - r.period.start)!, lengths.length);
+  if (lengths.length <= 1) return byPos;
+  return countingSort(byPos, lengthRanks(byPos, lengths), lengths.length);
 }
 
-/** A stable sort of `items` by an integer key in `0 .. keys − 1`. */
-function countingSort<T>(items: readonly T[], key: (item: T) => number, keys: number): T[] {
-  const next = new Int32Array(keys + 1);
-  for (const it of items) next[key(it) + 1]!++;
-  for (let k = 1; k <= keys; k++) next[k]! += next[k - 1]!;
+function positionKeys(rows: readonly TargetRow[], pos: Int32Array): Int32Array {
+  const keys = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) keys[k] = pos[rows[k]!.entity]!;
+  return keys;
+}
+
+function periodLengths(rows: readonly TargetRow[]): Set<number> {
+  const out = new Set<number>();
+  for (let k = 0; k < rows.length; k++) out.add(rows[k]!.period.end - rows[k]!.period.start);
+  return out;
+}
+
+/** Each row's rank among the period lengths, longest first. */
+function lengthRanks(rows: readonly TargetRow[], lengths: readonly number[]): Int32Array {
+  const rank = new Map(lengths.map((len, i) => [len, i]));
+  const keys = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) keys[k] = rank.get(rows[k]!.period.end - rows[k]!.period.start)!;
+  return keys;
+}
+
+/** A stable sort of `items` by their integer keys (`keys[k]` in `0 .. range − 1` for `items[k]`). */
+function countingSort<T>(items: readonly T[], keys: Int32Array, range: number): T[] {
+  const next = new Int32Array(range + 1);
+  for (let k = 0; k < keys.length; k++) next[keys[k]! + 1]!++;
+  for (let k = 1; k <= range; k++) next[k]! += next[k - 1]!;
+  return placed(items, keys, next);
+}
+
+function placed<T>(items: readonly T[], keys: Int32Array, next: Int32Array): T[] {
   const out = new Array<T>(items.length);
-  for (const it of items) out[next[key(it)]!++] = it;
+  for (let k = 0; k < items.length; k++) out[next[keys[k]!]!++] = items[k]!;
   return out;
 }
 

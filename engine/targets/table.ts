@@ -70,7 +70,6 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
   const n = layout.periods.length;
   const size = list.length * n;
   const t: YearTable = { layout, columns: n, values: new Float64Array(size).fill(NaN), given: new Uint8Array(size), source: new Int32Array(size).fill(-1) };
-  const { values, given, source: sources } = t;
   // Entities active for only part of the year (NaN compares false: an open start or end).
   const { starts, ends } = dataset.entities;
   const partial = new Uint8Array(list.length);
@@ -81,18 +80,8 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
     t.given[i] = 1;
     t.source[i] = source;
   };
-  // Keyed by the period object: rows with the same period text share one parsed Period (Calendar.parse).
-  const plans = new Map<Period, SpreadPlan>();
-  let lastPeriod: Period | undefined;
-  let lastPlan: SpreadPlan | undefined;
-  const planFor = (p: Period): SpreadPlan => {
-    // Quotas come in runs of one period (thousands of rows of "2026").
-    if (p === lastPeriod) return lastPlan!;
-    let plan = plans.get(p);
-    if (plan === undefined) plans.set(p, (plan = buildPlan(p, layout, rule.time)));
-    lastPeriod = p;
-    return (lastPlan = plan);
-  };
+  const plans = new PlanCache(layout, rule.time);
+  const planFor = (p: Period): SpreadPlan => plans.get(p);
   const template = channel === "base" ? rule.base : rule.challenge && !rule.challenge.percent ? rule.challenge.amount : undefined;
   const splitMode = rule.split !== undefined || (template !== undefined && template.perEntity === undefined);
 
@@ -123,22 +112,78 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
       }
     }
   }
-  let shares = new Float64Array(0);
-  let cols: Int32Array = new Int32Array(0);
-  let colsOf: SpreadPlan | undefined;
-  for (const r of rowsIn(inputs.rows, layout.first, layout.last)) {
-    const amount = channel === "base" ? r.base : r.challenge;
-    if (amount === null) continue;
-    const plan = planFor(r.period);
-    if (splitMode && inputs.shares().splits(r.entity)) {
+  const rows = rowsIn(inputs.rows, layout.first, layout.last);
+  const amountOf = (r: TargetRow): number | null => (channel === "base" ? r.base : r.challenge);
+  // A row split among the members of its entity (only in a split template; the shares are built on first need).
+  const isSplit = (r: TargetRow): boolean => splitMode && amountOf(r) !== null && inputs.shares().splits(r.entity);
+  for (let k = 0; k < rows.length; ) {
+    const r = rows[k]!;
+    const amount = amountOf(r);
+    if (amount !== null && isSplit(r)) {
+      const plan = planFor(r.period);
       const mark = (e: number) => (col: number, v: number): void => {
         set(e, col, v, r.index + 1, !(r.atGrain && e === r.entity));
         if (t.explicit) t.explicit[e * n + col] = 1;
       };
       inputs.shares().each(r.entity, amount, (leaf, share) => spreadEach(plan, share, mark(leaf)));
+      k++;
       continue;
     }
-    // The common row (a rep's quota): no callback per row, which thousands of rows would pay for.
+    // A run of the common rows (reps' quotas), in application order.
+    let end = k + 1;
+    while (end < rows.length && !isSplit(rows[end]!)) end++;
+    writeRows({ t, partial, list, layout, rounding }, rows, k, end, channel, plans);
+    k = end;
+  }
+  sumUp(t, dataset);
+  return t;
+}
+
+/** Split plans by period object (rows with the same period text share one parsed Period, Calendar.parse). */
+class PlanCache {
+  private readonly plans = new Map<Period, SpreadPlan>();
+  private last: Period | undefined;
+  private lastPlan: SpreadPlan | undefined;
+  constructor(private readonly layout: YearLayout, private readonly time: MetricRule["time"]) {}
+
+  get(p: Period): SpreadPlan {
+    // Quotas come in runs of one period (thousands of rows of "2026").
+    if (p === this.last) return this.lastPlan!;
+    let plan = this.plans.get(p);
+    if (plan === undefined) this.plans.set(p, (plan = buildPlan(p, this.layout, this.time)));
+    this.last = p;
+    return (this.lastPlan = plan);
+  }
+}
+
+/** What `writeRows` writes into. */
+interface RowTarget {
+  t: YearTable;
+  partial: Uint8Array;
+  list: Dataset["entities"]["list"];
+  layout: YearLayout;
+  rounding: Rounding;
+}
+
+/**
+ * Rows `from .. to` (none split among members): each row's amount spread
+ * to the grain and written at its entity, prorated when the entity is
+ * active for part of the year and the row is not for exactly one grain
+ * period. A function of its own, free of per-table closures, so that V8
+ * compiles its loop once for every table (see engine/evaluate/CONTEXT.md, "Hot loops").
+ */
+function writeRows(w: RowTarget, rows: readonly TargetRow[], from: number, to: number, channel: "base" | "challenge", plans: PlanCache): void {
+  const { t, partial, list, layout, rounding } = w;
+  const { values, given, source: sources, explicit } = t;
+  const n = t.columns;
+  let shares = new Float64Array(0);
+  let cols: Int32Array = new Int32Array(0);
+  let colsOf: SpreadPlan | undefined;
+  for (let k = from; k < to; k++) {
+    const r = rows[k]!;
+    const amount = channel === "base" ? r.base : r.challenge;
+    if (amount === null) continue;
+    const plan = plans.get(r.period);
     if (plan !== colsOf) {
       cols = leafColumns(plan);
       colsOf = plan;
@@ -148,21 +193,17 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
     const e = r.entity;
     const row = e * n;
     const source = r.index + 1;
-    if (!r.atGrain && partial[e] === 1) {
-      for (let k = 0; k < cols.length; k++) if (cols[k]! >= 0) set(e, cols[k]!, shares[k]!, source, true);
-    } else {
-      for (let k = 0; k < cols.length; k++) {
-        const col = cols[k]!;
-        if (col < 0) continue;
-        values[row + col] = shares[k]!;
-        given[row + col] = 1;
-        sources[row + col] = source;
-      }
+    const prorate = !r.atGrain && partial[e] === 1;
+    for (let c = 0; c < cols.length; c++) {
+      const col = cols[c]!;
+      if (col < 0) continue;
+      const v = shares[c]!;
+      values[row + col] = prorate ? prorated(list[e]!, layout.periods[col]!, v, rounding) : v;
+      given[row + col] = 1;
+      sources[row + col] = source;
+      if (explicit) explicit[row + col] = 1;
     }
-    if (t.explicit) for (let k = 0; k < cols.length; k++) if (cols[k]! >= 0) t.explicit[row + cols[k]!] = 1;
   }
-  sumUp(t, dataset);
-  return t;
 }
 
 /** The PERIODs of the year with the template amount of each (× the count of PERIODs in a grain period when PERIOD is finer). */
@@ -197,12 +238,17 @@ export function prorated(e: { start: number | null; end: number | null }, p: Per
 
 /** Pass 4: children before parents (`childrenFirst`); a parent's own cells are left alone. */
 function sumUp(t: YearTable, dataset: Dataset): void {
-  const { list, order } = dataset.entities;
+  const { kid, par } = childrenFirst(parentsOf(dataset.entities.list), dataset.entities.order);
+  sumChildren(t.values, t.given, t.explicit, kid, par, t.columns);
+}
+
+function parentsOf(list: Dataset["entities"]["list"]): Int32Array {
   const parent = new Int32Array(list.length);
   for (let e = 0; e < list.length; e++) parent[e] = list[e]!.parent;
-  const { kid, par } = childrenFirst(parent, order);
-  const n = t.columns;
-  const { values, given, explicit } = t;
+  return parent;
+}
+
+function sumChildren(values: Float64Array, given: Uint8Array, explicit: Uint8Array | undefined, kid: Int32Array, par: Int32Array, n: number): void {
   for (let k = 0; k < kid.length; k++) {
     const eo = kid[k]! * n;
     const po = par[k]! * n;
