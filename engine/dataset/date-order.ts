@@ -79,11 +79,7 @@ function permuteColumn(c: Column, perm: Int32Array): Column {
  * const deals = inDateOrder(builder.finish()); isDateOrdered(deals); // true
  */
 export function inDateOrder(src: SourceData): SourceData {
-  if (ordered.has(src.at)) return src;
-  if (isSorted(src.at)) {
-    ordered.add(src.at);
-    return src;
-  }
+  if (isDateOrdered(src)) return src;
   const perm = dateOrder(src.at);
   const fields = new Map<string, Column>();
   let at: Int32Array | undefined;
@@ -110,4 +106,14 @@ export function isDateOrdered(src: SourceData): boolean {
   if (!isSorted(src.at)) return false;
   ordered.add(src.at);
   return true;
+}
+
+/**
+ * Throws (a bug, not bad data) unless the source is in date order: a source
+ * comes in date order from the loaders, and a hand-made one goes through `inDateOrder`.
+ * @example
+ * assertDateOrdered(dataset.sources.get("deals")!);
+ */
+export function assertDateOrdered(src: SourceData): void {
+  if (!isDateOrdered(src)) throw new Error(`internal: the records of ${src.name} are not in date order`);
 }

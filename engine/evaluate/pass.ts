@@ -14,7 +14,7 @@
  * evaluations reuse optimised code.
  * @module
  */
-import { isDateOrdered } from "../dataset/date-order.js";
+import { assertDateOrdered } from "../dataset/date-order.js";
 import { NO_BOOLEAN, NO_CODE, NO_DATE, type Column, type EntityTree, type SourceData } from "../dataset/types.js";
 import type { Rounding } from "../money.js";
 import { CodeRegistry, truth } from "./filter-code.js";
@@ -205,7 +205,7 @@ export function bucketRuns(at: Int32Array, buckets: PassTarget["buckets"], hi: n
  * runPass(plan, plan.sources[0]!, dataset.sources.get("deals")!, target, options);
  */
 export function runPass(plan: Plan, sp: SourcePlan, src: SourceData, target: PassTarget, o: PassOptions): void {
-  if (!isDateOrdered(src)) throw new Error(`internal: the records of ${src.name} are not in date order`);
+  assertDateOrdered(src);
   const { code, reg } = passCode(plan, sp, src, o);
   let fn = compiled.get(code);
   if (!fn) {

@@ -11,7 +11,7 @@ import type { CheckedExpr } from "../check/checked-model.js";
 import { walkChecked } from "../check/checked-walk.js";
 import { exprText } from "../explain/expr-text.js";
 import type { AggregateTrace } from "./contract.js";
-import { inDateOrder } from "../dataset/date-order.js";
+import { assertDateOrdered } from "../dataset/date-order.js";
 import { bucketRuns } from "./pass.js";
 import type { EvalCore } from "./core.js";
 import { recordHooks } from "./filter-code.js";
@@ -46,9 +46,9 @@ export function aggregateTraces(core: EvalCore, formula: CheckedExpr | undefined
   const s = core.checked.settings;
   const out: AggregateTrace[] = [];
   for (const node of aggregatesIn(formula, new Map()).values()) {
-    const given = core.dataset.sources.get(node.source);
-    if (!given) continue;
-    const src = inDateOrder(given);
+    const src = core.dataset.sources.get(node.source);
+    if (!src) continue;
+    assertDateOrdered(src);
     const keep = node.where ? compile(node.where, recordHooks({ src, entities: core.dataset.entities, digits: s.currencyDigits, rounding: s.rounding, periodEnd: core.periodEnd })) : undefined;
     const ctx = { rec: 0 } as Ctx;
     let records = 0;

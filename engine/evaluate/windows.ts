@@ -8,7 +8,6 @@
  * siblings (last year's other months) come from the same pass.
  * @module
  */
-import { inDateOrder } from "../dataset/date-order.js";
 import type { Dataset } from "../dataset/types.js";
 import type { Rounding } from "../money.js";
 import { checkExactSums, runPass } from "./pass.js";
@@ -67,10 +66,8 @@ export class Window {
     const hi = ctx.cutoff ?? Infinity;
     const options = { entities: ctx.dataset.entities, digits: ctx.digits, rounding: ctx.rounding, periodEnd: ctx.periodEnd, ...(ctx.interpret ? { interpret: true } : {}) };
     for (const sp of ctx.plan.sources) {
-      const given = ctx.dataset.sources.get(sp.name);
-      if (!given) throw new Error(`internal: the dataset has no source ${sp.name}`);
-      // Loaded sources already are in date order; one made by hand (tests) is sorted here.
-      const src = inDateOrder(given);
+      const src = ctx.dataset.sources.get(sp.name);
+      if (!src) throw new Error(`internal: the dataset has no source ${sp.name}`);
       checkExactSums(ctx.plan, sp, src);
       runPass(ctx.plan, sp, src, { buckets, hi, num, sets }, options);
     }
