@@ -144,7 +144,9 @@ export function buildEntityTree(rows: readonly EntityRow[], kinds: readonly Data
   }
   if (errors.count === before) reportCycles(ctx, list, rowOf);
   if (errors.count !== before) return undefined;
-  return { list, byId, order: preOrder(list), starts: Float64Array.from(list, (e) => e.start ?? NaN), ends: Float64Array.from(list, (e) => e.end ?? NaN) };
+  const starts = Float64Array.from(list, (e) => e.start ?? NaN);
+  const ends = Float64Array.from(list, (e) => e.end ?? NaN);
+  return { list, byId, order: preOrder(list), starts, ends, parents: Int32Array.from(list, (e) => e.parent) };
 }
 
 /** Reports each cycle of parents once, at the first of its entities in file order. */

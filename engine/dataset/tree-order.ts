@@ -14,6 +14,17 @@
  * childrenFirst(Int32Array.of(-1, 0, 0, 1), Int32Array.of(0, 1, 3, 2)); // kid [3, 1, 2], par [1, 0, 0]
  */
 export function childrenFirst(parent: Int32Array, order: Int32Array): { kid: Int32Array; par: Int32Array } {
+  // A dataset's tree never changes: its edges are worked out once (rollups and target tables both ask).
+  const known = edgesOf.get(parent);
+  if (known?.order === order) return known;
+  const edges = { order, ...childrenFirstEdges(parent, order) };
+  edgesOf.set(parent, edges);
+  return edges;
+}
+
+const edgesOf = new WeakMap<Int32Array, { order: Int32Array; kid: Int32Array; par: Int32Array }>();
+
+function childrenFirstEdges(parent: Int32Array, order: Int32Array): { kid: Int32Array; par: Int32Array } {
   const depth = new Int32Array(parent.length);
   let deepest = 0;
   for (const e of order) {

@@ -183,6 +183,8 @@ export interface EntityTree {
   /** Every entity's `start` and `end` as epoch days, NaN when open: for loops over thousands of entities. */
   starts: Float64Array;
   ends: Float64Array;
+  /** Every entity's `parent` (−1 for the root), for the same loops. */
+  parents: Int32Array;
   /** Entity indexes in pre-order: every parent before its children, siblings in file order. */
   order: Int32Array;
 }

@@ -100,9 +100,7 @@ export class EvalCore {
     const flat = new Set(checked.targets.filter((t) => t.base?.flat).map((t) => t.metric));
     this.paceOptions = this.metrics.map((m) => ({ cumulative: (m.inferredType === "money" || m.inferredType === "integer") && !flat.has(m.name) }));
     this.inputs = new InputTable(dataset.inputs);
-    const parent = new Int32Array(this.n);
-    for (let e = 0; e < this.n; e++) parent[e] = list[e]!.parent;
-    const tree: TreeShape = { parent, order: dataset.entities.order };
+    const tree: TreeShape = { parent: dataset.entities.parents, order: dataset.entities.order };
     const s = checked.settings;
     this.periodEnd = periodEndOf(s.grain, monthFromName(s.fiscalYearStarts) ?? 1);
     const periodEnd = this.periodEnd;

@@ -238,14 +238,8 @@ export function prorated(e: { start: number | null; end: number | null }, p: Per
 
 /** Pass 4: children before parents (`childrenFirst`); a parent's own cells are left alone. */
 function sumUp(t: YearTable, dataset: Dataset): void {
-  const { kid, par } = childrenFirst(parentsOf(dataset.entities.list), dataset.entities.order);
+  const { kid, par } = childrenFirst(dataset.entities.parents, dataset.entities.order);
   sumChildren(t.values, t.given, t.explicit, kid, par, t.columns);
-}
-
-function parentsOf(list: Dataset["entities"]["list"]): Int32Array {
-  const parent = new Int32Array(list.length);
-  for (let e = 0; e < list.length; e++) parent[e] = list[e]!.parent;
-  return parent;
 }
 
 function sumChildren(values: Float64Array, given: Uint8Array, explicit: Uint8Array | undefined, kid: Int32Array, par: Int32Array, n: number): void {

@@ -55,6 +55,7 @@ export const DATASET: Dataset = {
     order: Int32Array.from([0, 1, 2]),
     starts: Float64Array.of(NaN, NaN, NaN),
     ends: Float64Array.of(NaN, NaN, NaN),
+    parents: Int32Array.of(-1, 0, 1),
   },
   sources: new Map(),
   inputs: [],

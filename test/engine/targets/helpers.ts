@@ -87,7 +87,7 @@ export function dataset(entities: EntitySpec[], targets: RowSpec[] = [], currenc
   const rows: TargetValue[] = targets.map((t, i) => ({
     entity: byId.get(t.entity)!, metric: t.metric, period: t.period, base: t.base ?? null, challenge: t.challenge ?? null, origin: i + 2,
   }));
-  return { currencyDigits, entities: { list, byId, order: Int32Array.from(order), starts: Float64Array.from(list, (e) => e.start ?? NaN), ends: Float64Array.from(list, (e) => e.end ?? NaN) }, sources: new Map(), inputs: [], targets: rows };
+  return { currencyDigits, entities: { list, byId, order: Int32Array.from(order), starts: Float64Array.from(list, (e) => e.start ?? NaN), ends: Float64Array.from(list, (e) => e.end ?? NaN), parents: Int32Array.from(list, (e) => e.parent) }, sources: new Map(), inputs: [], targets: rows };
 }
 
 /**
