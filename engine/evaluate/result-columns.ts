@@ -248,6 +248,6 @@ export function periodColumns(core: EvalCore, parts: ResultParts, layout: Result
     }
   }
   incentives.forEach((col, j) => assertMinorColumn(col, t.incentives[j]!.name));
-  if (!single) assertMinorColumn(payout, "payout");
+  assertMinorColumn(payout, "payout");
   return { period, asOf: formatDate(frame.asOf), metrics, scores, incentives, payout, alerts };
 }

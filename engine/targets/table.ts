@@ -74,21 +74,16 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
   const { starts, ends } = dataset.entities;
   const partial = new Uint8Array(list.length);
   for (let e = 0; e < list.length; e++) partial[e] = starts[e]! > layout.first || ends[e]! < layout.last ? 1 : 0;
-  const set = (e: number, col: number, v: number, source: number, prorate: boolean): void => {
-    const i = e * n + col;
-    t.values[i] = prorate && partial[e] ? prorated(list[e]!, layout.periods[col]!, v, rounding) : v;
-    t.given[i] = 1;
-    t.source[i] = source;
-  };
+  const w: RowTarget = { t, partial, list, layout, rounding };
+  const set = (e: number, col: number, v: number, source: number, prorate: boolean): void => setCell(w, e, col, v, source, prorate);
   const plans = new PlanCache(layout, rule.time);
-  const planFor = (p: Period): SpreadPlan => plans.get(p);
   const template = channel === "base" ? rule.base : rule.challenge && !rule.challenge.percent ? rule.challenge.amount : undefined;
   const splitMode = rule.split !== undefined || (template !== undefined && template.perEntity === undefined);
 
   if (template) {
     const kindMembers = template.perEntity === undefined ? [] : list.filter((e) => e.kind === template.perEntity).map((e) => e.index);
     for (const [period, amount] of templateAmounts(template, layout)) {
-      const plan = planFor(period);
+      const plan = plans.get(period);
       if (template.perEntity !== undefined) {
         // Every member gets the same amount: split it once.
         const cols = leafColumns(plan);
@@ -118,9 +113,9 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
   const isSplit = (r: TargetRow): boolean => splitMode && amountOf(r) !== null && inputs.shares().splits(r.entity);
   for (let k = 0; k < rows.length; ) {
     const r = rows[k]!;
-    const amount = amountOf(r);
-    if (amount !== null && isSplit(r)) {
-      const plan = planFor(r.period);
+    if (isSplit(r)) {
+      const amount = amountOf(r)!;
+      const plan = plans.get(r.period);
       const mark = (e: number) => (col: number, v: number): void => {
         set(e, col, v, r.index + 1, !(r.atGrain && e === r.entity));
         if (t.explicit) t.explicit[e * n + col] = 1;
@@ -132,7 +127,7 @@ export function buildTable(inputs: TableInputs, channel: "base" | "challenge", l
     // A run of the common rows (reps' quotas), in application order.
     let end = k + 1;
     while (end < rows.length && !isSplit(rows[end]!)) end++;
-    writeRows({ t, partial, list, layout, rounding }, rows, k, end, channel, plans);
+    writeRows(w, rows, k, end, channel, plans);
     k = end;
   }
   sumUp(t, dataset);
@@ -173,9 +168,8 @@ interface RowTarget {
  * compiles its loop once for every table (see engine/evaluate/CONTEXT.md, "Hot loops").
  */
 function writeRows(w: RowTarget, rows: readonly TargetRow[], from: number, to: number, channel: "base" | "challenge", plans: PlanCache): void {
-  const { t, partial, list, layout, rounding } = w;
-  const { values, given, source: sources, explicit } = t;
-  const n = t.columns;
+  const { explicit } = w.t;
+  const n = w.t.columns;
   let shares = new Float64Array(0);
   let cols: Int32Array = new Int32Array(0);
   let colsOf: SpreadPlan | undefined;
@@ -191,19 +185,22 @@ function writeRows(w: RowTarget, rows: readonly TargetRow[], from: number, to: n
     }
     spreadValues(plan, amount, shares);
     const e = r.entity;
-    const row = e * n;
-    const source = r.index + 1;
-    const prorate = !r.atGrain && partial[e] === 1;
     for (let c = 0; c < cols.length; c++) {
       const col = cols[c]!;
       if (col < 0) continue;
-      const v = shares[c]!;
-      values[row + col] = prorate ? prorated(list[e]!, layout.periods[col]!, v, rounding) : v;
-      given[row + col] = 1;
-      sources[row + col] = source;
-      if (explicit) explicit[row + col] = 1;
+      setCell(w, e, col, shares[c]!, r.index + 1, !r.atGrain);
+      if (explicit) explicit[e * n + col] = 1;
     }
   }
+}
+
+/** Sets a cell the entity's own: prorated (when asked and the entity is active for part of the year), marked given, with its source. */
+function setCell(w: RowTarget, e: number, col: number, v: number, source: number, prorate: boolean): void {
+  const { t } = w;
+  const i = e * t.columns + col;
+  t.values[i] = prorate && w.partial[e] ? prorated(w.list[e]!, w.layout.periods[col]!, v, w.rounding) : v;
+  t.given[i] = 1;
+  t.source[i] = source;
 }
 
 /** The PERIODs of the year with the template amount of each (× the count of PERIODs in a grain period when PERIOD is finer). */
