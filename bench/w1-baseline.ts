@@ -22,6 +22,7 @@
 import { join } from "node:path";
 import { columnsOf, enumCode, IdIndex, monthIn, parseCents, scanCsv } from "./w1-baseline-csv.js";
 import { allocRepMonths, computeChecksums, type RepMonthColumns, type W1Checksums } from "./w1-checksums.js";
+import { timeRuns } from "./w1-runs.js";
 
 export { computeChecksums, type RepMonthColumns, type W1Checksums } from "./w1-checksums.js";
 
@@ -382,20 +383,9 @@ export function runBaseline(dir: string, options: BaselineOptions = {}): Baselin
   const t0 = performance.now();
   const tables = loadBaselineTables(dir, options.year);
   const loadMs = performance.now() - t0;
-  const evalRunsMs: number[] = [];
   let checksums: W1Checksums | undefined;
-  let coldMs = NaN;
-  const warmup = Math.max(0, options.warmup ?? 0);
-  for (let r = 0; r < warmup + Math.max(1, options.runs ?? 1); r++) {
-    const t1 = performance.now();
-    const result = evaluateBaseline(tables, options.rounding ?? "half_even");
-    const ms = performance.now() - t1;
-    if (r === 0) coldMs = ms;
-    if (r >= warmup) evalRunsMs.push(ms);
-    checksums = computeChecksums(result);
-  }
-  const sorted = [...evalRunsMs].sort((a, b) => a - b);
-  const run: BaselineRun = { loadMs, coldMs, evalMs: sorted[Math.floor(sorted.length / 2)]!, evalRunsMs, checksums: checksums! };
+  const times = timeRuns(options, () => evaluateBaseline(tables, options.rounding ?? "half_even"), (result) => (checksums = computeChecksums(result)));
+  const run: BaselineRun = { loadMs, ...times, checksums: checksums! };
   if (options.alsoHalfUp) run.halfUpChecksums = computeChecksums(evaluateBaseline(tables, "half_up"));
   return run;
 }

@@ -19,6 +19,7 @@ import { parseMoney } from "../engine/money-parse.js";
 import type { ResultColumns } from "../engine/evaluate/result-columns.js";
 import type { Result } from "../schemas/generated/result.js";
 import { allocRepMonths, computeChecksums, type RepMonthColumns, type W1Checksums } from "./w1-checksums.js";
+import { timeRuns, type RunTimes } from "./w1-runs.js";
 
 /** The W1 template. */
 export const W1_TEMPLATE = fileURLToPath(new URL("./w1.kpi", import.meta.url));
@@ -187,27 +188,19 @@ export async function runEngine(dir: string, options: EngineOptions = {}): Promi
   } catch (err) {
     return { available: false, checkMs, loadMs, note: `engine/evaluate/index.ts does not load: ${(err as Error).message}` };
   }
-  const evalRunsMs: number[] = [];
   let checksums: W1Checksums | undefined;
   let json: { ms: number; bytes: number } | undefined;
-  let coldMs = NaN;
+  let times: RunTimes;
+  const template = checked.checked;
   try {
-    const warmup = Math.max(0, options.warmup ?? 0);
-    const total = warmup + Math.max(1, options.runs ?? 1);
-    for (let r = 0; r < total; r++) {
-      const t2 = performance.now();
-      const columns = evaluateWithEngine(mod, checked.checked, loaded.dataset);
-      const ms = performance.now() - t2;
-      if (r === 0) coldMs = ms;
-      if (r >= warmup) evalRunsMs.push(ms);
+    times = timeRuns(options, () => evaluateWithEngine(mod, template, loaded.dataset), (columns, last) => {
       checksums = computeChecksums(repMonthsOfColumns(columns));
       // The JSON text is timed once, after the timed runs, so its garbage does not land in them.
-      if (r === total - 1) json = timeJson(mod, columns);
-    }
+      if (last) json = timeJson(mod, columns);
+    });
   } catch (err) {
     return { available: false, checkMs, loadMs, note: (err as Error).message };
   }
-  const sorted = [...evalRunsMs].sort((a, b) => a - b);
   const note = json ? `+ JSON text ${Math.round(json.ms).toLocaleString("en")} ms (${(json.bytes / 1e6).toFixed(0)}M characters)` : "";
-  return { available: true, note, checkMs, loadMs, coldMs, evalMs: sorted[Math.floor(sorted.length / 2)]!, evalRunsMs, checksums: checksums! };
+  return { available: true, note, checkMs, loadMs, ...times, checksums: checksums! };
 }
