@@ -8,33 +8,41 @@
  * designer can use it as is.
  * @module
  */
+import { apiErrorOf } from "./errors.js";
+import { expandPath, OPERATIONS, type OperationId } from "./operations.js";
 import type {
   AuditList,
+  AuditQuery,
+  CallOptions,
   CheckRequest,
   CheckResponse,
+  ClientOptions,
   DatasetDetail,
   DatasetInfo,
   DatasetUpload,
+  DiffQuery,
   DraftUpdate,
   EvaluateRequest,
+  FetchLike,
   FormatRequest,
   FormatResponse,
   Health,
+  IfMatch,
   KeyCreate,
   KeyCreated,
   KeyList,
+  OpenApiDocument,
   PublishRequest,
+  Result,
+  TaggedTemplate,
   TemplateCreate,
   TemplateDetail,
   TemplateDiff,
   TemplateList,
+  TemplateQuery,
   VersionDetail,
   VersionList,
-} from "../schemas/generated/api.js";
-import type { Result } from "../schemas/generated/result.js";
-import { apiErrorOf } from "./errors.js";
-import { expandPath, OPERATIONS, type OperationId } from "./operations.js";
-import type { AuditQuery, CallOptions, ClientOptions, DiffQuery, FetchLike, IfMatch, OpenApiDocument, TaggedTemplate, TemplateQuery } from "./types.js";
+} from "./types.js";
 
 export { ApiError, apiErrorOf, BLANK_PROBLEM } from "./errors.js";
 export { expandPath, OPERATIONS, type HttpMethod, type OperationId } from "./operations.js";
