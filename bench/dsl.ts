@@ -3,9 +3,12 @@
  * generated templates of 1,000, 2,000 and 4,000 metrics. Prints, per size, the
  * median time of parse and of parse + check, throughput in MB/s, and the time
  * per 1,000 metrics, whose flatness shows that growth is linear.
+ * `--adversarial [--kb N]` times the pathological families of
+ * `dsl-adversarial.ts` at N KB (default 256) and twice that instead.
  */
 import { checkSource } from "../engine/check/index.js";
 import { parseTemplate } from "../dsl/parse.js";
+import { runAdversarial } from "./dsl-adversarial.js";
 
 /** A template of `n` metrics over two sources, with targets, a scorecard, an incentive and alerts. */
 export function generateTemplate(n: number): string {
@@ -95,4 +98,9 @@ function main(): void {
   }
 }
 
-main();
+const args = process.argv.slice(2);
+if (args.includes("--adversarial")) {
+  const kbAt = args.indexOf("--kb");
+  const kb = kbAt >= 0 ? Number(args[kbAt + 1]) : 256;
+  if (!runAdversarial({ kb, runs: 5 })) process.exitCode = 1;
+} else main();

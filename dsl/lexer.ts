@@ -15,6 +15,8 @@ export const MAX_SOURCE_LENGTH = 2 * 1024 * 1024;
 const lexer = new Lexer(allTokens, {
   positionTracking: "onlyOffset",
   ensureOptimizations: true,
+  // diagnostics.ts words the message; chevrotain's own, built for every bad character, only cost time.
+  errorMessageProvider: { buildUnexpectedCharactersMessage: () => "", buildUnableToPopLexerModeMessage: () => "" },
   // The token list is fixed; validating it on every start-up costs time for nothing.
   skipValidations: process.env.NODE_ENV === "production",
 });
@@ -25,12 +27,21 @@ export interface LexResult {
   diagnostics: RawDiagnostic[];
 }
 
+export interface LexOptions {
+  /**
+   * Lexical diagnostics to make at most; the first ones in text order are
+   * kept. A text of nothing but bad characters has one error per character,
+   * and only the first few are ever reported.
+   */
+  maxDiagnostics?: number;
+}
+
 /**
  * Splits text into tokens; comments are returned separately, in order.
  * @example
  * lex("metric a = 1 // one").comments[0]?.image; // "// one"
  */
-export function lex(text: string): LexResult {
+export function lex(text: string, options: LexOptions = {}): LexResult {
   if (text.length > MAX_SOURCE_LENGTH || Buffer.byteLength(text) > MAX_SOURCE_LENGTH) {
     return {
       tokens: [],
@@ -38,18 +49,24 @@ export function lex(text: string): LexResult {
       diagnostics: [makeDiagnostic("syntax-too-large", { size: Buffer.byteLength(text), limit: MAX_SOURCE_LENGTH }, { start: 0, end: 0 })],
     };
   }
+  const max = options.maxDiagnostics ?? Infinity;
   const r = lexer.tokenize(text);
   const diagnostics: RawDiagnostic[] = [];
-  for (const e of r.errors) {
-    const ch = text.slice(e.offset, e.offset + e.length);
+  // Both lists are in text order, so the first `max` of their union are among the first `max` of each.
+  for (let i = 0; i < r.errors.length && i < max; i++) {
+    const e = r.errors[i]!;
+    const ch = text.slice(e.offset, e.offset + Math.min(e.length, 2));
     diagnostics.push(
       makeDiagnostic("syntax-unexpected-character", { char: [...ch][0] ?? ch }, { start: e.offset, end: e.offset + Math.max(1, e.length) }),
     );
   }
-  for (const t of (r.groups["bad"] ?? []) as IToken[]) {
+  const bad = (r.groups["bad"] ?? []) as IToken[];
+  for (let i = 0; i < bad.length && i < max; i++) {
+    const t = bad[i]!;
     const span = { start: t.startOffset, end: t.startOffset + 1 };
     if (t.tokenType === UnterminatedString) diagnostics.push(makeDiagnostic("syntax-unterminated-string", {}, span));
     else if (t.tokenType === UnterminatedComment) diagnostics.push(makeDiagnostic("syntax-unterminated-comment", {}, span));
   }
+  if (diagnostics.length > max) diagnostics.sort((a, b) => a.span.start - b.span.start).length = max;
   return { tokens: r.tokens, comments: (r.groups["comments"] ?? []) as IToken[], diagnostics };
 }

@@ -42,20 +42,19 @@ export interface ParseResult {
  */
 export function parseTemplate(text: string): ParseResult {
   const lines = new LineIndex(text);
-  const lexed = lex(text);
+  const lexed = lex(text, { maxDiagnostics: MAX_SYNTAX_ERRORS + 1 });
   const raw: RawDiagnostic[] = [...lexed.diagnostics];
   const empty = { model: { declarations: [] } as Template, spans: new Map(), exprs: new Map(), broken: new Set<string>(), lines };
   if (lexed.tokens.length === 0 && raw.some((d) => d.code === "syntax-too-large")) return { ...empty, diagnostics: locate(raw, lines) };
   const deep = tooDeep(lexed.tokens);
-  if (deep) return { ...empty, diagnostics: locate([...raw, deep], lines) };
+  if (deep) return { ...empty, diagnostics: locate(limitErrors([...raw, deep], false), lines) };
 
-  parser.input = lexed.tokens;
-  const cst = parser.file() as C.FileCstNode;
-  raw.push(...withoutEchoes(parseErrors(parser.errors, "template"), lexed.diagnostics, lexed.tokens));
+  const { cst, cut } = parser.parseWith(lexed.tokens, parseErrorLimit(lexed.diagnostics), () => parser.file() as C.FileCstNode);
+  append(raw, withoutEchoes(parseErrors(parser.errors, "template"), lexed.diagnostics, lexed.tokens));
   const built = buildModel(cst, new TriviaCursor(lexed.comments, lines), text.length);
-  raw.push(...built.diagnostics);
+  append(raw, built.diagnostics);
   markBroken(built.model.declarations.length, built.spans, built.broken, raw);
-  return { model: built.model, diagnostics: locate(limitErrors(raw), lines), spans: built.spans, exprs: built.exprs, broken: built.broken, lines };
+  return { model: built.model, diagnostics: locate(limitErrors(raw, cut), lines), spans: built.spans, exprs: built.exprs, broken: built.broken, lines };
 }
 
 export interface ExpressionParse {
@@ -71,21 +70,20 @@ export interface ExpressionParse {
  */
 export function parseExpression(text: string): ExpressionParse {
   const lines = new LineIndex(text);
-  const lexed = lex(text);
+  const lexed = lex(text, { maxDiagnostics: MAX_SYNTAX_ERRORS + 1 });
   const raw: RawDiagnostic[] = [...lexed.diagnostics];
   const deep = tooDeep(lexed.tokens);
   if (deep || lexed.tokens.length === 0) {
     if (deep) raw.push(deep);
     else if (raw.length === 0) raw.push(makeDiagnostic("syntax-unexpected-end", { expected: "an expression" }, { start: 0, end: 0 }));
-    return { diagnostics: locate(raw, lines) };
+    return { diagnostics: locate(limitErrors(raw, false), lines) };
   }
-  parser.input = lexed.tokens;
-  const cst = parser.expression() as C.ExpressionCstNode;
-  raw.push(...withoutEchoes(parseErrors(parser.errors, "expression"), lexed.diagnostics, lexed.tokens));
+  const { cst, cut } = parser.parseWith(lexed.tokens, parseErrorLimit(lexed.diagnostics), () => parser.expression() as C.ExpressionCstNode);
+  append(raw, withoutEchoes(parseErrors(parser.errors, "expression"), lexed.diagnostics, lexed.tokens));
   const rest = parser.errors.length === 0 ? remaining(lexed.tokens, cst) : undefined;
   if (rest) raw.push(makeDiagnostic("syntax-unexpected-token", { expected: "the end of the formula", found: describeToken(rest) }, { start: rest.startOffset, end: rest.startOffset + rest.image.length }));
   const expr = new ExprBuilder((d) => raw.push(d)).build(cst);
-  return raw.length ? { diagnostics: locate(raw, lines) } : expr ? { expr, diagnostics: [] } : { diagnostics: [] };
+  return raw.length ? { diagnostics: locate(limitErrors(raw, cut), lines) } : expr ? { expr, diagnostics: [] } : { diagnostics: [] };
 }
 
 /** The first token after the expression, when the parser stopped early without complaint. */
@@ -176,16 +174,48 @@ function withoutEchoes(parse: RawDiagnostic[], lexical: RawDiagnostic[], tokens:
   const swallowed = lexical.some((d) => d.code === "syntax-unterminated-string" || d.code === "syntax-unterminated-comment");
   const echoAt = new Set<number>();
   for (const d of lexical) {
-    const next = tokens.find((t) => t.startOffset >= d.span.end);
+    const next = tokens[firstTokenFrom(tokens, d.span.end)];
     if (next) echoAt.add(next.startOffset);
   }
   return parse.filter((d) => !(echoAt.has(d.span.start) || (swallowed && d.code === "syntax-unexpected-end")));
 }
 
-function limitErrors(ds: RawDiagnostic[]): RawDiagnostic[] {
-  if (ds.length <= MAX_SYNTAX_ERRORS) return ds;
-  const kept = ds.slice(0, MAX_SYNTAX_ERRORS);
-  kept.push(makeDiagnostic("syntax-too-many-errors", { limit: MAX_SYNTAX_ERRORS }, ds[MAX_SYNTAX_ERRORS]!.span));
+/** The index of the first token starting at or after `offset` (tokens are in text order). */
+function firstTokenFrom(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How many parse errors to collect before the parser stops reading: enough
+ * that, after the echoes of lexical errors are dropped, the first
+ * MAX_SYNTAX_ERRORS real ones are known.
+ */
+function parseErrorLimit(lexical: RawDiagnostic[]): number {
+  return MAX_SYNTAX_ERRORS + Math.min(lexical.length, MAX_SYNTAX_ERRORS) + 1;
+}
+
+/** `push(...items)` overflows the stack for a few hundred thousand items. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const d of items) to.push(d);
+}
+
+/**
+ * The first MAX_SYNTAX_ERRORS diagnostics in text order, and a note where
+ * the rest were cut off (also when the parser stopped reading early).
+ */
+function limitErrors(ds: RawDiagnostic[], cut: boolean): RawDiagnostic[] {
+  if (ds.length <= MAX_SYNTAX_ERRORS && !cut) return ds;
+  const sorted = [...ds].sort((a, b) => a.span.start - b.span.start);
+  const kept = sorted.slice(0, MAX_SYNTAX_ERRORS);
+  const at = sorted[MAX_SYNTAX_ERRORS]?.span ?? sorted[sorted.length - 1]?.span ?? { start: 0, end: 0 };
+  kept.push(makeDiagnostic("syntax-too-many-errors", { limit: MAX_SYNTAX_ERRORS }, at));
   return kept;
 }
 

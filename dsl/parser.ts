@@ -15,7 +15,7 @@
  * parser class; the rules are short and grouped by declaration.
  * @module
  */
-import { CstParser, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
+import { CstParser, EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import * as T from "./tokens.js";
 
 /** Turns chevrotain's token names into the words an admin reads. */
@@ -38,6 +38,8 @@ function alternatives(paths: TokenType[][]): string {
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
+const MAX_LOOKAHEAD = 2;
+
 const startsNextItem = new Set<TokenType>([T.KwWeight, T.Dot]);
 
 export class KpiParser extends CstParser {
@@ -48,11 +50,56 @@ export class KpiParser extends CstParser {
    */
   private readonly alts: Record<string, any> = {};
 
+  /**
+   * Syntax errors saved before the rest of the input is dropped. Error
+   * recovery costs far more per error than parsing does per token (and its
+   * re-syncs recurse), so text made of nothing but errors (`metric metric …`)
+   * took seconds and, near 2 MiB, overflowed the stack. Only the first
+   * errors are reported anyway (parse.ts), so past this many the parser sees
+   * the end of the text and the run stays linear. Set through `parseWith`.
+   */
+  private errorLimit = Infinity;
+  private savedErrors = 0;
+
+  /**
+   * Runs one start rule over `tokens`, stopping after `errorLimit` errors.
+   * @example
+   * parser.parseWith(lex("metric a = 1").tokens, 50, () => parser.file());
+   */
+  parseWith<R>(tokens: IToken[], errorLimit: number, rule: () => R): { cst: R; cut: boolean } {
+    this.input = tokens;
+    this.errorLimit = errorLimit;
+    this.savedErrors = 0;
+    const cst = rule();
+    const cut = this.savedErrors > errorLimit;
+    // The cut left chevrotain's look-ahead sentinels on the caller's array.
+    while (tokens.length > 0 && tokens[tokens.length - 1]!.tokenType === EOF) tokens.pop();
+    return { cst, cut };
+  }
+
+  /** chevrotain's hook for every recognition error (not in its typings). */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = (CstParser.prototype as unknown as { SAVE_ERROR: (e: IRecognitionException) => IRecognitionException }).SAVE_ERROR.call(this, error);
+    if (++this.savedErrors === this.errorLimit + 1) this.dropRest();
+    return saved;
+  }
+
+  /** Replaces the token vector by the tokens already read plus end-of-text sentinels. */
+  private dropRest(): void {
+    const self = this as unknown as { tokVector: IToken[]; tokVectorLength: number; currIdx: number };
+    // chevrotain pads the vector with MAX_LOOKAHEAD + 1 end-of-file sentinels before a parse.
+    const sentinel = self.tokVector[self.tokVector.length - 1]!;
+    const kept = self.tokVector.slice(0, self.currIdx + 1);
+    for (let i = 0; i <= MAX_LOOKAHEAD; i++) kept.push(sentinel);
+    self.tokVector = kept;
+    self.tokVectorLength = self.currIdx + 1;
+  }
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
       nodeLocationTracking: "none",
-      maxLookahead: 2,
+      maxLookahead: MAX_LOOKAHEAD,
       errorMessageProvider: messages,
       skipValidations: process.env.NODE_ENV === "production",
     });
