@@ -14,6 +14,8 @@ declare module "autocannon" {
     /** Seconds before a request counts as a timeout. */
     timeout?: number;
     title?: string;
+    /** Sent in turn by each connection, instead of one method/body. */
+    requests?: { method?: "GET" | "POST" | "PUT" | "DELETE"; path?: string; body?: string; headers?: Record<string, string> }[];
   }
   interface Histogram {
     average: number;
@@ -26,7 +28,7 @@ declare module "autocannon" {
     p90: number;
     p99: number;
   }
-  interface Result {
+  export interface Result {
     title?: string;
     url: string;
     connections: number;

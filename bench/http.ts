@@ -9,9 +9,15 @@
  * latency and the non-2xx count per run; exits 1 when any answer was not a
  * 2xx (or errored or timed out).
  *
+ * Then the flood: 8 connections send `POST /v1/check` with the worst texts
+ * of bench/dsl-adversarial.ts (1 MB each, in turn) while one connection asks
+ * `GET /v1/health`; the health p99 must stay under 50 ms (the front end runs
+ * in workers, so no text holds the event loop), else exit 1. The flood's own
+ * answers may be 200 or 503 (busy, time limit); nothing else.
+ *
  *   npx tsx bench/http.ts [--duration SECONDS] [--connections 10,50]
  */
-import autocannon from "autocannon";
+import autocannon, { type Result } from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +25,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "../client/index.js";
+import { ADVERSARIAL_FAMILIES } from "./dsl-adversarial.js";
 import type { DatasetFileMap } from "../schemas/generated/api.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -120,6 +127,31 @@ async function run(route: string, url: string, key: string, body: unknown, conne
   return { route, connections, requests: r["2xx"] + r.non2xx, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, statuses };
 }
 
+/** The most health's p99 may be under the flood. */
+const HEALTH_P99_MS = 50;
+
+/** Floods check with the adversarial texts while timing health; the flood's rows and health's. */
+async function flood(url: string, key: string, duration: number): Promise<{ flood: Row; health: Row }> {
+  const requests = Object.values(ADVERSARIAL_FAMILIES).map((make) => ({ method: "POST" as const, path: "/v1/check", body: JSON.stringify({ source: make(1024).slice(0, 1 << 20) }) }));
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const [f, h] = await Promise.all([
+    autocannon({ url, headers, requests, connections: 8, duration, timeout: 120 }),
+    autocannon({ url: `${url}/v1/health`, connections: 1, duration }),
+  ]);
+  const row = (route: string, r: Result, connections: number): Row => ({
+    route,
+    connections,
+    requests: r["2xx"] + r.non2xx,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    statuses: Object.entries(r.statusCodeStats).map(([st, v]) => `${st}×${v.count}`).join(" "),
+  });
+  return { flood: row("POST /v1/check (flood)", f, 8), health: row("GET /v1/health (under flood)", h, 1) };
+}
+
 function printTable(rows: Row[]): void {
   const head = ["route", "connections", "requests", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "statuses"];
   const cells = rows.map((r) => [r.route, String(r.connections), String(r.requests), r.rps.toFixed(1), String(r.p50), String(r.p99), String(r.non2xx), String(r.errors), r.statuses]);
@@ -163,14 +195,23 @@ async function main(): Promise<number> {
         rows.push(row);
       }
     }
+    const under = await flood(server.url, key, duration);
+    console.log(`flood: health p99 ${under.health.p99} ms`);
     console.log("");
-    printTable(rows);
-    const bad = rows.filter((r) => r.non2xx > 0 || r.errors > 0);
-    if (bad.length) {
-      console.error(`\nFAIL: non-2xx answers or errors in ${bad.map((r) => `${r.route} @${r.connections}`).join(", ")}\nserver log (last lines):\n${server.logTail.join("\n")}`);
-      return 1;
+    printTable([...rows, under.flood, under.health]);
+    const bad = [...rows, under.health].filter((r) => r.non2xx > 0 || r.errors > 0);
+    const floodStatuses = Object.keys(Object.fromEntries(under.flood.statuses.split(" ").map((x) => [x.split("×")[0], 1]))).filter((st) => st !== "200" && st !== "503" && st !== "");
+    let code = 0;
+    if (bad.length || floodStatuses.length || under.flood.errors > 0) {
+      console.error(`\nFAIL: unexpected answers or errors in ${[...bad.map((r) => `${r.route} @${r.connections}`), ...(floodStatuses.length || under.flood.errors ? [`the flood (${under.flood.statuses}, ${under.flood.errors} errors)`] : [])].join(", ")}\nserver log (last lines):\n${server.logTail.join("\n")}`);
+      code = 1;
     }
-    return 0;
+    if (under.health.p99 >= HEALTH_P99_MS) {
+      console.error(`\nFAIL: GET /v1/health p99 under the flood is ${under.health.p99} ms; the goal is under ${HEALTH_P99_MS} ms`);
+      code = 1;
+    }
+    if (code === 0) console.log(`\nhealth p99 under the flood: ${under.health.p99} ms (goal < ${HEALTH_P99_MS} ms)`);
+    return code;
   } finally {
     await server.stop();
   }

@@ -114,16 +114,18 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
   if (first) io.err(`kpi serve: created the admin key (shown once; also in ${first.file ?? "no file"}):\n${first.key}\n`);
 
   const evaluator = new WorkerPool();
+  // Checks get a worker of their own, so that the designer's check on every keystroke never waits behind a 30-second evaluation.
+  const frontEnd = new WorkerPool({ size: 1, heapMb: 1024, maxQueue: 200 });
   const limits = {
     maxBodyBytes: opts.maxBody ?? DEFAULT_LIMITS.maxBodyBytes,
     evalTimeoutMs: opts.evalTimeout !== undefined ? Math.round(opts.evalTimeout * 1000) : DEFAULT_LIMITS.evalTimeoutMs,
   };
-  const app = createApp({ db, evaluator, limits, log: (line) => io.err(`${line}\n`), tmpDir: dirname(dbFile) });
+  const app = createApp({ db, evaluator, frontEnd, limits, log: (line) => io.err(`${line}\n`), tmpDir: dirname(dbFile) });
   let running;
   try {
-    running = await listen({ app, db, evaluator, host, port, graceMs: limits.evalTimeoutMs + 5_000 });
+    running = await listen({ app, db, evaluator, frontEnd, host, port, graceMs: limits.evalTimeoutMs + 5_000 });
   } catch (e) {
-    await evaluator.close();
+    await Promise.all([evaluator.close(), frontEnd.close()]);
     db.close();
     throw new UsageError(`cannot listen on ${host}:${port}: ${(e as Error).message}`);
   }

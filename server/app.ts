@@ -14,7 +14,8 @@ import { tmpdir } from "node:os";
 import { Hono, type Context } from "hono";
 import { packageVersion } from "../cli/program.js";
 import type { Db } from "./db/open.js";
-import type { Evaluator } from "./eval/pool.js";
+import { inProcessFrontEnd } from "./eval/front-end-job.js";
+import type { Evaluator, FrontEndRunner } from "./eval/pool.js";
 import { authenticate } from "./http/auth.js";
 import { readJsonBody } from "./http/body.js";
 import { ApiError, internalError, problemResponse } from "./http/problem.js";
@@ -36,6 +37,12 @@ import { DEFAULT_LIMITS, type AppEnv, type Handler, type Limits, type Services }
 export interface AppOptions {
   db: Db;
   evaluator: Evaluator;
+  /**
+   * Runs the front end (check, format, parse, diff of user text): by default
+   * the evaluator when it is a worker pool, else the calling thread (only
+   * for stand-in evaluators in tests).
+   */
+  frontEnd?: FrontEndRunner;
   limits?: Partial<Limits>;
   /** One line per request and every unexpected error (default: standard error). */
   log?: (line: string) => void;
@@ -56,6 +63,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const s: Services = {
     db: options.db,
     evaluator: options.evaluator,
+    frontEnd: options.frontEnd ?? ("runFrontEnd" in options.evaluator ? (options.evaluator as Evaluator & FrontEndRunner) : inProcessFrontEnd),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     clock: options.clock ?? (() => new Date()),
     log: options.log ?? ((line) => void process.stderr.write(`${line}\n`)),

@@ -36,6 +36,8 @@ export interface ListenOptions {
   app: Hono<AppEnv>;
   db: Db;
   evaluator: Evaluator;
+  /** A second pool for the front end, closed with the evaluator. */
+  frontEnd?: { close(): Promise<void> };
   host: string;
   port: number;
   /** How long in-flight requests may take to finish once stopping (default 35 s: an evaluation's 30 s and some). */
@@ -61,7 +63,7 @@ export function listen(o: ListenOptions): Promise<RunningServer> {
           force.unref();
           http.close(() => {
             clearTimeout(force);
-            void o.evaluator.close().finally(() => {
+            void Promise.all([o.evaluator.close(), o.frontEnd?.close()]).finally(() => {
               o.db.close();
               done();
             });

@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import type { Db } from "./db/open.js";
 import type { Principal } from "./db/keys.js";
-import type { Evaluator } from "./eval/pool.js";
+import type { Evaluator, FrontEndRunner } from "./eval/pool.js";
 
 /**
  * The server's limits.
@@ -19,7 +19,7 @@ export interface Limits {
   maxBodyBytes: number;
   /** Deepest nesting of a JSON body (400 above it). */
   maxJsonDepth: number;
-  /** Longest an evaluation may run (503 with Retry-After when it does). */
+  /** Longest an evaluation, or a check, format or diff of user text, may run (503 with Retry-After when it does). */
   evalTimeoutMs: number;
   /** The Retry-After of a 503. */
   retryAfterSeconds: number;
@@ -40,6 +40,8 @@ export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 10 * 1024 * 1024, maxJsonD
 export interface Services {
   db: Db;
   evaluator: Evaluator;
+  /** Runs check, format, parse and diff of user text off the event loop (registry/front-end.ts). */
+  frontEnd: FrontEndRunner;
   limits: Limits;
   clock: () => Date;
   /** Writes one line to the server's log (stderr by default). */

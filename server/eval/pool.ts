@@ -1,6 +1,7 @@
 /**
- * Runs evaluations in worker threads, so that a long evaluation never
- * blocks the server and can be stopped: a job that runs past its time limit
+ * Runs evaluations and front-end jobs (check, format, parse, diff of user
+ * text) in worker threads, so that neither ever blocks the server and
+ * either can be stopped: a job that runs past its time limit
  * has its worker terminated (and replaced) and fails with `TimeLimitError`.
  * Workers start lazily, on the first job, and stay warm; the time limit
  * starts when a ready worker takes the job, so start-up never counts.
@@ -11,7 +12,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { EvalJob, EvalOutcome, WorkerMessage, WorkerRequest } from "./protocol.js";
+import type { EvalJob, EvalOutcome, FrontEndAnswer, FrontEndJob, WorkerJob, WorkerMessage, WorkerRequest } from "./protocol.js";
 
 /**
  * Runs evaluation jobs; the pool, or a stand-in in tests.
@@ -21,6 +22,15 @@ import type { EvalJob, EvalOutcome, WorkerMessage, WorkerRequest } from "./proto
 export interface Evaluator {
   run(job: EvalJob, timeLimitMs: number): Promise<EvalOutcome>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs front-end jobs; the pool, or `inProcessFrontEnd` for stand-ins in tests.
+ * @example
+ * const answer = await frontEnd.runFrontEnd({ op: "parse", source, bases: [] }, 30_000);
+ */
+export interface FrontEndRunner {
+  runFrontEnd(job: FrontEndJob, timeLimitMs: number): Promise<FrontEndAnswer>;
 }
 
 /**
@@ -55,9 +65,9 @@ export interface PoolOptions {
 
 interface Pending {
   id: number;
-  job: EvalJob;
+  job: WorkerJob;
   timeLimitMs: number;
-  resolve(o: EvalOutcome): void;
+  resolve(o: EvalOutcome | FrontEndAnswer): void;
   reject(e: Error): void;
 }
 
@@ -76,7 +86,7 @@ const ENTRY = new URL("./worker-entry.js", import.meta.url);
  * const pool = new WorkerPool();
  * try { const out = await pool.run(job, 30_000); } finally { await pool.close(); }
  */
-export class WorkerPool implements Evaluator {
+export class WorkerPool implements Evaluator, FrontEndRunner {
   private readonly size: number;
   private readonly maxQueue: number;
   private readonly heapMb: number;
@@ -92,8 +102,16 @@ export class WorkerPool implements Evaluator {
   }
 
   run(job: EvalJob, timeLimitMs: number): Promise<EvalOutcome> {
-    if (this.closed) return Promise.reject(new Error("the evaluation pool is closed"));
-    if (this.queue.length >= this.maxQueue) return Promise.reject(new BusyError(`${this.queue.length} evaluations are waiting already`));
+    return this.enqueue({ kind: "evaluate", job }, timeLimitMs) as Promise<EvalOutcome>;
+  }
+
+  runFrontEnd(job: FrontEndJob, timeLimitMs: number): Promise<FrontEndAnswer> {
+    return this.enqueue({ kind: "front-end", job }, timeLimitMs) as Promise<FrontEndAnswer>;
+  }
+
+  private enqueue(job: WorkerJob, timeLimitMs: number): Promise<EvalOutcome | FrontEndAnswer> {
+    if (this.closed) return Promise.reject(new Error("the worker pool is closed"));
+    if (this.queue.length >= this.maxQueue) return Promise.reject(new BusyError(`${this.queue.length} jobs are waiting already`));
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, timeLimitMs, resolve, reject });
       this.dispatch();
@@ -119,7 +137,7 @@ export class WorkerPool implements Evaluator {
   private start(slot: Slot, p: Pending): void {
     slot.current = p;
     slot.timer = setTimeout(() => {
-      void this.retire(slot, new TimeLimitError(`the evaluation ran longer than ${p.timeLimitMs} ms and was stopped`));
+      void this.retire(slot, new TimeLimitError(`the ${p.job.kind === "evaluate" ? "evaluation" : p.job.job.op} ran longer than ${p.timeLimitMs} ms and was stopped`));
       this.dispatch();
     }, p.timeLimitMs);
     slot.worker.postMessage({ type: "run", id: p.id, job: p.job } satisfies WorkerRequest);
@@ -137,7 +155,7 @@ export class WorkerPool implements Evaluator {
         clearTimeout(slot.timer);
         delete slot.current;
         if (m.type === "done") p.resolve(m.outcome);
-        else p.reject(Object.assign(new Error(`evaluation failed: ${m.message}`), { workerStack: m.stack }));
+        else p.reject(Object.assign(new Error(`${p.job.kind === "evaluate" ? "evaluation" : p.job.job.op} failed: ${m.message}`), { workerStack: m.stack }));
       }
       this.dispatch();
     });

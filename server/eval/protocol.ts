@@ -3,10 +3,11 @@
  * template is plain data, so it crosses the thread boundary by structured
  * clone; the dataset crosses as text (JSON text, or file name/text pairs) so
  * that keys such as `__proto__` stay data all the way; the result comes back
- * as JSON text, ready to send.
+ * as JSON text, ready to send. Front-end jobs (check, format, parse, diff
+ * of user text) cross as text and come back as plain data.
  * @module
  */
-import type { CheckedTemplate } from "../../engine/check/index.js";
+import type { BaseSource, CheckedTemplate } from "../../engine/check/index.js";
 import type { FieldError } from "../../schemas/generated/api.js";
 
 /**
@@ -46,15 +47,52 @@ export interface EvalJob {
 export type EvalOutcome = { kind: "ok"; json: string } | { kind: "data-errors"; errors: FieldError[] } | { kind: "request-errors"; errors: FieldError[] };
 
 /**
+ * What the language front end does for a request, in a worker: check (with
+ * bases), format, parse, or diff two texts. User text is parsed only here,
+ * never on the server's event loop.
+ * @example
+ * const op: FrontEndOp = { op: "check", source, file: "saas_growth" };
+ */
+export type FrontEndOp =
+  | { op: "check"; source: string; file?: string }
+  | { op: "format"; source: string }
+  | { op: "parse"; source: string }
+  | { op: "diff"; file: string; from: { source: string; label: string }; to: { source: string; label: string } };
+
+/**
+ * A front-end job: the operation plus the base templates known so far. The
+ * checker asks for a base by name while it runs, but the registry lives on
+ * the server's thread; so a job that meets a base it was not given answers
+ * `need-bases`, and the server runs it again with them (`null`: no such base).
+ * @example
+ * const job: FrontEndJob = { op: "parse", source, bases: [] };
+ */
+export type FrontEndJob = FrontEndOp & { bases: [string, BaseSource | null][] };
+
+/**
+ * The answer of a front-end job; `value` is the operation's result (see `front-end-job.ts`).
+ * @example
+ * if (a.kind === "need-bases") rerunWith(a.names);
+ */
+export type FrontEndAnswer = { kind: "need-bases"; names: string[] } | { kind: "done"; value: unknown };
+
+/**
+ * A job of either kind, as the pool sends it.
+ * @example
+ * const w: WorkerJob = { kind: "evaluate", job };
+ */
+export type WorkerJob = { kind: "evaluate"; job: EvalJob } | { kind: "front-end"; job: FrontEndJob };
+
+/**
  * A message from a worker.
  * @example
  * const m: WorkerMessage = { type: "ready" };
  */
-export type WorkerMessage = { type: "ready" } | { type: "done"; id: number; outcome: EvalOutcome } | { type: "failed"; id: number; message: string; stack?: string };
+export type WorkerMessage = { type: "ready" } | { type: "done"; id: number; outcome: EvalOutcome | FrontEndAnswer } | { type: "failed"; id: number; message: string; stack?: string };
 
 /**
  * A message to a worker.
  * @example
- * worker.postMessage({ type: "run", id: 1, job } satisfies WorkerRequest);
+ * worker.postMessage({ type: "run", id: 1, job: { kind: "evaluate", job } } satisfies WorkerRequest);
  */
-export type WorkerRequest = { type: "run"; id: number; job: EvalJob };
+export type WorkerRequest = { type: "run"; id: number; job: WorkerJob };

@@ -1,20 +1,23 @@
 /**
- * The evaluation worker (started through worker-entry.js, which registers
- * tsx): runs one job at a time and posts its outcome. It says `ready` once
+ * The worker (started through worker-entry.js, which registers tsx): runs
+ * one job at a time, an evaluation or a front-end job, and posts its outcome. It says `ready` once
  * its modules are loaded, so the pool's time limit measures evaluation,
  * never start-up. An exception is reported with its stack for the server's
  * log; the server never shows it to the client.
  * @module
  */
 import { parentPort } from "node:worker_threads";
+import { runFrontEndJob } from "./front-end-job.js";
 import { runJob } from "./job.js";
-import type { WorkerMessage, WorkerRequest } from "./protocol.js";
+import type { EvalOutcome, FrontEndAnswer, WorkerJob, WorkerMessage, WorkerRequest } from "./protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("server/eval/worker.ts runs only as a worker thread");
 
+const runAny = async (job: WorkerJob): Promise<EvalOutcome | FrontEndAnswer> => (job.kind === "evaluate" ? runJob(job.job) : runFrontEndJob(job.job));
+
 port.on("message", (msg: WorkerRequest) => {
-  runJob(msg.job).then(
+  runAny(msg.job).then(
     (outcome) => port.postMessage({ type: "done", id: msg.id, outcome } satisfies WorkerMessage),
     (e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));

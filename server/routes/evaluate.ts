@@ -19,10 +19,10 @@ import type { EvaluateRequest, FieldError, TemplateById } from "../../schemas/ge
 import type { Db } from "../db/open.js";
 import { getDataset } from "../db/datasets.js";
 import { getTemplate, getVersion, versionInForce, type VersionRecord } from "../db/templates.js";
-import { BusyError, TimeLimitError } from "../eval/pool.js";
 import type { EvalOutcome, WireDataset } from "../eval/protocol.js";
 import { ApiError } from "../http/problem.js";
-import { checkInRegistry } from "../registry/check.js";
+import { workerFailure } from "../http/worker-errors.js";
+import { checkInRegistry } from "../registry/front-end.js";
 import { toApiDiagnostics } from "../registry/diagnostics.js";
 import type { Handler, Services } from "../services.js";
 import { contentOf } from "./datasets.js";
@@ -46,12 +46,13 @@ function templateErrors(r: CheckResult, what: string): ApiError {
 }
 
 /** The published version to evaluate, checked with the bases in force on the period's first day. */
-function byId(db: Db, ref: TemplateById, period: string): { checked: CheckedTemplate; version: VersionRecord } {
+async function byId(s: Services, ref: TemplateById, period: string): Promise<{ checked: CheckedTemplate; version: VersionRecord }> {
+  const db = s.db;
   const t = getTemplate(db, ref.id);
   if (!t) throw new ApiError(404, "not-found", `no template has the id ${JSON.stringify(ref.id)}`);
   const latest = versionInForce(db, ref.id);
   if (!latest) throw new ApiError(404, "not-found", `template ${JSON.stringify(ref.id)} has no published version yet`);
-  const day = firstDay(period, fiscalStartOf(checkInRegistry(db, latest.source)));
+  const day = firstDay(period, fiscalStartOf(await checkInRegistry(s, latest.source)));
   let v: VersionRecord | undefined;
   if (ref.version !== undefined) {
     v = getVersion(db, ref.id, ref.version);
@@ -60,7 +61,7 @@ function byId(db: Db, ref: TemplateById, period: string): { checked: CheckedTemp
     v = versionInForce(db, ref.id, day);
     if (!v) throw new ApiError(422, "no-version-in-force", `template ${JSON.stringify(ref.id)} has no version in force on ${day}, the first day of ${period}`);
   }
-  const r = checkInRegistry(db, v.source, { file: `${ref.id}@v${v.version}`, day });
+  const r = await checkInRegistry(s, v.source, { file: `${ref.id}@v${v.version}`, day });
   if (!r.checked || hasErrors(r.diagnostics)) throw templateErrors(r, `template ${ref.id} version ${v.version}`);
   return { checked: r.checked, version: v };
 }
@@ -96,10 +97,7 @@ async function run(s: Services, job: Parameters<Services["evaluator"]["run"]>[0]
   try {
     return await s.evaluator.run(job, s.limits.evalTimeoutMs);
   } catch (e) {
-    const retry = { "Retry-After": String(s.limits.retryAfterSeconds) };
-    if (e instanceof TimeLimitError) throw new ApiError(503, "time-limit", `the evaluation ran longer than the limit of ${s.limits.evalTimeoutMs} ms and was stopped; evaluate a shorter range or a smaller dataset`, {}, retry);
-    if (e instanceof BusyError) throw new ApiError(503, "busy", "too many evaluations are waiting; try again shortly", {}, retry);
-    throw e;
+    throw workerFailure(e, s.limits, "the evaluation", "evaluate a shorter range or a smaller dataset");
   }
 }
 
@@ -107,11 +105,11 @@ const evaluate: Handler = async (c, s, body) => {
   const req = body as EvaluateRequest;
   let checked: CheckedTemplate;
   if ("source" in req.template) {
-    const r = checkInRegistry(s.db, req.template.source);
+    const r = await checkInRegistry(s, req.template.source);
     if (!r.checked || hasErrors(r.diagnostics)) throw templateErrors(r, "the template");
     checked = r.checked;
   } else {
-    const found = byId(s.db, req.template, req.period);
+    const found = await byId(s, req.template, req.period);
     checked = found.checked;
     c.header("X-Template-Id", req.template.id);
     c.header("X-Template-Version", String(found.version.version));

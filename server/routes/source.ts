@@ -6,28 +6,25 @@
  * @module
  */
 import { hasErrors } from "../../dsl/diagnostics.js";
-import { parseTemplate } from "../../dsl/parse.js";
-import { printTemplate } from "../../dsl/printer.js";
 import type { CheckRequest, CheckResponse, FormatRequest, FormatResponse } from "../../schemas/generated/api.js";
 import { ApiError } from "../http/problem.js";
-import { checkInRegistry } from "../registry/check.js";
+import { checkInRegistry, formatText } from "../registry/front-end.js";
 import { toApiDiagnostics } from "../registry/diagnostics.js";
 import type { Handler } from "../services.js";
 
-const check: Handler = (c, s, body) => {
+const check: Handler = async (c, s, body) => {
   const { source } = body as CheckRequest;
-  const r = checkInRegistry(s.db, source);
+  const r = await checkInRegistry(s, source);
   const out: CheckResponse = { ok: !hasErrors(r.diagnostics), diagnostics: toApiDiagnostics(r.diagnostics), model: r.model };
   return c.json(out);
 };
 
-const format: Handler = (c, _s, body) => {
+const format: Handler = async (c, s, body) => {
   const { source } = body as FormatRequest;
-  const parsed = parseTemplate(source);
-  if (hasErrors(parsed.diagnostics)) {
-    throw new ApiError(422, "template-errors", "the template has syntax errors, so it cannot be formatted", { diagnostics: toApiDiagnostics(parsed.diagnostics) });
+  const { diagnostics, text } = await formatText(s, source);
+  if (text === undefined || hasErrors(diagnostics)) {
+    throw new ApiError(422, "template-errors", "the template has syntax errors, so it cannot be formatted", { diagnostics: toApiDiagnostics(diagnostics) });
   }
-  const text = printTemplate(parsed.model);
   const out: FormatResponse = { source: text, changed: text !== source };
   return c.json(out);
 };

@@ -7,7 +7,6 @@
  */
 import type { Context } from "hono";
 import { hasErrors } from "../../dsl/diagnostics.js";
-import { parseTemplate } from "../../dsl/parse.js";
 import type { CheckResult } from "../../engine/check/index.js";
 import type { DraftUpdate, PublishRequest, TemplateCreate, TemplateDetail, TemplateDiff, TemplateList, VersionDetail, VersionList } from "../../schemas/generated/api.js";
 import {
@@ -26,12 +25,10 @@ import {
 import type { Db } from "../db/open.js";
 import { draftEtag, ifMatchAccepts } from "../http/etag.js";
 import { ApiError } from "../http/problem.js";
-import { checkInRegistry } from "../registry/check.js";
+import { checkInRegistry, diffTexts, parseText } from "../registry/front-end.js";
 import { toApiDiagnostics } from "../registry/diagnostics.js";
 import { metaOf, templateName } from "../registry/meta.js";
-import { modelChanges } from "../registry/model-diff.js";
-import { unifiedDiff } from "../registry/text-diff.js";
-import { actor, now, type AppEnv, type Handler } from "../services.js";
+import { actor, now, type AppEnv, type Handler, type Services } from "../services.js";
 
 const notFound = (id: string): ApiError => new ApiError(404, "not-found", `no template has the id ${JSON.stringify(id)}`);
 
@@ -41,8 +38,9 @@ function found(db: Db, id: string): TemplateRecord {
   return t;
 }
 
-function detail(db: Db, t: TemplateRecord, checked?: CheckResult): TemplateDetail {
-  const r = checked ?? checkInRegistry(db, t.draftSource, { file: t.id });
+async function detail(s: Services, t: TemplateRecord, checked?: CheckResult): Promise<TemplateDetail> {
+  const db = s.db;
+  const r = checked ?? (await checkInRegistry(s, t.draftSource, { file: t.id }));
   const { latestVersion, label, industry, stage } = t;
   const out: TemplateDetail = {
     id: t.id,
@@ -57,8 +55,9 @@ function detail(db: Db, t: TemplateRecord, checked?: CheckResult): TemplateDetai
   return out;
 }
 
-function versionDetail(id: string, v: VersionRecord): VersionDetail {
-  return { id, version: v.version, effectiveFrom: v.effectiveFrom, publishedAt: v.publishedAt, publishedBy: v.publishedBy, source: v.source, model: parseTemplate(v.source).model };
+async function versionDetail(s: Services, id: string, v: VersionRecord): Promise<VersionDetail> {
+  const { model } = await parseText(s, v.source);
+  return { id, version: v.version, effectiveFrom: v.effectiveFrom, publishedAt: v.publishedAt, publishedBy: v.publishedBy, source: v.source, model };
 }
 
 /** The text's header must name the template it is saved as. */
@@ -85,25 +84,25 @@ const list: Handler = (c, s) => {
   return c.json(out);
 };
 
-const create: Handler = (c, s, body) => {
+const create: Handler = async (c, s, body) => {
   const req = body as TemplateCreate;
-  const r = checkInRegistry(s.db, req.source);
+  const r = await checkInRegistry(s, req.source);
   const id = requireName(r, undefined);
   const meta: TemplateMeta = { ...metaOf(r), ...(req.industry !== undefined ? { industry: req.industry } : {}), ...(req.stage !== undefined ? { stage: req.stage } : {}) };
   const t = createTemplate(s.db, { id, source: req.source, meta, at: now(s), actor: actor(c) });
   if (!t) throw new ApiError(409, "conflict", `a template with the id ${JSON.stringify(id)} exists already; change its draft with PUT /v1/templates/${id}/draft`);
   c.header("ETag", draftEtag(t.draftRevision));
   c.header("Location", `/v1/templates/${encodeURIComponent(id)}`);
-  return c.json(detail(s.db, t, r), 201);
+  return c.json(await detail(s, t, r), 201);
 };
 
-const read: Handler = (c, s) => {
+const read: Handler = async (c, s) => {
   const t = found(s.db, c.req.param("id")!);
   c.header("ETag", draftEtag(t.draftRevision));
-  return c.json(detail(s.db, t));
+  return c.json(await detail(s, t));
 };
 
-const draft: Handler = (c, s, body) => {
+const draft: Handler = async (c, s, body) => {
   const id = c.req.param("id")!;
   const current = found(s.db, id);
   const ifMatch = c.req.header("if-match");
@@ -111,7 +110,7 @@ const draft: Handler = (c, s, body) => {
     throw new ApiError(428, "precondition-required", `send If-Match with the draft's ETag (${draftEtag(current.draftRevision)} now, from GET /v1/templates/${id}) so that a concurrent change is not overwritten`);
   }
   const { source } = body as DraftUpdate;
-  const r = checkInRegistry(s.db, source, { file: id });
+  const r = await checkInRegistry(s, source, { file: id });
   requireName(r, id);
   const meta = metaOf(r);
   const out = saveDraft(s.db, { id, source, meta, matches: (rev) => ifMatchAccepts(ifMatch, rev), at: now(s), actor: actor(c) });
@@ -120,34 +119,41 @@ const draft: Handler = (c, s, body) => {
     throw new ApiError(412, "precondition-failed", `the draft has changed since ${ifMatch}: it is ${draftEtag(out.current.draftRevision)} now; reload it and apply your change again`, {}, { ETag: draftEtag(out.current.draftRevision) });
   }
   c.header("ETag", draftEtag(out.template.draftRevision));
-  return c.json(detail(s.db, out.template, r));
+  return c.json(await detail(s, out.template, r));
 };
 
-const publish: Handler = (c, s, body) => {
+/** Drafts saved while a publish checks its draft: it checks the new one, this many times, then gives up with 409. */
+const PUBLISH_ATTEMPTS = 3;
+
+const publish: Handler = async (c, s, body) => {
   const id = c.req.param("id")!;
   const { effectiveFrom } = body as PublishRequest;
   const ifMatch = c.req.header("if-match");
-  const out = publishDraft(s.db, {
-    id,
-    effectiveFrom,
-    at: now(s),
-    actor: actor(c),
-    ...(ifMatch !== undefined ? { matches: (rev: number) => ifMatchAccepts(ifMatch, rev) } : {}),
-    accept: (source) => {
-      const r = checkInRegistry(s.db, source, { file: id });
-      return hasErrors(r.diagnostics) || templateName(r) !== id ? r : true;
-    },
-  });
-  if (out.kind === "missing") throw notFound(id);
-  if (out.kind === "stale") throw new ApiError(412, "precondition-failed", `the draft has changed: it is ${draftEtag(out.current.draftRevision)} now, not ${ifMatch ?? ""}`, {}, { ETag: draftEtag(out.current.draftRevision) });
-  if (out.kind === "refused") {
-    requireName(out.reason, id);
-    const errors = out.reason.diagnostics.filter((d) => d.severity === "error").length;
-    throw new ApiError(422, "template-errors", `the draft has ${errors} error${errors === 1 ? "" : "s"}; only a template without errors can be published`, { diagnostics: toApiDiagnostics(out.reason.diagnostics) });
+  for (let attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
+    // The draft is checked in a worker, outside the transaction; the transaction then publishes it only if it is still the draft that was checked.
+    const t = found(s.db, id);
+    if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, t.draftRevision)) throw stalePublish(t, ifMatch);
+    const r = await checkInRegistry(s, t.draftSource, { file: id });
+    const verdict = hasErrors(r.diagnostics) || templateName(r) !== id ? r : true;
+    const out = publishDraft(s.db, { id, effectiveFrom, at: now(s), actor: actor(c), matches: (rev: number) => rev === t.draftRevision, accept: () => verdict });
+    if (out.kind === "missing") throw notFound(id);
+    if (out.kind === "stale") {
+      if (ifMatch !== undefined) throw stalePublish(out.current, ifMatch);
+      continue;
+    }
+    if (out.kind === "refused") {
+      requireName(out.reason, id);
+      const errors = out.reason.diagnostics.filter((d) => d.severity === "error").length;
+      throw new ApiError(422, "template-errors", `the draft has ${errors} error${errors === 1 ? "" : "s"}; only a template without errors can be published`, { diagnostics: toApiDiagnostics(out.reason.diagnostics) });
+    }
+    c.header("Location", `/v1/templates/${encodeURIComponent(id)}/versions/${out.version.version}`);
+    return c.json(await versionDetail(s, id, out.version), 201);
   }
-  c.header("Location", `/v1/templates/${encodeURIComponent(id)}/versions/${out.version.version}`);
-  return c.json(versionDetail(id, out.version), 201);
+  throw new ApiError(409, "conflict", `the draft of ${JSON.stringify(id)} kept changing while it was being checked; publish again`);
 };
+
+const stalePublish = (current: TemplateRecord, ifMatch: string): ApiError =>
+  new ApiError(412, "precondition-failed", `the draft has changed: it is ${draftEtag(current.draftRevision)} now, not ${ifMatch}`, {}, { ETag: draftEtag(current.draftRevision) });
 
 const versions: Handler = (c, s) => {
   const t = found(s.db, c.req.param("id")!);
@@ -160,12 +166,12 @@ function versionNumber(text: string): number | undefined {
   return /^[1-9]\d{0,8}$/.test(text) ? Number(text) : undefined;
 }
 
-const version: Handler = (c, s) => {
+const version: Handler = async (c, s) => {
   const t = found(s.db, c.req.param("id")!);
   const n = versionNumber(c.req.param("n")!);
   const v = n === undefined ? undefined : getVersion(s.db, t.id, n);
   if (!v) throw new ApiError(404, "not-found", `template ${JSON.stringify(t.id)} has no version ${JSON.stringify(c.req.param("n"))}; its versions are 1 to ${t.latestVersion ?? 0}`);
-  return c.json(versionDetail(t.id, v));
+  return c.json(await versionDetail(s, t.id, v));
 };
 
 /** The text of one side of a diff: a version number or `draft`. */
@@ -180,12 +186,12 @@ function side(c: Context<AppEnv>, db: Db, t: TemplateRecord, name: "from" | "to"
   return { label: `${t.id}@v${n}`, source: v.source };
 }
 
-const diff: Handler = (c, s) => {
+const diff: Handler = async (c, s) => {
   const t = found(s.db, c.req.param("id")!);
   const from = side(c, s.db, t, "from", t.latestVersion === null ? undefined : String(t.latestVersion));
   const to = side(c, s.db, t, "to", "draft");
-  const changes = modelChanges(checkInRegistry(s.db, from.source, { file: t.id }), checkInRegistry(s.db, to.source, { file: t.id }));
-  const out: TemplateDiff = { id: t.id, from: from.label, to: to.label, text: unifiedDiff(from.source, to.source, from.label, to.label), ...changes };
+  const d = await diffTexts(s, t.id, from, to);
+  const out: TemplateDiff = { id: t.id, from: from.label, to: to.label, text: d.text, ...d.changes };
   return c.json(out);
 };
 
