@@ -19,6 +19,8 @@ import type {
   ClientOptions,
   DatasetDetail,
   DatasetInfo,
+  DatasetList,
+  DatasetQuery,
   DatasetUpload,
   DiffQuery,
   DraftUpdate,
@@ -71,6 +73,8 @@ export interface KpiClient {
   createTemplate(body: TemplateCreate, o?: CallOptions): Promise<TaggedTemplate>;
   /** `GET /v1/templates/{id}`, with the draft's ETag. */
   getTemplate(id: string, o?: CallOptions): Promise<TaggedTemplate>;
+  /** `DELETE /v1/templates/{id}` (admin): archived, not erased; its versions stay readable. */
+  archiveTemplate(id: string, o?: CallOptions): Promise<void>;
   /** `PUT /v1/templates/{id}/draft`: `ifMatch` is required (the server answers 428 without it, 412 when stale). */
   saveDraft(id: string, body: DraftUpdate, o: IfMatch & CallOptions): Promise<TaggedTemplate>;
   /** `POST /v1/templates/{id}/publish`, optionally only if the draft still has the ETag `ifMatch`. */
@@ -87,6 +91,8 @@ export interface KpiClient {
   getDataset(id: string, o?: CallOptions): Promise<DatasetDetail>;
   /** `DELETE /v1/datasets/{id}`. */
   deleteDataset(id: string, o?: CallOptions): Promise<void>;
+  /** `GET /v1/datasets?limit=&after=`: one page, oldest first; `next` when there are more. */
+  listDatasets(query?: DatasetQuery, o?: CallOptions): Promise<DatasetList>;
   /** `GET /v1/audit?template=&limit=`, newest first. */
   audit(query?: AuditQuery, o?: CallOptions): Promise<AuditList>;
   /** `GET /v1/keys` (admin; never the secrets). */
@@ -171,6 +177,7 @@ export function createClient(options: ClientOptions): KpiClient {
     listTemplates: (query = {}, o) => json("listTemplates", { query: { ...query } }, o),
     createTemplate: (body, o) => tagged("createTemplate", { body }, o),
     getTemplate: (id, o) => tagged("getTemplate", { params: { id } }, o),
+    archiveTemplate: (id, o) => none("archiveTemplate", { params: { id } }, o),
     saveDraft: (id, body, o) => tagged("saveDraft", { params: { id }, body, ifMatch: o.ifMatch }, o),
     publish: (id, body, o = {}) => json("publish", { params: { id }, body, ...(o.ifMatch !== undefined ? { ifMatch: o.ifMatch } : {}) }, o),
     listVersions: (id, o) => json("listVersions", { params: { id } }, o),
@@ -179,6 +186,7 @@ export function createClient(options: ClientOptions): KpiClient {
     createDataset: (body, o) => json("createDataset", { body }, o),
     getDataset: (id, o) => json("getDataset", { params: { id } }, o),
     deleteDataset: (id, o) => none("deleteDataset", { params: { id } }, o),
+    listDatasets: (query = {}, o) => json("listDatasets", { query: { ...query } }, o),
     audit: (query = {}, o) => json("audit", { query: { ...query } }, o),
     listKeys: (o) => json("listKeys", {}, o),
     createKey: (body, o) => json("createKey", { body }, o),

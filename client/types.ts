@@ -15,7 +15,9 @@ export type {
   CheckRequest,
   CheckResponse,
   DatasetDetail,
+  Archived,
   DatasetInfo,
+  DatasetList,
   DatasetUpload,
   Draft,
   DraftUpdate,
@@ -110,6 +112,20 @@ export interface TemplateQuery {
   stage?: string;
   /** Text in the id, label, industry or stage (case-insensitive). */
   q?: string;
+  /** `"true"` to include archived templates. */
+  archived?: "true";
+}
+
+/**
+ * A page of `GET /v1/datasets`.
+ * @example
+ * const page = await client.listDatasets({ limit: 50 }); await client.listDatasets({ after: page.next });
+ */
+export interface DatasetQuery {
+  /** 1–1000 (default 100). */
+  limit?: number;
+  /** The `next` of the page before. */
+  after?: string;
 }
 
 /**

@@ -67,6 +67,12 @@ export const catalogue = {
   "syntax-number-too-long": entry<{ limit: number }>(
     "error", "A number literal with more digits than the limit (30).",
     (p) => `number has more than ${p.limit} digits`),
+  "syntax-name-too-long": entry<{ length: number; limit: number }>(
+    "error", "A name longer than the limit (200 characters); a template's name is its id in the registry.",
+    (p) => `name is ${p.length.toLocaleString("en-US")} characters long; the limit is ${p.limit}`),
+  "syntax-label-too-long": entry<{ length: number; limit: number }>(
+    "error", "A label longer than the limit (500 characters).",
+    (p) => `label is ${p.length.toLocaleString("en-US")} characters long; the limit is ${p.limit}`),
   "syntax-duplicate-setting": entry<{ setting: string }>(
     "error", "A header setting or block line written twice.",
     (p) => `\`${p.setting}\` is given twice`),

@@ -14,7 +14,7 @@ import type * as C from "../generated/cst.js";
 import { decodeString } from "../strings.js";
 import { suggest } from "../suggest.js";
 import type { TriviaCursor } from "../trivia.js";
-import { MAX_NUMBER_DIGITS } from "./vocabulary.js";
+import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, MAX_NUMBER_DIGITS } from "./vocabulary.js";
 
 /** Builder state and helpers; one per parse. */
 export class BuildContext {
@@ -38,6 +38,11 @@ export class BuildContext {
       return undefined;
     }
     this.spans.set(`${this.path}${sub}`, tokenSpan(tok));
+    if (tok.image.length > MAX_NAME_LENGTH) {
+      this.diagnostics.push(makeDiagnostic("syntax-name-too-long", { length: tok.image.length, limit: MAX_NAME_LENGTH }, tokenSpan(tok)));
+      this.ok = false;
+      return undefined;
+    }
     return tok.image;
   }
 
@@ -48,6 +53,10 @@ export class BuildContext {
     if (!d.ok) {
       this.diagnostics.push(makeDiagnostic("syntax-bad-escape", { escape: d.escape }, tokenSpan(tok)));
       return tok.image.slice(1, -1);
+    }
+    if ([...d.value].length > MAX_LABEL_LENGTH) {
+      this.diagnostics.push(makeDiagnostic("syntax-label-too-long", { length: [...d.value].length, limit: MAX_LABEL_LENGTH }, tokenSpan(tok)));
+      return undefined;
     }
     this.spans.set(`${this.path}/label`, tokenSpan(tok));
     return d.value;

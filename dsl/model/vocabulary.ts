@@ -14,3 +14,7 @@ export const TIER_MODES = ["retroactive", "marginal"] as const;
 export const SPLITS = ["even", "history", "attr"] as const;
 /** The most digits a number literal may have; longer ones are surely typos. */
 export const MAX_NUMBER_DIGITS = 30;
+/** The longest name (as the schema's Name and the API's template id); a template id is its name. */
+export const MAX_NAME_LENGTH = 200;
+/** The longest label (as the schema's Label). */
+export const MAX_LABEL_LENGTH = 500;

@@ -15,6 +15,10 @@ import { jsonPointer, quote, type ErrorList } from "./errors.js";
 import { badDate, formatIsoDate, parseIsoDate } from "./values.js";
 import { NO_DATE, type DatasetEntityKindSpec, type Entity, type EntityTree } from "./types.js";
 
+/** The longest entity id and name (dataset.schema.json EntityId, DatasetEntity.name). */
+const MAX_ENTITY_ID = 200;
+const MAX_ENTITY_NAME = 500;
+
 /**
  * The id and kind of the root entity every tree has.
  * @example
@@ -87,6 +91,9 @@ export function buildEntityTree(rows: readonly EntityRow[], kinds: readonly Data
   // Pass 1: each row on its own.
   for (const row of rows) {
     if (row.id === "") { report(ctx, row, "id", "missing; every entity needs an id"); continue; }
+    // The schema's limits (EntityId, EntityName): an id is also a key in results, URLs and `explain`.
+    if (row.id.length > MAX_ENTITY_ID) { report(ctx, row, "id", `is ${row.id.length.toLocaleString("en-US")} characters long; the limit is ${MAX_ENTITY_ID}`); continue; }
+    if (row.name.length > MAX_ENTITY_NAME) { report(ctx, row, "name", `is ${row.name.length.toLocaleString("en-US")} characters long; the limit is ${MAX_ENTITY_NAME}`); continue; }
     if (row.id === ROOT || row.kind === ROOT) {
       if (row.id !== ROOT || row.kind !== ROOT) {
         report(ctx, row, row.id === ROOT ? "kind" : "id", `the id "all" and the kind all are reserved for the root entity`);

@@ -20,7 +20,7 @@ export type TemplateSource = string;
  */
 export type Name = string;
 /**
- * A human-readable label, shown instead of the name.
+ * A human-readable label, shown instead of the name (at most 500 characters).
  *
  * This interface was referenced by `Template`'s JSON-Schema
  * via the `definition` "Label".
@@ -656,7 +656,7 @@ export interface DatasetEntity {
    */
   kind: string;
   /**
-   * The display name; defaults to the id.
+   * The display name; defaults to the id (at most 500 characters).
    */
   name?: string;
   /**
@@ -750,6 +750,17 @@ export interface TemplateSummary {
   latestVersion: number | null;
   draftRevision: number;
   updatedAt: Timestamp;
+  archived?: Archived;
+}
+/**
+ * When and by whom a template was archived (`DELETE /v1/templates/{id}`): it is out of the list and cannot be changed, published or evaluated; its versions stay readable for audit.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "Archived".
+ */
+export interface Archived {
+  at: Timestamp;
+  by: string;
 }
 /**
  * A template: its metadata, its draft with the draft's diagnostics, and its published versions.
@@ -766,6 +777,7 @@ export interface TemplateDetail {
   draft: Draft;
   diagnostics: ApiDiagnostic[];
   versions: VersionSummary[];
+  archived?: Archived;
 }
 /**
  * A template's editable text. `etag` (also the `ETag` header of `GET /v1/templates/{id}`) goes in `If-Match` when the draft is replaced.
@@ -979,4 +991,14 @@ export interface KeyInfo {
 export interface Health {
   status: "ok";
   version: string;
+}
+/**
+ * One page of the stored datasets, oldest first, without their content. `next` is the cursor for the next page (`?after=`), absent on the last page.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "DatasetList".
+ */
+export interface DatasetList {
+  datasets: DatasetInfo[];
+  next?: string;
 }

@@ -69,7 +69,7 @@ export interface DatasetEntity {
    */
   kind: string;
   /**
-   * The display name; defaults to the id.
+   * The display name; defaults to the id (at most 500 characters).
    */
   name?: string;
   /**

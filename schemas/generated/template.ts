@@ -13,7 +13,7 @@
  */
 export type Name = string;
 /**
- * A human-readable label, shown instead of the name.
+ * A human-readable label, shown instead of the name (at most 500 characters).
  *
  * This interface was referenced by `Template`'s JSON-Schema
  * via the `definition` "Label".

@@ -88,3 +88,29 @@ export function deleteDataset(db: Db, id: string, r: { at: string; actor: string
     })
     .immediate();
 }
+
+/**
+ * One page of the stored datasets, oldest first (without their content):
+ * at most `limit`, after the cursor `after` (the last id of the page before).
+ * `next` is the cursor of the next page, absent on the last; undefined when
+ * the cursor names no dataset (deleted since, or never given out).
+ * @example
+ * const { datasets, next } = listDatasets(db, { limit: 50 })!;
+ */
+export function listDatasets(db: Db, o: { limit: number; after?: string }): { datasets: DatasetInfo[]; next?: string } | undefined {
+  const cursor = o.after === undefined ? undefined : (db.prepare("SELECT created_at, id FROM datasets WHERE id = ?").get(o.after) as { created_at: string; id: string } | undefined);
+  if (o.after !== undefined && !cursor) return undefined;
+  const cols = "id, name, form, bytes, created_at, created_by, CASE form WHEN 'files' THEN (SELECT json_group_array(value ->> 0) FROM json_each(content)) END AS names";
+  const rows = (
+    cursor
+      ? db.prepare(`SELECT ${cols} FROM datasets WHERE (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`).all(cursor.created_at, cursor.id, o.limit + 1)
+      : db.prepare(`SELECT ${cols} FROM datasets ORDER BY created_at, id LIMIT ?`).all(o.limit + 1)
+  ) as (Omit<Row, "content"> & { names: string | null })[];
+  const page = rows.slice(0, o.limit).map((r) => {
+    const info: DatasetInfo = { id: r.id, form: r.form, bytes: r.bytes, createdAt: r.created_at, createdBy: r.created_by };
+    if (r.name !== null) info.name = r.name;
+    if (r.names !== null) info.files = JSON.parse(r.names) as string[];
+    return info;
+  });
+  return rows.length > o.limit ? { datasets: page, next: page.at(-1)!.id } : { datasets: page };
+}

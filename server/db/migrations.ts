@@ -63,4 +63,10 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX audit_by_template ON audit (template_id, seq);
   `,
+  // 2: archiving (DELETE /v1/templates/{id}): the row and its versions stay, for audit.
+  `
+  ALTER TABLE templates ADD COLUMN archived_at TEXT;
+  ALTER TABLE templates ADD COLUMN archived_by TEXT;
+  CREATE INDEX datasets_by_created ON datasets (created_at, id);
+  `,
 ];

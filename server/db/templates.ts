@@ -27,6 +27,8 @@ export interface TemplateRecord {
   updatedAt: string;
   updatedBy: string;
   latestVersion: number | null;
+  /** Set once the template is archived: it is out of the list and cannot change or be evaluated; its versions stay readable. */
+  archived?: { at: string; by: string };
 }
 
 /**
@@ -61,6 +63,8 @@ interface Row {
   updated_at: string;
   updated_by: string;
   latest: number | null;
+  archived_at: string | null;
+  archived_by: string | null;
 }
 
 interface VersionRow {
@@ -87,6 +91,7 @@ function record(r: Row): TemplateRecord {
   if (r.label !== null) t.label = r.label;
   if (r.industry !== null) t.industry = r.industry;
   if (r.stage !== null) t.stage = r.stage;
+  if (r.archived_at !== null) t.archived = { at: r.archived_at, by: r.archived_by ?? "" };
   return t;
 }
 
@@ -102,16 +107,37 @@ export function summary(t: TemplateRecord): TemplateSummary {
   if (t.label !== undefined) s.label = t.label;
   if (t.industry !== undefined) s.industry = t.industry;
   if (t.stage !== undefined) s.stage = t.stage;
+  if (t.archived) s.archived = { ...t.archived };
   return s;
 }
 
 /**
- * Every template, by id.
+ * Every template, by id; archived ones only when asked for.
  * @example
  * listTemplates(db).map((t) => t.id);
  */
-export function listTemplates(db: Db): TemplateRecord[] {
-  return (db.prepare(`${SELECT} ORDER BY t.id`).all() as Row[]).map(record);
+export function listTemplates(db: Db, o: { archived?: boolean } = {}): TemplateRecord[] {
+  return (db.prepare(`${SELECT}${o.archived ? "" : " WHERE t.archived_at IS NULL"} ORDER BY t.id`).all() as Row[]).map(record);
+}
+
+/**
+ * Archives a template: out of the list, closed to drafts, publishing and
+ * evaluation; its row, versions and audit trail stay. `missing` when there is
+ * no such template; archiving again changes nothing (`already`).
+ * @example
+ * archiveTemplate(db, { id: "old_plan", at, actor: "admin" }); // { kind: "archived", … }
+ */
+export function archiveTemplate(db: Db, r: { id: string; at: string; actor: string }): { kind: "archived" | "already"; template: TemplateRecord } | { kind: "missing" } {
+  return db
+    .transaction(() => {
+      const t = getTemplate(db, r.id);
+      if (!t) return { kind: "missing" as const };
+      if (t.archived) return { kind: "already" as const, template: t };
+      db.prepare("UPDATE templates SET archived_at = ?, archived_by = ? WHERE id = ?").run(r.at, r.actor, r.id);
+      writeAudit(db, { at: r.at, actor: r.actor, action: "template.archive", template: r.id });
+      return { kind: "archived" as const, template: getTemplate(db, r.id)! };
+    })
+    .immediate();
 }
 
 /**

@@ -6,15 +6,13 @@ import type { AuditList, KeyCreate, KeyList } from "../../schemas/generated/api.
 import { listAudit } from "../db/audit.js";
 import { createKey, listKeys, revokeKey } from "../db/keys.js";
 import { ApiError } from "../http/problem.js";
+import { limitQuery } from "../http/query.js";
 import { actor, now, type Handler } from "../services.js";
 
 const audit: Handler = (c, s) => {
-  const limitText = c.req.query("limit") ?? "100";
-  if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000) {
-    throw new ApiError(400, "validation", "limit must be a whole number from 1 to 1000", { errors: [{ path: "?limit", message: "must be a whole number from 1 to 1000" }] });
-  }
+  const limit = limitQuery(c.req.query("limit"));
   const template = c.req.query("template");
-  const out: AuditList = { entries: listAudit(s.db, { limit: Number(limitText), ...(template !== undefined ? { template } : {}) }) };
+  const out: AuditList = { entries: listAudit(s.db, { limit, ...(template !== undefined ? { template } : {}) }) };
   return c.json(out);
 };
 

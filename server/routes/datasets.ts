@@ -1,14 +1,15 @@
 /**
- * `POST /v1/datasets`, `GET` and `DELETE /v1/datasets/{id}`. An upload is
+ * `GET` (a page of the list) and `POST /v1/datasets`, `GET` and `DELETE /v1/datasets/{id}`. An upload is
  * checked for structure (the JSON dataset against dataset.schema.json, the
  * files for names, CSV syntax and headers, NDJSON lines) and stored as
  * given; whether it fits a template is known only when it is evaluated.
  * @module
  */
-import type { DatasetDetail, DatasetUpload } from "../../schemas/generated/api.js";
-import { deleteDataset, getDataset, saveDataset, type DatasetContent } from "../db/datasets.js";
+import type { DatasetDetail, DatasetList, DatasetUpload } from "../../schemas/generated/api.js";
+import { deleteDataset, getDataset, listDatasets, saveDataset, type DatasetContent } from "../db/datasets.js";
 import { fileErrors, filesOf } from "../datasets/files.js";
 import { ApiError } from "../http/problem.js";
+import { limitQuery } from "../http/query.js";
 import { actor, now, type Handler } from "../services.js";
 
 /**
@@ -52,6 +53,13 @@ const read: Handler = (c, s) => {
   return c.json(out);
 };
 
+const list: Handler = (c, s) => {
+  const after = c.req.query("after");
+  const out: DatasetList | undefined = listDatasets(s.db, { limit: limitQuery(c.req.query("limit")), ...(after !== undefined ? { after } : {}) });
+  if (!out) throw new ApiError(400, "validation", `after ${JSON.stringify(after)} is not a dataset id; pass the \`next\` of the page before`, { errors: [{ path: "?after", message: "names no stored dataset" }] });
+  return c.json(out);
+};
+
 const remove: Handler = (c, s) => {
   const id = c.req.param("id")!;
   if (!deleteDataset(s.db, id, { at: now(s), actor: actor(c) })) throw notFound(id);
@@ -63,4 +71,4 @@ const remove: Handler = (c, s) => {
  * @example
  * datasetHandlers.createDataset; // POST /v1/datasets
  */
-export const datasetHandlers: Record<string, Handler> = { createDataset: create, getDataset: read, deleteDataset: remove };
+export const datasetHandlers: Record<string, Handler> = { listDatasets: list, createDataset: create, getDataset: read, deleteDataset: remove };

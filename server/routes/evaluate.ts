@@ -26,6 +26,7 @@ import { checkInRegistry } from "../registry/front-end.js";
 import { toApiDiagnostics } from "../registry/diagnostics.js";
 import type { Handler, Services } from "../services.js";
 import { contentOf } from "./datasets.js";
+import { archivedError } from "./templates.js";
 
 const fiscalStartOf = (r: CheckResult): number => (r.checked ? (monthFromName(r.checked.settings.fiscalYearStarts) ?? 1) : 1);
 
@@ -50,6 +51,7 @@ async function byId(s: Services, ref: TemplateById, period: string): Promise<{ c
   const db = s.db;
   const t = getTemplate(db, ref.id);
   if (!t) throw new ApiError(404, "not-found", `no template has the id ${JSON.stringify(ref.id)}`);
+  if (t.archived) throw archivedError(t);
   const latest = versionInForce(db, ref.id);
   if (!latest) throw new ApiError(404, "not-found", `template ${JSON.stringify(ref.id)} has no published version yet`);
   const day = firstDay(period, fiscalStartOf(await checkInRegistry(s, latest.source)));

@@ -10,6 +10,7 @@ import { hasErrors } from "../../dsl/diagnostics.js";
 import type { CheckResult } from "../../engine/check/index.js";
 import type { DraftUpdate, PublishRequest, TemplateCreate, TemplateDetail, TemplateDiff, TemplateList, VersionDetail, VersionList } from "../../schemas/generated/api.js";
 import {
+  archiveTemplate,
   createTemplate,
   getTemplate,
   getVersion,
@@ -38,6 +39,21 @@ function found(db: Db, id: string): TemplateRecord {
   return t;
 }
 
+/** A template that may still change: archived ones are read-only (409). */
+function open(db: Db, id: string): TemplateRecord {
+  const t = found(db, id);
+  if (t.archived) throw archivedError(t);
+  return t;
+}
+
+/**
+ * An archived template's refusal, shared with evaluate.
+ * @example
+ * if (t.archived) throw archivedError(t);
+ */
+export const archivedError = (t: TemplateRecord): ApiError =>
+  new ApiError(409, "archived", `template ${JSON.stringify(t.id)} was archived on ${t.archived!.at.slice(0, 10)} by ${t.archived!.by}; its versions stay readable, but it cannot be changed, published or evaluated`);
+
 async function detail(s: Services, t: TemplateRecord, checked?: CheckResult): Promise<TemplateDetail> {
   const db = s.db;
   const r = checked ?? (await checkInRegistry(s, t.draftSource, { file: t.id }));
@@ -52,6 +68,7 @@ async function detail(s: Services, t: TemplateRecord, checked?: CheckResult): Pr
   if (label !== undefined) out.label = label;
   if (industry !== undefined) out.industry = industry;
   if (stage !== undefined) out.stage = stage;
+  if (t.archived) out.archived = { ...t.archived };
   return out;
 }
 
@@ -74,7 +91,7 @@ const list: Handler = (c, s) => {
   const industry = c.req.query("industry");
   const stage = c.req.query("stage");
   const q = c.req.query("q")?.toLowerCase();
-  const templates = listTemplates(s.db).filter(
+  const templates = listTemplates(s.db, { archived: c.req.query("archived") === "true" }).filter(
     (t) =>
       (industry === undefined || t.industry === industry) &&
       (stage === undefined || t.stage === stage) &&
@@ -90,7 +107,11 @@ const create: Handler = async (c, s, body) => {
   const id = requireName(r, undefined);
   const meta: TemplateMeta = { ...metaOf(r), ...(req.industry !== undefined ? { industry: req.industry } : {}), ...(req.stage !== undefined ? { stage: req.stage } : {}) };
   const t = createTemplate(s.db, { id, source: req.source, meta, at: now(s), actor: actor(c) });
-  if (!t) throw new ApiError(409, "conflict", `a template with the id ${JSON.stringify(id)} exists already; change its draft with PUT /v1/templates/${id}/draft`);
+  if (!t) {
+    const existing = getTemplate(s.db, id);
+    if (existing?.archived) throw new ApiError(409, "conflict", `a template with the id ${JSON.stringify(id)} exists already, archived on ${existing.archived.at.slice(0, 10)}; ids are never reused, so give the template another name`);
+    throw new ApiError(409, "conflict", `a template with the id ${JSON.stringify(id)} exists already; change its draft with PUT /v1/templates/${id}/draft`);
+  }
   c.header("ETag", draftEtag(t.draftRevision));
   c.header("Location", `/v1/templates/${encodeURIComponent(id)}`);
   return c.json(await detail(s, t, r), 201);
@@ -104,7 +125,7 @@ const read: Handler = async (c, s) => {
 
 const draft: Handler = async (c, s, body) => {
   const id = c.req.param("id")!;
-  const current = found(s.db, id);
+  const current = open(s.db, id);
   const ifMatch = c.req.header("if-match");
   if (ifMatch === undefined) {
     throw new ApiError(428, "precondition-required", `send If-Match with the draft's ETag (${draftEtag(current.draftRevision)} now, from GET /v1/templates/${id}) so that a concurrent change is not overwritten`);
@@ -130,12 +151,12 @@ const publish: Handler = async (c, s, body) => {
   const { effectiveFrom } = body as PublishRequest;
   const ifMatch = c.req.header("if-match");
   for (let attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
-    // The draft is checked in a worker, outside the transaction; the transaction then publishes it only if it is still the draft that was checked.
-    const t = found(s.db, id);
+    // The draft is checked in a worker, outside the transaction; the transaction then publishes it only if it is still the draft that was checked (and not archived meanwhile: the next attempt says so).
+    const t = open(s.db, id);
     if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, t.draftRevision)) throw stalePublish(t, ifMatch);
     const r = await checkInRegistry(s, t.draftSource, { file: id });
     const verdict = hasErrors(r.diagnostics) || templateName(r) !== id ? r : true;
-    const out = publishDraft(s.db, { id, effectiveFrom, at: now(s), actor: actor(c), matches: (rev: number) => rev === t.draftRevision, accept: () => verdict });
+    const out = publishDraft(s.db, { id, effectiveFrom, at: now(s), actor: actor(c), matches: (rev: number) => rev === t.draftRevision && !getTemplate(s.db, id)?.archived, accept: () => verdict });
     if (out.kind === "missing") throw notFound(id);
     if (out.kind === "stale") {
       if (ifMatch !== undefined) throw stalePublish(out.current, ifMatch);
@@ -154,6 +175,13 @@ const publish: Handler = async (c, s, body) => {
 
 const stalePublish = (current: TemplateRecord, ifMatch: string): ApiError =>
   new ApiError(412, "precondition-failed", `the draft has changed: it is ${draftEtag(current.draftRevision)} now, not ${ifMatch}`, {}, { ETag: draftEtag(current.draftRevision) });
+
+const archive: Handler = (c, s) => {
+  const id = c.req.param("id")!;
+  const out = archiveTemplate(s.db, { id, at: now(s), actor: actor(c) });
+  if (out.kind === "missing") throw notFound(id);
+  return c.body(null, 204);
+};
 
 const versions: Handler = (c, s) => {
   const t = found(s.db, c.req.param("id")!);
@@ -204,6 +232,7 @@ export const templateHandlers: Record<string, Handler> = {
   listTemplates: list,
   createTemplate: create,
   getTemplate: read,
+  archiveTemplate: archive,
   saveDraft: draft,
   publish,
   listVersions: versions,

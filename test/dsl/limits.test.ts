@@ -30,6 +30,24 @@ describe("limits", () => {
     expect(codes(`metric a = ${"-".repeat(499)}1`)).toEqual([]);
   });
 
+  it("rejects a template name of 1.9 million characters, so it never becomes a registry id", () => {
+    const name = "t".repeat(1_900_000);
+    const r = parseTemplate(`template ${name} {\n  grain month\n}\nmetric ok = 1\n`);
+    expect(r.diagnostics.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([
+      ["syntax-name-too-long", 1, 10, "name is 1,900,000 characters long; the limit is 200"],
+    ]);
+    expect(r.model.header?.name).toBeUndefined();
+  });
+
+  it("accepts names of 200 characters and labels of 500, and rejects one more of each", () => {
+    expect(codes(`metric ${"m".repeat(200)} "${"é".repeat(500)}" = 1\n`)).toEqual([]);
+    const r = parseTemplate(`metric ${"m".repeat(201)} = 1\nmetric b "${"é".repeat(501)}" = 1\n`);
+    expect(r.diagnostics.map((d) => [d.code, d.span.line, d.span.column, d.message])).toEqual([
+      ["syntax-name-too-long", 1, 8, "name is 201 characters long; the limit is 200"],
+      ["syntax-label-too-long", 2, 10, "label is 501 characters long; the limit is 500"],
+    ]);
+  });
+
   it("rejects a number with more than 30 digits", () => {
     const r = parseTemplate(`target a { base ${"9".repeat(31)} }`);
     expect(r.diagnostics.map((d) => [d.code, d.span.line, d.span.column])).toEqual([["syntax-number-too-long", 1, 17]]);
