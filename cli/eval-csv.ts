@@ -17,6 +17,8 @@
  * @module
  */
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
+import { resultObjects } from "../engine/evaluate/result-objects.js";
+import type { ResultColumns } from "../engine/evaluate/result-columns.js";
 import type { EntityResult, MetricResultValue, Result } from "../schemas/generated/result.js";
 
 /**
@@ -75,4 +77,20 @@ export function renderCsv(result: Result, checked: CheckedTemplate): string {
   const lines: string[] = [CSV_HEADER.join(",")];
   for (const p of result.periods) for (const e of p.entities) lines.push(...entityRows(p.period, e, checked));
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Writes a result as CSV straight from its columns, a period at a time: the
+ * same text as `renderCsv`, without the whole result's objects or one string
+ * for all of it, so that any result the engine can compute can be printed.
+ * @example
+ * writeCsv(outcome.columns, checked, (s) => io.out(s));
+ */
+export function writeCsv(cols: ResultColumns, checked: CheckedTemplate, write: (piece: string) => void): void {
+  write(`${CSV_HEADER.join(",")}\n`);
+  for (const p of cols.periods) {
+    const lines: string[] = [];
+    for (const e of resultObjects({ layout: cols.layout, periods: [p] }).periods[0]!.entities) lines.push(...entityRows(p.period.text, e, checked));
+    if (lines.length) write(`${lines.join("\n")}\n`);
+  }
 }

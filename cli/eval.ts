@@ -26,9 +26,8 @@ import { formatDataError, loadDataset, type Dataset } from "../engine/dataset/in
 import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, monthFromName, parseDate, parseRange } from "../engine/periods.js";
-import type { Result } from "../schemas/generated/result.js";
 import { createBaseLoader } from "./base-loader.js";
-import { renderCsv } from "./eval-csv.js";
+import { writeCsv } from "./eval-csv.js";
 import { renderTable } from "./eval-table.js";
 import { readSource, reason } from "./files.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
@@ -45,7 +44,13 @@ export interface EvalOptions {
   asOf?: string;
   format: "json" | "table" | "csv";
   explain?: string;
+  /** Comma-separated entity ids: only their subtrees are printed. */
+  entities?: string;
+  /** Comma-separated metric names: only these metrics are printed. */
+  fields?: string;
 }
+
+const list = (text: string | undefined): string[] | undefined => (text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== ""));
 
 /**
  * Runs `kpi eval`; returns the exit code (0 done, 1 the template or data has errors).
@@ -84,6 +89,11 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     return ExitCode.failed;
   }
   if (opts.explain !== undefined) checkEntity(opts.explain, loaded.dataset);
+  const entities = list(opts.entities);
+  const fields = list(opts.fields);
+  const narrow = { ...(entities ? { entities } : {}), ...(fields ? { fields } : {}) };
+  const bad = engine.narrowingErrors(checked, loaded.dataset.entities, narrow);
+  if (bad.length) throw new UsageError(bad.map((e) => `--${e.path!.split("/")[0]} ${e.message}`).join("\n"));
 
   const outcome = engine.evaluate(checked, loaded.dataset, {
     period: opts.period,
@@ -95,18 +105,22 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     return ExitCode.failed;
   }
   const explanations = opts.explain !== undefined ? outcome.explanations : undefined;
+  const columns = engine.narrowColumns(outcome.columns, narrow);
   if (opts.format === "json") {
     // Written from the columns, piece by piece: no result objects, no single giant string.
-    engine.writeResultJson(outcome.columns, (s) => io.out(s), explanations);
+    engine.writeResultJson(columns, (s) => io.out(s), explanations);
     io.out("\n");
     return ExitCode.ok;
   }
-  printResult(outcome.result, explanations, checked, opts, io);
+  // The table and CSV show the metrics printed, in the template's order.
+  const shown = fields ? { ...checked, metrics: checked.metrics.filter((m) => fields.includes(m.name)) } : checked;
+  if (opts.format === "csv") writeCsv(columns, shown, (s) => io.out(s));
+  else io.out(renderTable(engine.resultObjects(columns), shown));
+  printExplanations(explanations, opts, io);
   return ExitCode.ok;
 }
 
-function printResult(result: Result, explanations: Record<string, unknown> | undefined, checked: CheckedTemplate, opts: EvalOptions, io: CliIO): void {
-  io.out(opts.format === "table" ? renderTable(result, checked) : renderCsv(result, checked));
+function printExplanations(explanations: Record<string, unknown> | undefined, opts: EvalOptions, io: CliIO): void {
   const texts = collectExplanations(explanations).map(renderExplanation);
   const write = opts.format === "table" ? (s: string) => io.out(s) : (s: string) => io.err(s);
   for (const t of texts) write(`\n${t}`);
@@ -162,9 +176,11 @@ export function registerEval(program: Command, io: CliIO, done: (code: ExitCode)
     .option("--as-of <date>", "leave out records dated after DATE (YYYY-MM-DD)")
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
     .option("--explain <entity>", "explain every number of one entity")
+    .option("--entities <ids>", "print only these entities and everything under them (comma-separated ids)")
+    .option("--fields <metrics>", "print only these metrics (comma-separated names); scores, payouts and alerts always print")
     .addHelpText(
       "after",
-      "\nExit status: 0 done, 1 the template or the data has errors (nothing is evaluated),\n2 bad usage (unreadable file, bad --period or --as-of, unknown --explain entity).\n\nExample:\n  kpi eval saas.kpi --data data/ --period 2026-03 --format table",
+      "\nExit status: 0 done, 1 the template or the data has errors (nothing is evaluated),\n2 bad usage (unreadable file, bad --period or --as-of, unknown --explain, --entities or --fields name).\n\nExample:\n  kpi eval saas.kpi --data data/ --period 2026-03 --format table",
     )
     .action(async (template: string, opts: EvalOptions) => done(await runEval(template, opts, io)));
 }

@@ -1,6 +1,6 @@
 /**
  * `kpi serve [--port N] [--host H] [--db FILE] [--max-body BYTES]
- * [--eval-timeout SECONDS]`: the HTTP API (DESIGN.md "Interfaces"; server/).
+ * [--max-result-bytes BYTES] [--eval-timeout SECONDS]`: the HTTP API (DESIGN.md "Interfaces"; server/).
  * Opens (creating and migrating) the database, seeds it with the
  * package's `examples/` templates it lacks, creates the first admin key
  * when there is none (shown once on standard error and written to
@@ -26,6 +26,7 @@ export interface ServeOptions {
   host?: string;
   db?: string;
   maxBody?: number;
+  maxResultBytes?: number;
   evalTimeout?: number;
 }
 
@@ -118,6 +119,7 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
   const frontEnd = new WorkerPool({ size: 1, heapMb: 1024, maxQueue: 200 });
   const limits = {
     maxBodyBytes: opts.maxBody ?? DEFAULT_LIMITS.maxBodyBytes,
+    maxResultBytes: opts.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes,
     evalTimeoutMs: opts.evalTimeout !== undefined ? Math.round(opts.evalTimeout * 1000) : DEFAULT_LIMITS.evalTimeoutMs,
   };
   const app = createApp({ db, evaluator, frontEnd, limits, log: (line) => io.err(`${line}\n`), tmpDir: dirname(dbFile) });
@@ -159,6 +161,7 @@ export function registerServe(program: Command, io: CliIO, done: (code: ExitCode
     .option("--host <host>", "address to listen on", SERVE_DEFAULTS.host)
     .option("--db <file>", "template registry database file (created when missing)", SERVE_DEFAULTS.db)
     .option("--max-body <bytes>", `largest request body (default ${DEFAULT_LIMITS.maxBodyBytes})`, parseBytes)
+    .option("--max-result-bytes <bytes>", `largest result JSON of an evaluation (default ${DEFAULT_LIMITS.maxResultBytes}); larger ones are refused with how to narrow them`, parseBytes)
     .option("--eval-timeout <seconds>", `longest an evaluation may run (default ${DEFAULT_LIMITS.evalTimeoutMs / 1000})`, parseSeconds)
     .addHelpText("after", "\nThe first start creates an admin key, shows it once and writes it to admin-key.txt next to the database.\n\nExample:\n  kpi serve --port 8080 --db ./data/kpi.db")
     .action(async (opts: ServeOptions) => done(await runServe(opts, io)));

@@ -23,14 +23,16 @@ export interface Limits {
   evalTimeoutMs: number;
   /** The Retry-After of a 503. */
   retryAfterSeconds: number;
+  /** Largest result JSON an evaluation may produce (422 `result-too-large` above it, refused before evaluating when the size is sure). */
+  maxResultBytes: number;
 }
 
 /**
- * The defaults: 10 MB bodies, 64 levels of JSON, 30 s per evaluation.
+ * The defaults: 10 MB bodies, 64 levels of JSON, 30 s per evaluation, 64 MiB of result.
  * @example
  * createApp({ db, evaluator, limits: { ...DEFAULT_LIMITS, maxBodyBytes: 1 << 20 } });
  */
-export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 10 * 1024 * 1024, maxJsonDepth: 64, evalTimeoutMs: 30_000, retryAfterSeconds: 5 };
+export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 10 * 1024 * 1024, maxJsonDepth: 64, evalTimeoutMs: 30_000, retryAfterSeconds: 5, maxResultBytes: 64 * 1024 * 1024 };
 
 /**
  * Everything a handler may use.

@@ -29,6 +29,8 @@ export type { EvaluateOutcome, EvaluateParts } from "./evaluate.js";
 export type { MetricColumns, PeriodColumns, ResultColumns, ResultLayout } from "./result-columns.js";
 export { resultObjects } from "./result-objects.js";
 export { resultJson, writeResultJson } from "./result-json.js";
+export { narrowColumns, narrowingErrors, type Narrowing } from "./result-narrow.js";
+export { limitedWriter, minResultBytes, ResultTooLarge } from "./result-size.js";
 
 /**
  * The engine's own parts: targets, incentives, scorecards, alerts, explanations.

@@ -170,6 +170,17 @@ export interface Problem {
   requestId?: string;
   errors?: FieldError[];
   diagnostics?: ApiDiagnostic[];
+  /**
+   * For a refusal by size (413, 422 `result-too-large`): the limit in bytes, what was sent or would be produced, and the server option that raises the limit.
+   */
+  limit?: {
+    bytes: number;
+    /**
+     * The size sent, or at least the size the result would have.
+     */
+    actual?: number;
+    option: string;
+  };
 }
 /**
  * One validation error: a JSON pointer into the request (or a dataset file and line) and what is wrong there.
@@ -556,7 +567,7 @@ export interface FormatResponse {
   changed: boolean;
 }
 /**
- * `POST /v1/evaluate`: a template (text, or a registry id), a dataset (inline JSON, inline files, or an uploaded dataset's id), a period `P` or range `P1..P2`, an optional as-of date and the entities to explain. The answer is the Result of result.schema.json, with `explanations` keyed by entity id when asked for.
+ * `POST /v1/evaluate`: a template (text, or a registry id), a dataset (inline JSON, inline files, or an uploaded dataset's id), a period `P` or range `P1..P2`, an optional as-of date the entities to explain, and what part of the result to return (`entities`, `fields`). The answer is the Result of result.schema.json, with `explanations` keyed by entity id when asked for.
  *
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "EvaluateRequest".
@@ -570,6 +581,18 @@ export interface EvaluateRequest {
    * @maxItems 1000
    */
   explain?: string[];
+  /**
+   * Return only these entities and everything under them (ids; the whole tree is still evaluated, since rollups need it). Default: every entity.
+   *
+   * @maxItems 10000
+   */
+  entities?: string[];
+  /**
+   * Return only these metrics (names); scores, incentives, payouts and alerts always come. Default: every metric.
+   *
+   * @maxItems 1000
+   */
+  fields?: string[];
 }
 /**
  * A template given as text.

@@ -11,10 +11,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { suggest } from "../../dsl/suggest.js";
 import { formatDataError, loadDatasetFolder, loadDatasetJson, type DataError, type LoadResult } from "../../engine/dataset/index.js";
-import { datasetSpecOf, evaluate, resultJson } from "../../engine/evaluate/index.js";
+import { datasetSpecOf, evaluate, limitedWriter, MAX_PERIODS, minResultBytes, narrowColumns, narrowingErrors, ResultTooLarge, writeResultJson } from "../../engine/evaluate/index.js";
+import { monthFromName, parseRange } from "../../engine/periods.js";
 import type { DatasetSpec } from "../../engine/dataset/index.js";
 import type { FieldError } from "../../schemas/generated/api.js";
-import type { EvalJob, EvalOutcome, WireDataset } from "./protocol.js";
+import type { EvalJob, EvalOutcome, ResultSize, WireDataset } from "./protocol.js";
 
 /** A data error as `{path, message}`: a JSON pointer into the JSON dataset, or the file's place in the request. */
 function fieldError(e: DataError, form: WireDataset["form"]): FieldError {
@@ -80,7 +81,14 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
     const near = suggest(id, loaded.dataset.entities.byId.keys());
     unknown.push({ path: `/explain/${i}`, message: `no entity has the id ${JSON.stringify(id)}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}` });
   });
+  for (const e of narrowingErrors(job.checked, loaded.dataset.entities, job.narrow)) unknown.push({ path: `/${e.path}`, message: e.message });
   if (unknown.length) return { kind: "request-errors", errors: unknown };
+  // Refused before evaluating when the result surely exceeds the limit: 1,000 reps × 1,524 months would take seconds to evaluate and then be too large to send.
+  const range = parseRange(job.period, { fiscalStart: monthFromName(job.checked.settings.fiscalYearStarts) ?? 1, maxPeriods: MAX_PERIODS });
+  const periods = range.ok ? range.periods.length : 1;
+  const least = minResultBytes(job.checked, loaded.dataset.entities, job.narrow, periods);
+  const size = (bytes: number): ResultSize => ({ bytes, entities: least.entities, periods, metrics: job.narrow.fields?.length ?? job.checked.metrics.length, limit: job.maxResultBytes });
+  if (least.bytes > job.maxResultBytes) return { kind: "too-large", size: size(least.bytes) };
   const out = evaluate(job.checked, loaded.dataset, { period: job.period, ...(job.asOf !== undefined ? { asOf: job.asOf } : {}), ...(job.explain.length ? { explain: job.explain } : {}) });
   if (!out.ok) {
     // The request was read before it got here, so what is left is the data not fitting the template.
@@ -88,6 +96,16 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
     if (request.length) return { kind: "request-errors", errors: request.map((e) => ({ path: `/${e.path}`, message: e.message })) };
     return { kind: "data-errors", errors: out.errors.map((e) => ({ path: e.path ? `/${e.path}` : "/dataset", message: e.message })) };
   }
-  // Written from the columns: the result objects are never made.
-  return { kind: "ok", json: resultJson(out.columns, job.explain.length ? out.explanations : undefined, "compact") };
+  // Written from the columns: the result objects are never made; the writer stops at the limit.
+  const w = limitedWriter(job.maxResultBytes);
+  const cols = narrowColumns(out.columns, job.narrow);
+  try {
+    writeResultJson(cols, w.write, job.explain.length ? out.explanations : undefined, "compact");
+  } catch (e) {
+    if (!(e instanceof ResultTooLarge)) throw e;
+    // The first piece is the head, then one per period: what was written, scaled to every period, is the estimate.
+    const reached = Math.max(1, Math.min(periods, e.pieces - 1));
+    return { kind: "too-large", size: size(Math.max(e.written, Math.round((e.written / reached) * periods), least.bytes)) };
+  }
+  return { kind: "ok", json: w.text() };
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import type { BaseSource, CheckedTemplate } from "../../engine/check/index.js";
+import type { Narrowing } from "../../engine/evaluate/result-narrow.js";
 import type { FieldError } from "../../schemas/generated/api.js";
 
 /**
@@ -26,7 +27,7 @@ export type WireDataset = ({ form: "json"; json: string } | { form: "files"; fil
 /**
  * One evaluation.
  * @example
- * const job: EvalJob = { checked, dataset, period: "2026-03", explain: [], tmpDir: "/tmp" };
+ * const job: EvalJob = { checked, dataset, period: "2026-03", explain: [], narrow: {}, maxResultBytes: 64 << 20, tmpDir: "/tmp" };
  */
 export interface EvalJob {
   checked: CheckedTemplate;
@@ -34,6 +35,10 @@ export interface EvalJob {
   period: string;
   asOf?: string;
   explain: string[];
+  /** The part of the result to return (entities' subtrees, metrics). */
+  narrow: Narrowing;
+  /** The most bytes of result JSON to produce; past it the outcome is `too-large`. */
+  maxResultBytes: number;
   /** Where the folder form's files are written while they load. */
   tmpDir: string;
 }
@@ -44,7 +49,24 @@ export interface EvalJob {
  * @example
  * if (out.kind === "ok") return new Response(out.json);
  */
-export type EvalOutcome = { kind: "ok"; json: string } | { kind: "data-errors"; errors: FieldError[] } | { kind: "request-errors"; errors: FieldError[] };
+export type EvalOutcome =
+  | { kind: "ok"; json: string }
+  | { kind: "data-errors"; errors: FieldError[] }
+  | { kind: "request-errors"; errors: FieldError[] }
+  | { kind: "too-large"; size: ResultSize };
+
+/**
+ * Why a result was refused as too large: at least `bytes` of JSON, for so many entities, periods and metrics.
+ * @example
+ * const s: ResultSize = { bytes: 1.2e9, entities: 1001, periods: 1524, metrics: 12, limit: 64 << 20 };
+ */
+export interface ResultSize {
+  bytes: number;
+  entities: number;
+  periods: number;
+  metrics: number;
+  limit: number;
+}
 
 /**
  * What the language front end does for a request, in a worker: check (with

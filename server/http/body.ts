@@ -32,12 +32,15 @@ export function isJsonType(header: string | null): boolean {
   return type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
-const tooLarge = (max: number): ApiError => new ApiError(413, "too-large", `the request body is larger than the limit of ${max} bytes`);
+const tooLarge = (max: number, actual?: number): ApiError =>
+  new ApiError(413, "too-large", `the request body is larger than the limit of ${max} bytes; send less (a stored dataset is evaluated by its id) or raise the limit with kpi serve --max-body`, {
+    limit: { bytes: max, ...(actual !== undefined ? { actual } : {}), option: "--max-body" },
+  });
 
 /** The body's bytes, stopping (and cancelling the stream) as soon as they pass `max`. */
 async function readLimited(req: Request, max: number): Promise<Uint8Array> {
   const declared = req.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) throw tooLarge(max);
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) throw tooLarge(max, Number(declared));
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -42,7 +42,7 @@ export class ApiError extends Error {
     /** The last segment of the problem type URI. */
     readonly type: string,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; diagnostics?: ApiDiagnostic[] } = {},
+    readonly extra: { errors?: FieldError[]; diagnostics?: ApiDiagnostic[]; limit?: Problem["limit"] } = {},
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail);
@@ -59,6 +59,7 @@ export function problemBody(e: ApiError, requestId: string): Problem {
   const p: Problem = { type: PROBLEM_BASE + e.type, title: TITLES[e.status] ?? "Error", status: e.status, detail: e.detail, requestId };
   if (e.extra.errors) p.errors = e.extra.errors;
   if (e.extra.diagnostics) p.diagnostics = e.extra.diagnostics;
+  if (e.extra.limit) p.limit = e.extra.limit;
   return p;
 }
 

@@ -19,7 +19,7 @@ import type { EvaluateRequest, FieldError, TemplateById } from "../../schemas/ge
 import type { Db } from "../db/open.js";
 import { getDataset } from "../db/datasets.js";
 import { getTemplate, getVersion, versionInForce, type VersionRecord } from "../db/templates.js";
-import type { EvalOutcome, WireDataset } from "../eval/protocol.js";
+import type { EvalOutcome, ResultSize, WireDataset } from "../eval/protocol.js";
 import { ApiError } from "../http/problem.js";
 import { workerFailure } from "../http/worker-errors.js";
 import { checkInRegistry } from "../registry/front-end.js";
@@ -118,11 +118,36 @@ const evaluate: Handler = async (c, s, body) => {
   }
   checkRequest(checked, req);
   const dataset = datasetOf(s.db, req.dataset);
-  const out = await run(s, { checked, dataset, period: req.period.trim(), ...(req.asOf !== undefined ? { asOf: req.asOf } : {}), explain: req.explain ?? [], tmpDir: s.tmpDir });
+  const narrow = { ...(req.entities !== undefined ? { entities: req.entities } : {}), ...(req.fields !== undefined ? { fields: req.fields } : {}) };
+  const out = await run(s, {
+    checked,
+    dataset,
+    period: req.period.trim(),
+    ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
+    explain: req.explain ?? [],
+    narrow,
+    maxResultBytes: s.limits.maxResultBytes,
+    tmpDir: s.tmpDir,
+  });
   if (out.kind === "data-errors") throw new ApiError(422, "data-errors", `the dataset does not fit the template (${countErrors(out.errors)}); nothing was evaluated`, { errors: out.errors });
   if (out.kind === "request-errors") throw new ApiError(400, "validation", out.errors.map((e) => e.message).join("; "), { errors: out.errors });
+  if (out.kind === "too-large") throw tooLarge(out.size);
   return c.body(out.json, 200, { "Content-Type": "application/json; charset=utf-8" });
 };
+
+const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
+/** The refusal of a result too large to send, with what it would hold and how to narrow it. */
+function tooLarge(size: ResultSize): ApiError {
+  const n = (x: number): string => x.toLocaleString("en-US");
+  return new ApiError(
+    422,
+    "result-too-large",
+    `the result would be at least ${mb(size.bytes)} (${n(size.entities)} entities × ${n(size.periods)} period${size.periods === 1 ? "" : "s"} × ${n(size.metrics)} metrics), more than the limit of ${mb(size.limit)}; ` +
+      "narrow it: a shorter period range, `entities` (ids whose subtrees to return) or `fields` (the metrics to return) — or raise the limit with kpi serve --max-result-bytes",
+    { limit: { bytes: size.limit, actual: size.bytes, option: "--max-result-bytes" } },
+  );
+}
 
 const countErrors = (errors: readonly FieldError[]): string => `${errors.length} error${errors.length === 1 ? "" : "s"}`;
 

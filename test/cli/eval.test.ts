@@ -15,6 +15,7 @@
  * - zhao: 100,000.00 (125%) → 8% = 8,000.00; challenge 5,000.00; 1 deal 1,000.00; payout 14,000.00
  * - chen: nothing sold → 0.00; behind pace (0%) and 20 visits at 0% conversion
  */
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { collectExplanations } from "../../cli/eval.js";
 import { csvCell, renderCsv } from "../../cli/eval-csv.js";
@@ -266,5 +267,29 @@ incentive bonus for rep = 1
     expect(renderCsv(result, checked)).toContain("2026-03,'=zhang,rep,metric,new_amount,-5.00,100.00,,-0.05,-0.05\n2026-03,'=zhang,rep,metric,conversion,0.25,,,,\n");
     expect(renderCsv(result, checked)).toContain("2026-03,'=zhang,rep,score,s,-0.05,,,,\n2026-03,'=zhang,rep,incentive,bonus,1.00,,,,\n2026-03,'=zhang,rep,payout,payout,1.00,,,,\n");
     expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
+  });
+});
+
+describe("kpi eval --entities and --fields; CSV from the columns", () => {
+  it("prints only the asked-for subtree and metrics, in every format", () => {
+    const full = evalJson("--period", "2026-03");
+    const east = full.periods[0]!.entities.filter((e) => e.id === "east" || e.parent === "east").map((e) => e.id);
+    const narrow = evalJson("--period", "2026-03", "--entities", "east", "--fields", "new_amount");
+    expect(narrow.periods[0]!.entities.map((e) => e.id)).toEqual(east);
+    for (const e of narrow.periods[0]!.entities) expect(e).toEqual({ ...entity(full, e.id), metrics: { new_amount: entity(full, e.id).metrics["new_amount"] } });
+    const csv = kpi(["eval", T, "--data", DATA, "--period", "2026-03", "--format", "csv", "--entities", "east", "--fields", "new_amount"]);
+    const metricRows = csv.stdout.split("\n").filter((l) => l.includes(",metric,"));
+    expect(metricRows.map((l) => l.split(",").slice(1, 5).join(","))).toEqual(east.map((id) => `${id},${entity(full, id).kind},metric,new_amount`));
+  });
+
+  it("names an unknown entity or metric with a suggestion, exit 2", () => {
+    const r = kpi(["eval", T, "--data", DATA, "--period", "2026-03", "--fields", "new_amont"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: 'kpi: --fields no metric is named "new_amont"; did you mean "new_amount"?\n' });
+  });
+
+  it("writes the same CSV period by period as renderCsv does from the whole result", () => {
+    const r = kpi(["eval", T, "--data", DATA, "--period", "2026-01..2026-06", "--format", "csv"]);
+    const checked = checkSource(readFileSync(T, "utf8")).checked!;
+    expect(r.stdout).toBe(renderCsv(evalJson("--period", "2026-01..2026-06"), checked));
   });
 });

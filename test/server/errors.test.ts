@@ -116,7 +116,7 @@ describe("request bodies", () => {
     const small = testServer({ limits: { maxBodyBytes: 100 } });
     try {
       const big = JSON.stringify({ source: "x".repeat(200) });
-      expect(await json(await small.req("POST", "/v1/check", { body: big }), 413)).toMatchObject({ type: "https://kpi-engine.dev/problems/too-large", status: 413, detail: "the request body is larger than the limit of 100 bytes" });
+      expect(await json(await small.req("POST", "/v1/check", { body: big }), 413)).toMatchObject({ type: "https://kpi-engine.dev/problems/too-large", status: 413, detail: "the request body is larger than the limit of 100 bytes; send less (a stored dataset is evaluated by its id) or raise the limit with kpi serve --max-body", limit: { bytes: 100, option: "--max-body" } });
       // A stream has no Content-Length: the limit is enforced as it arrives.
       const stream = new ReadableStream<Uint8Array>({
         start(ctl) {
