@@ -102,7 +102,7 @@ describe("migrations", () => {
   it("records the schema version, re-runs as a no-op, and refuses a newer database", () => {
     const db = openDatabase(":memory:");
     expect(db.prepare("SELECT version FROM schema_version").all()).toEqual([{ version: 1 }, { version: 2 }]);
-    expect(migrate(db)).toBe(1);
+    expect(migrate(db)).toBe(2);
     db.prepare("INSERT INTO schema_version (version) VALUES (99)").run();
     expect(() => migrate(db)).toThrow("the database's schema version 99 is newer than this kpi knows (2); upgrade kpi");
     db.close();
