@@ -24,7 +24,8 @@ import { ApiError } from "../http/problem.js";
 import { workerFailure } from "../http/worker-errors.js";
 import { checkInRegistry } from "../registry/front-end.js";
 import { toApiDiagnostics } from "../registry/diagnostics.js";
-import type { Handler, Services } from "../services.js";
+import { actor, now, type Handler, type Services } from "../services.js";
+import { writeAudit } from "../db/audit.js";
 import { contentOf } from "./datasets.js";
 import { archivedError } from "./templates.js";
 
@@ -106,6 +107,7 @@ async function run(s: Services, job: Parameters<Services["evaluator"]["run"]>[0]
 const evaluate: Handler = async (c, s, body) => {
   const req = body as EvaluateRequest;
   let checked: CheckedTemplate;
+  let version: number | undefined;
   if ("source" in req.template) {
     const r = await checkInRegistry(s, req.template.source);
     if (!r.checked || hasErrors(r.diagnostics)) throw templateErrors(r, "the template");
@@ -113,6 +115,7 @@ const evaluate: Handler = async (c, s, body) => {
   } else {
     const found = await byId(s, req.template, req.period);
     checked = found.checked;
+    version = found.version.version;
     c.header("X-Template-Id", req.template.id);
     c.header("X-Template-Version", String(found.version.version));
   }
@@ -129,11 +132,37 @@ const evaluate: Handler = async (c, s, body) => {
     maxResultBytes: s.limits.maxResultBytes,
     tmpDir: s.tmpDir,
   });
+  audit(c, s, req, checked, version, out);
   if (out.kind === "data-errors") throw new ApiError(422, "data-errors", `the dataset does not fit the template (${countErrors(out.errors)}); nothing was evaluated`, { errors: out.errors });
   if (out.kind === "request-errors") throw new ApiError(400, "validation", out.errors.map((e) => e.message).join("; "), { errors: out.errors });
   if (out.kind === "too-large") throw tooLarge(out.size);
   return c.body(out.json, 200, { "Content-Type": "application/json; charset=utf-8" });
 };
+
+/**
+ * One audit entry per evaluation that ran: who, which template version (or
+ * text), which stored dataset (or inline data), the period, and how it ended.
+ */
+function audit(c: Parameters<Handler>[0], s: Services, req: EvaluateRequest, checked: CheckedTemplate, version: number | undefined, out: EvalOutcome): void {
+  const stored = "datasetId" in req.dataset ? req.dataset.datasetId : undefined;
+  const parts = [
+    `period ${req.period.trim()}`,
+    ...(req.asOf !== undefined ? [`as of ${req.asOf}`] : []),
+    ...(version === undefined ? ["template text"] : []),
+    ...(stored === undefined ? ["inline dataset"] : []),
+    out.kind === "ok" ? `ok, ${out.json.length} bytes` : `refused: ${out.kind}`,
+  ];
+  const template = "id" in req.template ? req.template.id : checked.name;
+  writeAudit(s.db, {
+    at: now(s),
+    actor: actor(c),
+    action: "evaluate",
+    ...(template !== undefined ? { template } : {}),
+    ...(version !== undefined ? { version } : {}),
+    ...(stored !== undefined ? { dataset: stored } : {}),
+    detail: parts.join("; "),
+  });
+}
 
 const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
 

@@ -84,3 +84,18 @@ describe("GET /v1/datasets", () => {
     expect(await json(await t.req("GET", "/v1/datasets?after=ds_gone"), 400)).toMatchObject({ errors: [{ path: "?after", message: "names no stored dataset" }] });
   });
 });
+
+describe("the audit log records evaluations", () => {
+  it("who, which version, which dataset, the period, and how it ended", async () => {
+    await json(await t.req("POST", "/v1/templates", { key: "editor", body: { source: tinySource("audited") } }), 201);
+    await json(await t.req("POST", "/v1/templates/audited/publish", { body: { effectiveFrom: "2026-01-01" } }), 201);
+    const ds = await json<{ id: string }>(await t.req("POST", "/v1/datasets", { body: { dataset: tinyDataset() } }), 201);
+    await json(await t.req("POST", "/v1/evaluate", { key: "integrator", body: { template: { id: "audited" }, dataset: { datasetId: ds.id }, period: "2026-03", asOf: "2026-03-15" } }), 200);
+    await json(await t.req("POST", "/v1/evaluate", { key: "integrator", body: { template: { source: tinySource("audited") }, dataset: { entities: [], records: { deals: [{ rep: "nobody", amount: "1.00", closed_on: "2026-03-01" }] } }, period: "2026-03" } }), 422);
+    const audit = await json<{ entries: Record<string, unknown>[] }>(await t.req("GET", "/v1/audit?template=audited&limit=2"), 200);
+    expect(audit.entries.map(({ seq: _s, at: _a, ...e }) => e)).toEqual([
+      { actor: "integrator", action: "evaluate", template: "audited", detail: "period 2026-03; template text; inline dataset; refused: data-errors" },
+      { actor: "integrator", action: "evaluate", template: "audited", version: 1, dataset: ds.id, detail: expect.stringMatching(/^period 2026-03; as of 2026-03-15; ok, \d+ bytes$/) },
+    ]);
+  });
+});
