@@ -5,24 +5,14 @@
  * messages are written as `kpi: …` to the given `CliIO`.
  * @module
  */
-import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { packageVersion } from "../engine/version.js";
 import { registerCheck } from "./check.js";
 import { registerEval } from "./eval.js";
 import { registerFmt } from "./fmt.js";
 import type { CliIO, ExitCode } from "./io.js";
 import { registerKeys } from "./keys.js";
 import { registerServe } from "./serve.js";
-
-/**
- * The package's version, from package.json.
- * @example
- * packageVersion(); // "0.1.0"
- */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: unknown };
-  return String(pkg.version);
-}
 
 /**
  * Builds the program; `done` receives the exit code of the command that ran.

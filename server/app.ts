@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { Hono, type Context } from "hono";
-import { packageVersion } from "../cli/program.js";
+import { packageVersion } from "../engine/version.js";
 import type { Db } from "./db/open.js";
 import { inProcessFrontEnd } from "./eval/front-end-job.js";
 import type { Evaluator, FrontEndRunner } from "./eval/pool.js";

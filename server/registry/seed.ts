@@ -46,7 +46,7 @@ function templateFiles(dir: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith(".kpi"))
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
-  // The template library (INDUSTRY/STAGE.kpi) first: when a name is declared twice, the library's file wins over a copy elsewhere (examples/demo/ trims saas/growth.kpi for the quick start).
+  // The template library (INDUSTRY/STAGE.kpi) first: should a name ever be declared twice, the library's file wins over a copy elsewhere.
   const library = (f: string): boolean => pathMeta(f).stage !== undefined;
   return [...files.filter(library), ...files.filter((f) => !library(f))];
 }

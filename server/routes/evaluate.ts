@@ -150,7 +150,7 @@ function audit(c: Parameters<Handler>[0], s: Services, req: EvaluateRequest, che
     ...(req.asOf !== undefined ? [`as of ${req.asOf}`] : []),
     ...(version === undefined ? ["template text"] : []),
     ...(stored === undefined ? ["inline dataset"] : []),
-    out.kind === "ok" ? `ok, ${out.json.length} bytes` : `refused: ${out.kind}`,
+    out.kind === "ok" ? `ok, ${out.json.length} bytes` : `refused: ${out.kind === "too-large" ? "result-too-large" : out.kind}`,
   ];
   const template = "id" in req.template ? req.template.id : checked.name;
   writeAudit(s.db, {

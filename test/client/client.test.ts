@@ -197,15 +197,15 @@ describe("datasets and evaluate", () => {
 
   it("evaluate by registry id over the stored dataset: the demo payouts, and the version used in X-Template-Version", async () => {
     await editor.createTemplate({ source: DEMO_SOURCE });
-    await admin.publish("saas_growth", { effectiveFrom: "2000-01-01" });
+    await admin.publish("demo_saas_growth", { effectiveFrom: "2000-01-01" });
     const seen: Record<string, string | null> = {};
     const r = await integrator.evaluate(
-      { template: { id: "saas_growth" }, dataset: { datasetId }, period: "2026-03" },
+      { template: { id: "demo_saas_growth" }, dataset: { datasetId }, period: "2026-03" },
       { onResponse: (res) => Object.assign(seen, { id: res.headers.get("x-template-id"), version: res.headers.get("x-template-version") }) },
     );
-    expect(r.template).toBe("saas_growth");
+    expect(r.template).toBe("demo_saas_growth");
     expect(payouts(r)).toEqual(DEMO_PAYOUTS);
-    expect(seen).toEqual({ id: "saas_growth", version: "1" });
+    expect(seen).toEqual({ id: "demo_saas_growth", version: "1" });
   });
 
   it("evaluate text over an inline JSON dataset with explanations", async () => {

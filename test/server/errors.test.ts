@@ -26,7 +26,7 @@ describe("POST /v1/check and /v1/format", () => {
     const clean = await json(await t.req("POST", "/v1/check", { body: { source: DEMO_SOURCE } }), 200);
     expect(clean["ok"]).toBe(true);
     expect(clean["diagnostics"]).toEqual([]);
-    expect((clean["model"] as { header: { name: string } }).header.name).toBe("saas_growth");
+    expect((clean["model"] as { header: { name: string } }).header.name).toBe("demo_saas_growth");
   });
 
   it("resolves extends from the registry's published templates", async () => {

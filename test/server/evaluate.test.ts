@@ -25,7 +25,7 @@ const amountOf = (r: Result, entity: string): unknown => r.periods[0]!.entities.
 describe("evaluate", () => {
   it("evaluates template text over inline files: the hand-checked demo payouts", async () => {
     const r = await json<Result>(await t.req("POST", "/v1/evaluate", { key: "integrator", body: { template: { source: DEMO_SOURCE }, dataset: { files: demoFiles() }, period: "2026-03" } }), 200);
-    expect(r.template).toBe("saas_growth");
+    expect(r.template).toBe("demo_saas_growth");
     expect(r.periods.map((p) => [p.period, p.asOf])).toEqual([["2026-03", "2026-03-31"]]);
     expect(payouts(r)).toEqual(DEMO_PAYOUTS);
     expect(r.explanations).toBeUndefined();

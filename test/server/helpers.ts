@@ -17,8 +17,8 @@ import type { Role } from "../../schemas/generated/api.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** The demo template's text (template saas_growth). */
-export const DEMO_SOURCE = readFileSync(join(ROOT, "examples/demo/saas_growth.kpi"), "utf8");
+/** The demo template's text (template demo_saas_growth). */
+export const DEMO_SOURCE = readFileSync(join(ROOT, "examples/demo/demo_saas_growth.kpi"), "utf8");
 
 /** The demo dataset's files, name → text. */
 export function demoFiles(): Record<string, string> {

@@ -140,6 +140,6 @@ describe("restart", () => {
     expect(await json(await call("GET", "/v1/templates/kept/versions/1"), 200)).toMatchObject({ version: 1, effectiveFrom: "2026-02-01", source: tinySource("kept") });
     expect(await json(await call("GET", `/v1/datasets/${ds.id}`), 200)).toMatchObject({ name: "kept", files: demoFiles() });
     const r = await json<Result>(await call("POST", "/v1/evaluate", { template: { source: DEMO_SOURCE }, dataset: { datasetId: ds.id }, period: "2026-03" }), 200);
-    expect(r.template).toBe("saas_growth");
+    expect(r.template).toBe("demo_saas_growth");
   });
 });

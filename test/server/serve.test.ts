@@ -45,9 +45,12 @@ it("serves the seeded registry until SIGTERM", async () => {
     const r = await json<Result>(res, 200);
     const cli = spawnSync(process.execPath, [join(ROOT, "bin/kpi.js"), "eval", "examples/saas/growth.kpi", "--data", "examples/saas/dataset", "--period", "2026-03"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     expect(r).toEqual(JSON.parse(cli.stdout));
-    const demo = await fetch(`${url}/v1/evaluate`, { method: "POST", headers: auth, body: JSON.stringify({ template: { source: readFileSync(join(ROOT, "examples/demo/saas_growth.kpi"), "utf8") }, dataset: { files: filesOf("examples/demo/dataset") }, period: "2026-03" }) });
+    const demo = await fetch(`${url}/v1/evaluate`, { method: "POST", headers: auth, body: JSON.stringify({ template: { source: readFileSync(join(ROOT, "examples/demo/demo_saas_growth.kpi"), "utf8") }, dataset: { files: filesOf("examples/demo/dataset") }, period: "2026-03" }) });
     const d = await json<Result>(demo, 200);
     expect(Object.fromEntries(d.periods[0]!.entities.filter((e) => e.kind === "rep").map((e) => [e.id, e.payout]))).toEqual(DEMO_PAYOUTS);
+    // The README's example as written: the seeded demo template by id over the demo's files.
+    const byId = await fetch(`${url}/v1/evaluate`, { method: "POST", headers: auth, body: JSON.stringify({ template: { id: "demo_saas_growth" }, dataset: { files: filesOf("examples/demo/dataset") }, period: "2026-03" }) });
+    expect(await json<Result>(byId, 200)).toEqual(d);
     expect(stderr).toMatch(/\nPOST \/v1\/evaluate 200 \d+\.\dms [0-9a-f-]{36}\n/);
   } finally {
     child.kill("SIGTERM");

@@ -60,7 +60,7 @@ describe("seeding", () => {
   it("reads industry and stage from INDUSTRY/STAGE.kpi", () => {
     expect(pathMeta("saas/growth.kpi")).toEqual({ industry: "saas", stage: "growth" });
     expect(pathMeta("roles/direct.kpi")).toEqual({});
-    expect(pathMeta("demo/saas_growth.kpi")).toEqual({});
+    expect(pathMeta("demo/demo_saas_growth.kpi")).toEqual({});
   });
 
   it("seeds every clean template as published version 1, skips the rest, and never touches what exists", () => {
@@ -92,7 +92,7 @@ describe("seeding", () => {
     const report = seedExamples(db, join(ROOT, "examples"), "2026-01-01T00:00:00.000Z");
     expect(report.seeded).toContain("saas_growth");
     expect(report.skipped.filter((s) => !s.reason.includes("already declares"))).toEqual([]);
-    // The library's saas_growth wins over the demo's trimmed copy.
+    // saas_growth is the library's examples/saas/growth.kpi (the demo has a name of its own).
     expect(getTemplate(db, "saas_growth")?.draftSource).toContain("extends saas_base");
     db.close();
   });

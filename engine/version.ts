@@ -1,0 +1,16 @@
+/**
+ * The package's version, for `kpi --version` and `/v1/health`. It lives in
+ * engine/, below both cli/ and server/, so that neither imports the other.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+
+/**
+ * The package's version, from package.json.
+ * @example
+ * packageVersion(); // "0.1.0"
+ */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: unknown };
+  return String(pkg.version);
+}
