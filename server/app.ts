@@ -21,6 +21,7 @@ import { ApiError, internalError, problemResponse } from "./http/problem.js";
 import { apiBody } from "./http/validate.js";
 import { adminHandlers } from "./routes/admin.js";
 import { datasetHandlers } from "./routes/datasets.js";
+import { designerRoutes } from "./routes/designer.js";
 import { evaluateHandlers } from "./routes/evaluate.js";
 import { metaHandlers } from "./routes/meta.js";
 import { sourceHandlers } from "./routes/source.js";
@@ -81,6 +82,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.notFound((c) => problemResponse(new ApiError(404, "not-found", `no route ${c.req.method} ${new URL(c.req.url).pathname}; GET /v1/openapi.json lists the routes`), c.get("requestId")));
+
+  app.route("/", designerRoutes());
 
   for (const r of ROUTES) {
     const handler = HANDLERS[r.id];

@@ -1,0 +1,78 @@
+/**
+ * Metrics: every metric (inherited ones marked) with its label, type and
+ * unit, "lower is better", and its formula; the checker's problems for a
+ * metric are shown under its formula. A formula is committed when the field
+ * is left or Enter is pressed, so a half-typed formula never breaks the model.
+ * @fires kpi-decl - detail `{ decl }`
+ * @module
+ */
+import { html, css } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import type { Diagnostic } from "../../dsl/diagnostics.js";
+import type { MetricDecl } from "../../schemas/generated/template.js";
+import { declKey, shownDecls, withOptional } from "../controllers/commands.js";
+import type { DocState } from "../controllers/store.js";
+import { DeclTab } from "./decl-tab.js";
+import { shared } from "./styles.js";
+
+/** The unit a metric's type is shown in. */
+const UNIT: Record<string, string> = { money: "¤", percent: "%", integer: "#", number: "#" };
+
+/**
+ * The problems inside a declaration's text span (this template's own file only).
+ * @example
+ * problemsIn(doc.diagnostics, { start: 10, end: 40 });
+ */
+export function problemsIn(ds: readonly Diagnostic[], span: { start: number; end: number } | undefined): Diagnostic[] {
+  if (!span) return [];
+  return ds.filter((d) => d.file === undefined && d.span.start >= span.start && d.span.start < Math.max(span.end, span.start + 1));
+}
+
+@customElement("kpi-metrics-tab")
+export class KpiMetricsTab extends DeclTab {
+  static override styles = [shared, css`input.formula { width: 100%; box-sizing: border-box; font-family: var(--kpi-mono); } td.f { width: 50%; } .problem { font-size: 0.85rem; margin: 2px 0 0; }`];
+
+  @property({ attribute: false }) doc!: DocState;
+
+  override render() {
+    const t = this.t;
+    const d = this.doc;
+    this.model = d.model;
+    this.merged = d.merged;
+    this.base = d.base ?? "";
+    const own = new Map(d.model.declarations.map((x, i) => [declKey(x), i]));
+    const metrics = shownDecls(d.model, d.merged, "metric");
+    return html`<h2>${t("tabMetrics")}</h2>
+      <table>
+        <thead><tr><th>${t("metric")}</th><th>${t("label")}</th><th>${t("type")} / ${t("unit")}</th><th>${t("lowerBetter")}</th><th>${t("formula")}</th></tr></thead>
+        <tbody>${metrics.map((s) => {
+          const m = s.decl;
+          const i = own.get(declKey(m));
+          const problems = i === undefined ? [] : problemsIn(d.diagnostics, d.spans[i]);
+          const type = m.type ?? d.metricTypes[m.name] ?? "";
+          const pid = `p-${m.name}`;
+          return html`<tr>
+            <td><code>${m.name}</code> ${this.badge(s)}</td>
+            <td>${this.textInput(`${t("label")} ${m.name}`, m.label ?? "", (v) => this.putDecl(withOptional(m, "label", v.trim())), { width: "12" })}</td>
+            <td>${type}${type && UNIT[type] ? html` <span class="muted">(${UNIT[type]})</span>` : ""}</td>
+            <td><input type="checkbox" aria-label=${`${t("lowerBetter")} ${m.name}`} .checked=${!!m.lowerBetter} ?disabled=${this.readonly} @change=${(e: Event) => this.putDecl(withOptional(m, "lowerBetter", (e.target as HTMLInputElement).checked ? true : undefined))} /></td>
+            <td class="f">${m.input ? html`<span class="muted">${t("input")}</span>` : html`<input class="formula" aria-label=${t("formulaOf", { name: m.name })} .value=${m.formula ?? ""} ?readonly=${this.readonly}
+                aria-invalid=${problems.some((p) => p.severity === "error") ? "true" : "false"} aria-describedby=${problems.length ? pid : ""}
+                @change=${(e: Event) => this.commitFormula(m, (e.target as HTMLInputElement).value)} />`}
+              ${problems.length ? html`<div id=${pid}>${problems.map((p) => html`<p class="problem ${p.severity === "error" ? "error" : "muted"}">${p.span.line}:${p.span.column} ${p.message}</p>`)}</div>` : ""}
+            </td></tr>`;
+        })}</tbody>
+      </table>`;
+  }
+
+  private commitFormula(m: MetricDecl, formula: string): void {
+    const f = formula.trim();
+    if (f && f !== m.formula) this.putDecl({ ...m, formula: f });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "kpi-metrics-tab": KpiMetricsTab;
+  }
+}
