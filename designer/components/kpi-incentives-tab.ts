@@ -44,8 +44,9 @@ export class KpiIncentivesTab extends DeclTab {
     const t = this.t;
     const head = html`<div class="row"><h3><code>${d.name}</code> ${d.label ?? ""}</h3>${badge}${d.for ? html`<span>${t("forEntity")}: <code>${d.for}</code></span>` : ""}</div>`;
     if (d.formula !== undefined) return html`<section aria-label=${`${t("incentive")} ${d.name}`}>${head}<p>${t("formulaIncentive", { formula: "" })}<code>${d.formula}</code></p></section>`;
-    const target = this.targetOf(d.basis) ?? this.targetOf(d.tiers?.on) ?? 100_000;
-    const measureTarget = d.tiers?.on && !/^attainment\(/.test(d.tiers.on) ? this.targetOf(d.tiers.on) : undefined;
+    const onAttainment = d.tiers?.on !== undefined && /^attainment\(/.test(d.tiers.on);
+    const target = this.targetOf(d.basis) ?? (onAttainment ? this.targetOf(d.tiers?.on) : undefined) ?? 100_000;
+    const measureTarget = d.tiers?.on !== undefined && !onAttainment ? this.targetOf(d.tiers.on) : undefined;
     const points = d.tiers ? payoutCurve(d, { target, ...(measureTarget !== undefined ? { measureTarget } : {}) }) : [];
     const num = (key: "cap" | "floor", v: string): void => {
       if (v === "" || isNumberLiteral(v)) this.putDecl(withOptional(d, key, v));

@@ -11,7 +11,7 @@
 import { LitElement, html, css, type PropertyValues } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { Annotation, EditorState, RangeSetBuilder, StateEffect, StateField, Compartment } from "@codemirror/state";
-import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection, type DecorationSet } from "@codemirror/view";
+import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, type DecorationSet } from "@codemirror/view";
 import { defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { setDiagnostics, lintGutter, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
@@ -49,7 +49,7 @@ const tokens = StateField.define<DecorationSet>({
 const theme = EditorView.theme({
   "&": { border: "1px solid var(--kpi-border-strong)", borderRadius: "6px", background: "#fff", fontSize: "14px" },
   "&.cm-focused": { outline: "3px solid var(--kpi-focus)", outlineOffset: "2px" },
-  ".cm-scroller": { fontFamily: "var(--kpi-mono)", minHeight: "420px", maxHeight: "62vh" },
+  ".cm-scroller": { fontFamily: "var(--kpi-mono)", minHeight: "420px" },
   ".cm-gutters": { background: "#f4f6f9", color: "#4f5b6b", border: "none" },
   ".tk-kw": { color: "#8b1a89", fontWeight: "600" },
   ".tk-soft": { color: "#7a3e9d" },
@@ -89,6 +89,7 @@ export class KpiSourceView extends LitElement {
         extensions: [
           lineNumbers(),
           highlightActiveLine(),
+          highlightActiveLineGutter(),
           drawSelection(),
           lintGutter(),
           tokens,
@@ -96,10 +97,19 @@ export class KpiSourceView extends LitElement {
           this.readonlyConf.of(EditorState.readOnly.of(this.readonly)),
           EditorView.contentAttributes.of({ "aria-label": this.label, "aria-multiline": "true", role: "textbox" }),
           autocompletion({ override: [(c) => this.completions(c)] }),
+          // Undo and redo by the key itself (a keymap would read Ctrl+Shift+z, lower case, as Ctrl+z).
+          EditorView.domEventHandlers({
+            keydown: (e) => {
+              if (!(e.ctrlKey || e.metaKey) || e.altKey) return false;
+              const k = e.key.toLowerCase();
+              if (k === "z") this.emit(e.shiftKey ? "kpi-redo" : "kpi-undo");
+              else if (k === "y") this.emit("kpi-redo");
+              else return false;
+              e.preventDefault();
+              return true;
+            },
+          }),
           keymap.of([
-            { key: "Mod-z", run: () => (this.emit("kpi-undo"), true), preventDefault: true },
-            { key: "Mod-Shift-z", run: () => (this.emit("kpi-redo"), true), preventDefault: true },
-            { key: "Mod-y", run: () => (this.emit("kpi-redo"), true), preventDefault: true },
             ...completionKeymap,
             ...defaultKeymap,
             // Tab indents only with a modifier-free press; Escape then Tab leaves the editor (CodeMirror's rule), so the keyboard is never trapped.

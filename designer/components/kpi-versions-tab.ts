@@ -60,10 +60,13 @@ export class KpiVersionsTab extends LitElement {
         ${c.added.map((n) => html`<li><code>${n}</code> — ${t("added")}</li>`)}
         ${c.removed.map((n) => html`<li><code>${n}</code> — ${t("removed")}</li>`)}
         ${c.changed.map((n) => html`<li><code>${n}</code> — ${t("changed")}</li>`)}</ul>`}</div>`;
-    return html`<section aria-label=${`${t("compare")} ${d.from} → ${d.to}`}>
-      <p><strong>${d.from} → ${d.to}</strong></p>
+    // The server names sides `ID@v2` / `ID@draft`; the tab already names the template.
+    const side = (x: string): string => (x.endsWith("@draft") ? t("draft") : x.replace(/^.*@/, ""));
+    const title = `${t("compare")} ${side(d.from)} → ${side(d.to)}`;
+    return html`<section aria-label=${title}>
+      <p><strong>${side(d.from)} → ${side(d.to)}</strong></p>
       <div class="changes">${group("changedMetrics", d.metrics)}${group("changedTargets", d.targets)}${group("changedIncentives", d.incentives)}</div>
-      <pre tabindex="0" aria-label=${`${t("compare")} ${d.from} → ${d.to}`}>${d.text === "" ? t("noChanges") : d.text.split("\n").map((l) => html`<span class=${l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : ""}>${l}</span>`)}</pre>
+      <pre tabindex="0" aria-label=${`${title}: diff`}>${d.text === "" ? t("noChanges") : d.text.split("\n").map((l) => html`<span class=${l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : ""}>${l}</span>`)}</pre>
     </section>`;
   }
 }
