@@ -38,7 +38,11 @@ export class DeclTab extends LitElement {
   }
 
   /** A text input that commits its value on change (Enter or leaving it), so half-typed formulas never reach the model. */
-  protected textInput(label: string, value: string, commit: (v: string) => void, o: { mono?: boolean; width?: string; invalid?: boolean; describedBy?: string } = {}) {
+  protected textInput(label: string, value: string, commit: (v: string) => void, o: { mono?: boolean; width?: string; invalid?: boolean; describedBy?: string; bare?: boolean } = {}) {
+    // In a table the column header shows the label; the input still gets its full accessible name.
+    if (o.bare)
+      return html`<input aria-label=${label} class=${o.mono ? "mono" : ""} size=${o.width ?? "20"} .value=${value} ?readonly=${this.readonly}
+        @change=${(e: Event) => commit((e.target as HTMLInputElement).value)} />`;
     return html`<label>${label}<input class=${o.mono ? "mono" : ""} size=${o.width ?? "20"} .value=${value} ?readonly=${this.readonly}
       aria-invalid=${o.invalid ? "true" : "false"} aria-describedby=${o.describedBy ?? ""}
       @change=${(e: Event) => commit((e.target as HTMLInputElement).value)} /></label>`;

@@ -23,7 +23,7 @@ export class KpiDataTab extends DeclTab {
       <section><table>
         <thead><tr><th>${t("name")}</th><th>${t("label")}</th><th>${t("parent")}</th><th></th></tr></thead>
         <tbody>${entities.map((s) => html`<tr><td><code>${s.decl.name}</code></td>
-          <td>${this.textInput(`${t("label")} ${s.decl.name}`, s.decl.label ?? "", (v) => this.putDecl(withOptional(s.decl, "label", v.trim())))}</td>
+          <td>${this.textInput(`${t("label")} ${s.decl.name}`, s.decl.label ?? "", (v) => this.putDecl(withOptional(s.decl, "label", v.trim())), { bare: true })}</td>
           <td>${s.decl.parent ?? "—"}</td><td>${this.badge(s)}</td></tr>`)}</tbody>
       </table></section>
       <h2>${t("sources")}</h2>

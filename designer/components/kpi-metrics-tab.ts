@@ -53,7 +53,7 @@ export class KpiMetricsTab extends DeclTab {
           const pid = `p-${m.name}`;
           return html`<tr>
             <td><code>${m.name}</code> ${this.badge(s)}</td>
-            <td>${this.textInput(`${t("label")} ${m.name}`, m.label ?? "", (v) => this.putDecl(withOptional(m, "label", v.trim())), { width: "12" })}</td>
+            <td>${this.textInput(`${t("label")} ${m.name}`, m.label ?? "", (v) => this.putDecl(withOptional(m, "label", v.trim())), { width: "14", bare: true })}</td>
             <td>${type}${type && UNIT[type] ? html` <span class="muted">(${UNIT[type]})</span>` : ""}</td>
             <td><input type="checkbox" aria-label=${`${t("lowerBetter")} ${m.name}`} .checked=${!!m.lowerBetter} ?disabled=${this.readonly} @change=${(e: Event) => this.putDecl(withOptional(m, "lowerBetter", (e.target as HTMLInputElement).checked ? true : undefined))} /></td>
             <td class="f">${m.input ? html`<span class="muted">${t("input")}</span>` : html`<input class="formula" aria-label=${t("formulaOf", { name: m.name })} .value=${m.formula ?? ""} ?readonly=${this.readonly}

@@ -45,7 +45,7 @@ export function complete(text: string, pos: number, model: Template): Completion
   const dotted = /([\p{L}_][\p{L}\p{N}_]*)\.$/u.exec(before.slice(0, before.length - word.length))?.[1];
   if (dotted) {
     const src = model.declarations.find((d) => d.kind === "source" && d.name === dotted);
-    if (src?.kind === "source") return { from, offers: src.fields.map((f) => ({ label: f.name, type: "property" as const, detail: f.type })) };
+    if (src?.kind === "source") return { from, offers: src.fields.filter((f) => f.name.startsWith(word)).map((f) => ({ label: f.name, type: "property" as const, detail: f.type })) };
     const funnel = model.declarations.find((d) => d.kind === "funnel" && d.name === dotted);
     if (funnel?.kind === "funnel") return { from, offers: [...funnel.steps.map((s) => s.name), "conversion"].map((n) => ({ label: n, type: "variable" as const })) };
     return undefined;
