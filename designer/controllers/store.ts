@@ -41,6 +41,8 @@ export interface DocState {
   /** The text the server holds. */
   serverText: string;
   checkMs?: number;
+  /** How many checker answers have been applied (each for the text then current). */
+  checks: number;
 }
 
 const hasSyntaxError = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === "error" && d.code.startsWith("syntax-"));
@@ -70,6 +72,7 @@ export class DocumentStore extends EventTarget {
     canRedo: false,
     etag: "",
     serverText: "",
+    checks: 0,
   };
 
   constructor(private readonly checker: Pick<Checker, "check">) {
@@ -168,6 +171,7 @@ export class DocumentStore extends EventTarget {
       merged: this.state.syntaxOk ? r.merged : this.state.merged,
       metricTypes: r.metricTypes ?? this.state.metricTypes,
       checkMs: r.ms,
+      checks: this.state.checks + 1,
     };
     this.emit();
   }

@@ -202,7 +202,13 @@ describe("the designer in chromium", () => {
         await expect.poll(() => page.getByRole("tab", { selected: true }).getAttribute("id")).toBe(`tab-${tab}`);
         await page.waitForTimeout(tab === "incentives" || tab === "source" ? 500 : 150);
         expect(await seriousViolations(page), `${tab} ${lang}`).toEqual([]);
+        if (tab === "versions") {
+          await page.getByRole("button", { name: lang === "en" ? "Compare" : "比较" }).click();
+          await page.locator("pre").first().waitFor();
+          expect(await seriousViolations(page), `versions diff ${lang}`).toEqual([]);
+        }
         await page.screenshot({ path: join(SHOTS, `${tab}-${lang}.png`) });
+        await page.getByRole("tab", { selected: true }).focus();
         await page.keyboard.press("ArrowRight");
       }
       if (lang === "zh-CN") {
@@ -213,4 +219,95 @@ describe("the designer in chromium", () => {
       await page.close();
     }
   });
+
+  it("shows what a viewer key may not do, disabled with the reason", async () => {
+    const { page, problems } = await newPage();
+    const admin = createClient({ baseUrl: s.server.url, key: s.key });
+    const viewer = (await admin.createKey({ name: "looker", role: "viewer" })).key;
+    await page.goto(`${s.server.url}/#key=${encodeURIComponent(viewer)}`);
+    await page.getByText("Role: viewer").waitFor();
+    const newFrom = page.getByRole("button", { name: "New from this template" }).first();
+    expect(await newFrom.isDisabled()).toBe(true);
+    expect(await newFrom.getAttribute("title")).toContain("cannot change templates");
+    await page.goto(`${s.server.url}/#/t/saas_startup/overview`);
+    const save = page.getByRole("button", { name: "Save draft" });
+    await save.waitFor();
+    expect(await save.isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Publish" }).isDisabled()).toBe(true);
+    expect(await page.getByText("Your key's role (viewer) cannot change templates; an editor or admin key can.").count()).toBe(1);
+    expect(await page.getByLabel("Title").getAttribute("readonly")).not.toBeNull();
+    // The role probe's two 403s are logged by the browser; nothing else.
+    expect(problems.filter((p) => !p.includes("403"))).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the unsaved work when the key stops working, and says so", async () => {
+    const { page, problems } = await newPage();
+    const admin = createClient({ baseUrl: s.server.url, key: s.key });
+    const temp = await admin.createKey({ name: "temp", role: "admin" });
+    await page.goto(`${s.server.url}/#key=${encodeURIComponent(temp.key)}`);
+    await page.getByRole("heading", { name: "Templates", exact: true }).waitFor();
+    await page.goto(`${s.server.url}/#/t/medical_devices_growth/overview`);
+    const title = page.getByLabel("Title");
+    await title.fill("医疗器械 成长期 (draft in progress)");
+    await title.press("Enter");
+    await page.getByText("Unsaved changes").waitFor();
+    await admin.deleteKey(temp.id);
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByText("The server no longer accepts this key. Your unsaved work is kept in this browser").waitFor();
+    const kept = await page.evaluate(() => localStorage.getItem("kpi-designer:unsaved:medical_devices_growth"));
+    expect(kept).toContain("(draft in progress)");
+    expect(problems.filter((p) => !p.includes("401"))).toEqual([]);
+    await page.close();
+  });
+
+  it("checks a keystroke's text within 100 ms (150-line template, in the worker)", async () => {
+    const { page } = await newPage();
+    await page.goto(link);
+    await page.getByRole("heading", { name: "Templates", exact: true }).waitFor();
+    await page.goto(`${s.server.url}/#/t/saas_base/source`);
+    await page.getByRole("textbox", { name: "Template source" }).waitFor();
+    // From the edit to the worker's diagnostics for that very text being in the store.
+    const { lines, ms } = await page.evaluate(async () => {
+      type Store = EventTarget & { state: { text: string; checks: number }; editText(t: string): void };
+      const store = (document.querySelector("kpi-app") as unknown as { store: Store }).store;
+      const times: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const text = `${store.state.text}${i % 2 ? "\n" : " "}`;
+        const before = store.state.checks;
+        const t0 = performance.now();
+        await new Promise<void>((done) => {
+          const on = (): void => {
+            if (store.state.checks > before && store.state.text === text) {
+              store.removeEventListener("change", on);
+              done();
+            }
+          };
+          store.addEventListener("change", on);
+          store.editText(text);
+        });
+        times.push(performance.now() - t0);
+      }
+      times.sort((x, y) => x - y);
+      return { lines: store.state.text.split("\n").length, ms: times[5]! };
+    });
+    expect(lines).toBeGreaterThanOrEqual(150);
+    expect(ms).toBeLessThan(100);
+    await page.close();
+  });
+
+  it("is usable on a 1024×768 tablet: nothing wider than the screen", async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(link);
+    await page.getByRole("heading", { name: "Templates", exact: true }).waitFor();
+    for (const tab of ["overview", "metrics", "targets", "incentives", "source"]) {
+      await page.goto(`${s.server.url}/#/t/saas_growth/${tab}`);
+      await page.getByRole("tab", { selected: true }).waitFor();
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), tab).toBeLessThanOrEqual(1024);
+    }
+    await page.screenshot({ path: join(SHOTS, "tablet-source-en.png") });
+    await page.close();
+  });
 });
+
