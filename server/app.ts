@@ -42,6 +42,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   clock?: () => Date;
   tmpDir?: string;
+  /** The built designer served at `/` (default: dist/designer). */
+  designerDir?: string;
 }
 
 const HANDLERS: Readonly<Record<string, Handler>> = { ...metaHandlers, ...sourceHandlers, ...evaluateHandlers, ...templateHandlers, ...datasetHandlers, ...adminHandlers };
@@ -83,7 +85,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.notFound((c) => problemResponse(new ApiError(404, "not-found", `no route ${c.req.method} ${new URL(c.req.url).pathname}; GET /v1/openapi.json lists the routes`), c.get("requestId")));
 
-  app.route("/", designerRoutes());
+  app.route("/", designerRoutes(options.designerDir));
 
   for (const r of ROUTES) {
     const handler = HANDLERS[r.id];

@@ -4,7 +4,7 @@
  * `#key=…` (the sign-in link) never reaches the server either.
  * @module
  */
-import { TABS, type Tab } from "../components/kpi-editor.js";
+import { TABS, type Tab } from "./tabs.js";
 
 /** Where the designer is. */
 export type Route = { page: "library" } | { page: "template"; id: string; tab: Tab };

@@ -23,10 +23,9 @@ import "./kpi-alerts-tab.js";
 import "./kpi-source-tab.js";
 import "./kpi-versions-tab.js";
 
-/** The tabs, in order. */
-export const TABS = ["overview", "data", "metrics", "targets", "scorecards", "incentives", "alerts", "source", "preview", "versions"] as const;
-/** A tab's id. */
-export type Tab = (typeof TABS)[number];
+import { TABS, type Tab } from "../app/tabs.js";
+
+export { TABS, type Tab };
 
 const TAB_LABEL: Record<Tab, MessageKey> = {
   overview: "tabOverview",

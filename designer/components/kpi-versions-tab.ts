@@ -15,9 +15,10 @@ import { shared } from "./styles.js";
 export class KpiVersionsTab extends LitElement {
   static override styles = [shared, css`
     pre { background: var(--kpi-bg); border: 1px solid var(--kpi-border); border-radius: var(--kpi-radius); padding: 8px; overflow: auto; max-height: 420px; }
-    .add { color: var(--kpi-ok); background: #e8f5ec; display: block; }
-    .del { color: var(--kpi-error); background: #fbeaea; display: block; }
-    .hunk { color: var(--kpi-fg-muted); display: block; }
+    pre span { display: block; min-height: 1.2em; }
+    .add { color: var(--kpi-ok); background: #e8f5ec; }
+    .del { color: var(--kpi-error); background: #fbeaea; }
+    .hunk { color: var(--kpi-fg-muted); }
     .changes { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 12px; }
     ul { margin: 4px 0; padding-left: 18px; }
     table { background: var(--kpi-bg); }
@@ -66,7 +67,7 @@ export class KpiVersionsTab extends LitElement {
     return html`<section aria-label=${title}>
       <p><strong>${side(d.from)} → ${side(d.to)}</strong></p>
       <div class="changes">${group("changedMetrics", d.metrics)}${group("changedTargets", d.targets)}${group("changedIncentives", d.incentives)}</div>
-      <pre tabindex="0" aria-label=${`${title}: diff`}>${d.text === "" ? t("noChanges") : d.text.split("\n").map((l) => html`<span class=${l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : ""}>${l}</span>`)}</pre>
+      <pre tabindex="0" aria-label=${`${title}: diff`}>${d.text === "" ? t("noChanges") : d.text.split("\n").map((l) => html`<span class=${/^(@@|\+\+\+ |--- )/.test(l) ? "hunk" : l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : "ctx"}>${l}</span>`)}</pre>
     </section>`;
   }
 }

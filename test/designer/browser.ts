@@ -35,15 +35,16 @@ export interface DesignerServer {
  * const s = await startDesignerServer(); // s.server.url
  */
 export async function startDesignerServer(): Promise<DesignerServer> {
-  await buildDesigner();
   const dir = mkdtempSync(join(tmpdir(), "kpi-designer-"));
+  // Each test file builds its own copy: files run in parallel, and dist/designer is npm's.
+  const designerDir = (await buildDesigner(join(dir, "designer"))).outDir;
   const dbFile = join(dir, "kpi.db");
   const db = openDatabase(dbFile);
   const at = new Date().toISOString();
   seedExamples(db, EXAMPLES, at);
   const key = ensureAdminKey(db, dbFile, at)!.key;
   const evaluator = new WorkerPool({ size: 1 });
-  const app = createApp({ db, evaluator, log: () => {}, tmpDir: dir });
+  const app = createApp({ db, evaluator, log: () => {}, tmpDir: dir, designerDir });
   const server = await listen({ app, db, evaluator, host: "127.0.0.1", port: 0 });
   return {
     server,
