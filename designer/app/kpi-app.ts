@@ -8,23 +8,27 @@
 import { LitElement, html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { KpiClient, Role, TemplateDiff, TemplateSummary, VersionSummary } from "../../client/index.js";
-import { parseTemplate } from "../../dsl/parse.js";
-import { printTemplate } from "../../dsl/printer.js";
 import type { Declaration, Header } from "../../schemas/generated/template.js";
-import { designerClient, failureOf, fetchBases, probeRole, type Failure } from "../controllers/api.js";
+import { designerClient, extendsOf, failureOf, fetchBases, probeRole, type Failure } from "../controllers/api.js";
 import { Checker, checkerUrl } from "../controllers/checker.js";
 import { declKey, putDecl, putHeader } from "../controllers/commands.js";
 import { clearLocalCopy, readLocalCopy, writeLocalCopy } from "../controllers/local-copy.js";
 import { forgetKey, keepKey, takeKey } from "../controllers/session.js";
-import { DocumentStore } from "../controllers/store.js";
+import type { DocumentStore } from "../controllers/store.js";
 import { pickLang, translator, type Lang, type Translate } from "../i18n/index.js";
 import { parseRoute, routeHash, type Route } from "./routes.js";
 import { shared } from "../components/styles.js";
-import type { Tab } from "../components/kpi-editor.js";
+import type { Tab } from "./tabs.js";
 import "../components/kpi-sign-in.js";
 import "../components/kpi-library.js";
-import "../components/kpi-editor.js";
 import "../components/kpi-dialog.js";
+
+/**
+ * The editor and everything it needs (the language front end, CodeMirror,
+ * ECharts) load when a template is first opened, so the sign-in page and the
+ * library load fast: esbuild splits them into their own chunks.
+ */
+const loadEditor = () => Promise.all([import("../components/kpi-editor.js"), import("../controllers/store.js"), import("../../dsl/parse.js"), import("../../dsl/printer.js")]);
 
 /** A message for the admin, with how it is announced. */
 interface Notice {
@@ -161,6 +165,8 @@ export class KpiApp extends LitElement {
 
   private async signIn(key: string): Promise<void> {
     const client = designerClient(key);
+    // The role and the list are asked for at once: the library shows as soon as both are in.
+    const list = client.listTemplates().catch(() => undefined);
     try {
       this.keyRole = await probeRole(client);
     } catch (e) {
@@ -176,7 +182,11 @@ export class KpiApp extends LitElement {
     this.client = client;
     this.signInProblem = "";
     this.notice = undefined;
-    await this.loadLibrary();
+    const first = await list;
+    if (first) {
+      this.templates = first.templates;
+      void this.loadRoles();
+    } else await this.loadLibrary();
     this.loaded = true;
     await this.ensureOpen();
   }
@@ -215,8 +225,11 @@ export class KpiApp extends LitElement {
     await Promise.all(
       this.templates.map(async (x) => {
         try {
-          const model = parseTemplate((await client.getTemplate(x.id)).draft.source).model;
-          own[x.id] = { kinds: model.declarations.flatMap((d) => (d.kind === "entity" ? [d.name] : [])), ...(model.header?.extends ? { base: model.header.extends } : {}) };
+          // A pattern, not the parser: the library must not wait for the language front end.
+          const text = (await client.getTemplate(x.id)).draft.source;
+          const kinds = [...text.matchAll(/^\s*entity\s+([\p{L}_][\p{L}\p{N}_]*)/gmu)].map((m) => m[1]!);
+          const base = extendsOf(text);
+          own[x.id] = { kinds, ...(base ? { base } : {}) };
         } catch {
           /* a card without roles */
         }
@@ -236,7 +249,7 @@ export class KpiApp extends LitElement {
     const r = this.route;
     if (r.page !== "template" || !this.client || (this.store && this.store.state.id === r.id)) return;
     try {
-      const detail = await this.client.getTemplate(r.id);
+      const [detail, [, { DocumentStore }]] = await Promise.all([this.client.getTemplate(r.id), loadEditor()]);
       this.bases = await fetchBases(this.client, detail.draft.source);
       this.checker ??= new Checker(checkerUrl());
       const store = new DocumentStore(this.checker);
@@ -335,7 +348,7 @@ export class KpiApp extends LitElement {
   private async newFrom(from: string, id: string): Promise<void> {
     if (!this.client) return;
     try {
-      const src = await this.client.getTemplate(from);
+      const [src, [, , { parseTemplate }, { printTemplate }]] = await Promise.all([this.client.getTemplate(from), loadEditor()]);
       const model = parseTemplate(src.draft.source).model;
       if (!model.header) return;
       const source = printTemplate({ ...model, header: { ...model.header, name: id } });

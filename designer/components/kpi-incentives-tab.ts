@@ -13,7 +13,9 @@ import { payoutCurve } from "../controllers/payout-curve.js";
 import { DeclTab } from "./decl-tab.js";
 import { shared } from "./styles.js";
 import "./kpi-tier-table.js";
-import "./kpi-payout-chart.js";
+
+// ECharts is the bundle's largest part: it loads with the first Incentives tab shown (its own chunk).
+let chartLoaded: Promise<unknown> | undefined;
 
 @customElement("kpi-incentives-tab")
 export class KpiIncentivesTab extends DeclTab {
@@ -25,6 +27,11 @@ export class KpiIncentivesTab extends DeclTab {
   `];
 
   @property() lang = "en";
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    chartLoaded ??= import("./kpi-payout-chart.js");
+  }
 
   override render() {
     const t = this.t;

@@ -13,6 +13,7 @@ import type { MetricDecl } from "../../schemas/generated/template.js";
 import { declKey, shownDecls, withOptional } from "../controllers/commands.js";
 import type { DocState } from "../controllers/store.js";
 import { DeclTab } from "./decl-tab.js";
+import "./kpi-formula-editor.js";
 import { shared } from "./styles.js";
 
 /** The unit a metric's type is shown in. */
@@ -30,7 +31,7 @@ export function problemsIn(ds: readonly Diagnostic[], span: { start: number; end
 
 @customElement("kpi-metrics-tab")
 export class KpiMetricsTab extends DeclTab {
-  static override styles = [shared, css`input.formula { width: 100%; box-sizing: border-box; font-family: var(--kpi-mono); } td.f { width: 50%; } .problem { font-size: 0.85rem; margin: 2px 0 0; }`];
+  static override styles = [shared, css`table { table-layout: fixed; } th:nth-child(1) { width: 22%; } th:nth-child(2) { width: 15%; } th:nth-child(3) { width: 11%; } th:nth-child(4) { width: 8%; } td code { overflow-wrap: anywhere; } td input { width: 100%; box-sizing: border-box; } .problem { font-size: 0.85rem; margin: 2px 0 0; }`];
 
   @property({ attribute: false }) doc!: DocState;
 
@@ -53,12 +54,12 @@ export class KpiMetricsTab extends DeclTab {
           const pid = `p-${m.name}`;
           return html`<tr>
             <td><code>${m.name}</code> ${this.badge(s)}</td>
-            <td>${this.textInput(`${t("label")} ${m.name}`, m.label ?? "", (v) => this.putDecl(withOptional(m, "label", v.trim())), { width: "14", bare: true })}</td>
+            <td>${this.textInput(`${t("label")} ${m.name}`, m.label ?? "", (v) => this.putDecl(withOptional(m, "label", v.trim())), { width: "8", bare: true })}</td>
             <td>${type}${type && UNIT[type] ? html` <span class="muted">(${UNIT[type]})</span>` : ""}</td>
             <td><input type="checkbox" aria-label=${`${t("lowerBetter")} ${m.name}`} .checked=${!!m.lowerBetter} ?disabled=${this.readonly} @change=${(e: Event) => this.putDecl(withOptional(m, "lowerBetter", (e.target as HTMLInputElement).checked ? true : undefined))} /></td>
-            <td class="f">${m.input ? html`<span class="muted">${t("input")}</span>` : html`<input class="formula" aria-label=${t("formulaOf", { name: m.name })} .value=${m.formula ?? ""} ?readonly=${this.readonly}
-                aria-invalid=${problems.some((p) => p.severity === "error") ? "true" : "false"} aria-describedby=${problems.length ? pid : ""}
-                @change=${(e: Event) => this.commitFormula(m, (e.target as HTMLInputElement).value)} />`}
+            <td class="f">${m.input ? html`<span class="muted">${t("input")}</span>` : html`<kpi-formula-editor .value=${m.formula ?? ""} label=${t("formulaOf", { name: m.name })} .model=${d.merged}
+                ?readonly=${this.readonly} ?invalid=${problems.some((p) => p.severity === "error")} describedBy=${problems.map((p) => p.message).join("; ")}
+                @kpi-formula=${(e: CustomEvent<{ value: string }>) => this.commitFormula(m, e.detail.value)}></kpi-formula-editor>`}
               ${problems.length ? html`<div id=${pid}>${problems.map((p) => html`<p class="problem ${p.severity === "error" ? "error" : "muted"}">${p.span.line}:${p.span.column} ${p.message}</p>`)}</div>` : ""}
             </td></tr>`;
         })}</tbody>

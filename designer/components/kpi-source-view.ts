@@ -10,55 +10,23 @@
  */
 import { LitElement, html, css, type PropertyValues } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { Annotation, EditorState, RangeSetBuilder, StateEffect, StateField, Compartment } from "@codemirror/state";
-import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, type DecorationSet } from "@codemirror/view";
+import { Annotation, EditorState, Compartment } from "@codemirror/state";
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
 import { defaultKeymap, indentWithTab } from "@codemirror/commands";
 import { setDiagnostics, lintGutter, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
-import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import { completionKeymap } from "@codemirror/autocomplete";
 import type { Diagnostic } from "../../dsl/diagnostics.js";
 import type { Template } from "../../schemas/generated/template.js";
-import { complete } from "../controllers/completion.js";
-import { tokenClasses } from "../controllers/highlight.js";
+import { kpiLanguage } from "./cm-language.js";
 
 /** Marks a change that came from outside (the store), so it is not sent back up. */
 const external = Annotation.define<boolean>();
-const setTokens = StateEffect.define<DecorationSet>();
-
-const MARKS = Object.fromEntries(["kw", "soft", "name", "fn", "str", "num", "comment", "op"].map((c) => [c, Decoration.mark({ class: `tk-${c}` })])) as Record<string, Decoration>;
-
-function decorate(text: string): DecorationSet {
-  const b = new RangeSetBuilder<Decoration>();
-  let last = -1;
-  for (const t of tokenClasses(text)) {
-    if (t.from < last || t.to <= t.from) continue;
-    b.add(t.from, t.to, MARKS[t.cls]!);
-    last = t.to;
-  }
-  return b.finish();
-}
-
-const tokens = StateField.define<DecorationSet>({
-  create: (s) => decorate(s.doc.toString()),
-  update(value, tr) {
-    for (const e of tr.effects) if (e.is(setTokens)) return e.value;
-    return tr.docChanged ? value.map(tr.changes) : value;
-  },
-  provide: (f) => EditorView.decorations.from(f),
-});
 
 const theme = EditorView.theme({
   "&": { border: "1px solid var(--kpi-border-strong)", borderRadius: "6px", background: "#fff", fontSize: "14px" },
   "&.cm-focused": { outline: "3px solid var(--kpi-focus)", outlineOffset: "2px" },
   ".cm-scroller": { fontFamily: "var(--kpi-mono)", minHeight: "420px" },
   ".cm-gutters": { background: "#f4f6f9", color: "#4f5b6b", border: "none" },
-  ".tk-kw": { color: "#8b1a89", fontWeight: "600" },
-  ".tk-soft": { color: "#7a3e9d" },
-  ".tk-name": { color: "#1c2430" },
-  ".tk-fn": { color: "#005f87" },
-  ".tk-str": { color: "#a03c00" },
-  ".tk-num": { color: "#0b6e4f" },
-  ".tk-comment": { color: "#5d6b7a", fontStyle: "italic" },
-  ".tk-op": { color: "#4f5b6b" },
 });
 
 @customElement("kpi-source-view")
@@ -73,7 +41,6 @@ export class KpiSourceView extends LitElement {
   @property({ type: Boolean }) readonly = false;
   private view?: EditorView;
   private readonlyConf = new Compartment();
-  private lexTimer = 0;
 
   override render() {
     return html`<div class="host"></div>`;
@@ -92,11 +59,10 @@ export class KpiSourceView extends LitElement {
           highlightActiveLineGutter(),
           drawSelection(),
           lintGutter(),
-          tokens,
+          kpiLanguage(() => this.model),
           theme,
           this.readonlyConf.of(EditorState.readOnly.of(this.readonly)),
           EditorView.contentAttributes.of({ "aria-label": this.label, "aria-multiline": "true", role: "textbox" }),
-          autocompletion({ override: [(c) => this.completions(c)] }),
           // Undo and redo by the key itself (a keymap would read Ctrl+Shift+z, lower case, as Ctrl+z).
           EditorView.domEventHandlers({
             keydown: (e) => {
@@ -117,7 +83,6 @@ export class KpiSourceView extends LitElement {
           ]),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
-            this.scheduleLex();
             if (u.transactions.some((tr) => tr.annotation(external))) return;
             this.emit("kpi-text", { text: u.state.doc.toString() });
           }),
@@ -158,14 +123,6 @@ export class KpiSourceView extends LitElement {
     v.focus();
   }
 
-  private scheduleLex(): void {
-    clearTimeout(this.lexTimer);
-    this.lexTimer = window.setTimeout(() => {
-      const v = this.view;
-      if (v) v.dispatch({ effects: setTokens.of(decorate(v.state.doc.toString())), annotations: external.of(true) });
-    }, 30);
-  }
-
   private pushDiagnostics(): void {
     const v = this.view;
     if (!v) return;
@@ -177,12 +134,6 @@ export class KpiSourceView extends LitElement {
         return { from, to: Math.min(Math.max(d.span.end, from), len), severity: d.severity, message: `${d.span.line}:${d.span.column} ${d.message}`, source: d.code };
       });
     v.dispatch(setDiagnostics(v.state, marks));
-  }
-
-  private completions(c: CompletionContext): CompletionResult | null {
-    const r = complete(c.state.doc.toString(), c.pos, this.model);
-    if (!r || (r.offers.length === 0 && !c.explicit)) return null;
-    return { from: r.from, options: r.offers.map((o) => ({ label: o.label, type: o.type, ...(o.detail ? { detail: o.detail } : {}) })) };
   }
 
   private emit(name: string, detail?: unknown): void {

@@ -17,8 +17,11 @@ beforeAll(async () => {
   s = await startDesignerServer();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${s.server.url}/`);
-  await page.waitForFunction(() => customElements.get("kpi-tier-table") !== undefined);
+  // Opening a template's Incentives tab loads the editor's chunks (and the chart's), which register every tag.
+  await page.goto(`${s.server.url}/#key=${encodeURIComponent(s.key)}`);
+  await page.waitForFunction(() => customElements.get("kpi-library") !== undefined);
+  await page.goto(`${s.server.url}/#/t/saas_growth/incentives`);
+  await page.waitForFunction(() => ["kpi-tier-table", "kpi-payout-chart", "kpi-formula-editor", "kpi-problems", "kpi-dialog"].every((t) => customElements.get(t) !== undefined));
 }, 120_000);
 
 afterAll(async () => {
@@ -116,5 +119,47 @@ describe("kpi-targets-tab", () => {
     }, decl);
     expect(await page.getByRole("alert").innerText()).toBe("weightsMustBe100 110%");
     expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe("kpi-formula-editor", () => {
+  const model = { declarations: [{ kind: "source", name: "deals", by: "rep", at: "closed_on", fields: [{ name: "amount", type: "money" }, { name: "status", type: "enum", values: ["open", "won"] }, { name: "closed_on", type: "date" }] }] };
+
+  it("completes a source's fields and enum values, and commits on Enter", async () => {
+    await mount("kpi-formula-editor", { value: "", label: "Formula of won_amount", model }, ["kpi-formula"]);
+    const editor = page.getByRole("textbox", { name: "Formula of won_amount" });
+    await editor.click();
+    await page.keyboard.type("sum(deals.am");
+    await page.getByRole("option", { name: /amount/ }).waitFor();
+    await page.waitForTimeout(150); // CodeMirror ignores an Enter within 75 ms of the list opening
+    await page.keyboard.press("Enter"); // accepts the completion
+    await page.keyboard.type(' where status == "w');
+    await page.getByRole("option", { name: /won/ }).waitFor();
+    await page.waitForTimeout(150);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type('")');
+    await page.keyboard.press("Enter"); // commits
+    expect(await events()).toEqual([{ type: "kpi-formula", detail: { value: 'sum(deals.amount where status == "won")' } }]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe("kpi-dialog", () => {
+  it("lists the problems that block publishing and disables Publish", async () => {
+    const problems = [{ code: "resolve-unknown-metric", severity: "error", message: "unknown metric `revnue`", span: { start: 0, end: 6, line: 12, column: 5 } }];
+    await mount("kpi-dialog", { kind: "publish", problems }, ["kpi-publish"]);
+    const dialog = page.getByRole("dialog", { name: "publishTitle" });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("list").innerText()).toBe("12:5 unknown metric `revnue`");
+    expect(await dialog.getByRole("button", { name: "publish" }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("publishes from the date given", async () => {
+    await mount("kpi-dialog", { kind: "publish", problems: [] }, ["kpi-publish"]);
+    const dialog = page.getByRole("dialog", { name: "publishTitle" });
+    await dialog.getByLabel("effectiveFrom").fill("2027-04-01");
+    await dialog.getByRole("button", { name: "publish" }).click();
+    expect(await events()).toEqual([{ type: "kpi-publish", detail: { effectiveFrom: "2027-04-01" } }]);
   });
 });

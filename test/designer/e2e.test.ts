@@ -66,7 +66,9 @@ describe("the designer in chromium", () => {
     await page.goto(`${link}`);
     await page.getByRole("heading", { name: "Templates" }).waitFor();
     const firstLoadMs = Date.now() - started;
-    expect(firstLoadMs).toBeLessThan(5_000);
+    // The issue's budget is 1 s on localhost; the test allows for a busy CI machine and prints the figure.
+    process.stdout.write(`designer first load (sign-in link → library rendered): ${firstLoadMs} ms\n`);
+    expect(firstLoadMs).toBeLessThan(3_000);
     // The key left the address bar; nothing was asked of any other origin.
     expect(page.url()).not.toContain("key=");
     expect(requests.filter((u) => !u.startsWith(s.server.url) && !u.startsWith("data:"))).toEqual([]);
@@ -113,6 +115,10 @@ describe("the designer in chromium", () => {
     await page.keyboard.press("Control+Shift+z");
     await expect.poll(() => problemsPanel(page).innerText()).toContain("No problems.");
     expect((await documentText(page)).slice(-200)).toContain("metric broken = count(deals)");
+    // …and the text's new metric is in the Metrics tab, with its formula.
+    await page.getByRole("tab", { name: "Metrics" }).click();
+    await expect.poll(() => page.getByRole("textbox", { name: "Formula of broken" }).innerText()).toBe("count(deals)");
+    await page.getByRole("tab", { name: "Source" }).click();
 
     // Save, then publish from a date.
     await page.getByRole("button", { name: "Save draft" }).click();
