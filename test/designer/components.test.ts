@@ -163,3 +163,21 @@ describe("kpi-dialog", () => {
     expect(await events()).toEqual([{ type: "kpi-publish", detail: { effectiveFrom: "2027-04-01" } }]);
   });
 });
+
+describe("kpi-metrics-tab", () => {
+  const model = { declarations: [{ kind: "metric", name: "visits", formula: "count(visits)" }] };
+  const doc = { id: "t", text: "", model, merged: model, syntaxOk: true, spans: [{ start: 0, end: 30 }], diagnostics: [], metricTypes: { visits: "integer" }, dirty: false, canUndo: false, canRedo: false, etag: "", serverText: "", checks: 0 };
+
+  it("adds a metric by name (starting as 0), refusing a name already taken", async () => {
+    await mount("kpi-metrics-tab", { doc }, ["kpi-decl"]);
+    expect(await page.getByRole("textbox", { name: "formulaOf visits" }).innerText()).toBe("count(visits)");
+    const name = page.getByLabel("newMetricName");
+    await name.fill("visits");
+    expect(await page.getByRole("button", { name: "addMetric" }).isDisabled()).toBe(true);
+    expect(await page.getByText("nameTaken visits").count()).toBe(1);
+    await name.fill("won_amount");
+    await page.getByRole("button", { name: "addMetric" }).click();
+    expect(await events()).toEqual([{ type: "kpi-decl", detail: { decl: { kind: "metric", name: "won_amount", formula: "0" } } }]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
