@@ -11,7 +11,8 @@
  */
 import { InvalidArgumentError, type Command } from "commander";
 import { fileURLToPath } from "node:url";
-import { dirname, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Db } from "../server/db/open.js";
 import { DEFAULT_LIMITS } from "../server/services.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
@@ -132,6 +133,7 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
     throw new UsageError(`cannot listen on ${host}:${port}: ${(e as Error).message}`);
   }
   io.err(`kpi serve: listening on ${running.url} (database ${dbFile})\n`);
+  io.err(`kpi serve: ${signInLink(running.url, first?.key, dirname(dbFile))}\n`);
   await new Promise<void>((done) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       process.off("SIGINT", onSignal);
@@ -145,6 +147,26 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
   await running.stop();
   io.err("kpi serve: stopped\n");
   return ExitCode.ok;
+}
+
+/**
+ * The designer's sign-in link: the key travels in the fragment, which the
+ * browser never sends to the server. The key is the one just created, else
+ * the one in admin-key.txt next to the database; without either, the bare
+ * address (the page asks for a key).
+ * @example
+ * signInLink("http://127.0.0.1:8787", "kpi_abc", "./data"); // "designer: http://127.0.0.1:8787/#key=kpi_abc"
+ */
+export function signInLink(url: string, key: string | undefined, dbDir: string): string {
+  let k = key;
+  if (k === undefined) {
+    try {
+      k = readFileSync(join(dbDir, "admin-key.txt"), "utf8").trim() || undefined;
+    } catch {
+      k = undefined;
+    }
+  }
+  return k === undefined ? `designer: ${url}/` : `designer: ${url}/#key=${encodeURIComponent(k)}`;
 }
 
 /**

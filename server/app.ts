@@ -22,6 +22,7 @@ import { ApiError, internalError, problemResponse } from "./http/problem.js";
 import { apiBody } from "./http/validate.js";
 import { adminHandlers } from "./routes/admin.js";
 import { datasetHandlers } from "./routes/datasets.js";
+import { designerRoutes } from "./routes/designer.js";
 import { evaluateHandlers } from "./routes/evaluate.js";
 import { metaHandlers } from "./routes/meta.js";
 import { sourceHandlers } from "./routes/source.js";
@@ -48,6 +49,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   clock?: () => Date;
   tmpDir?: string;
+  /** The built designer served at `/` (default: dist/designer). */
+  designerDir?: string;
 }
 
 const HANDLERS: Readonly<Record<string, Handler>> = { ...metaHandlers, ...sourceHandlers, ...evaluateHandlers, ...templateHandlers, ...datasetHandlers, ...adminHandlers };
@@ -89,6 +92,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.notFound((c) => problemResponse(new ApiError(404, "not-found", `no route ${c.req.method} ${new URL(c.req.url).pathname}; GET /v1/openapi.json lists the routes`), c.get("requestId")));
+
+  app.route("/", designerRoutes(options.designerDir));
 
   for (const r of ROUTES) {
     const handler = HANDLERS[r.id];

@@ -1,0 +1,6 @@
+/**
+ * The designer's entry point: registers the components; `<kpi-app>` in
+ * index.html does the rest.
+ * @module
+ */
+import "./kpi-app.js";
