@@ -75,7 +75,8 @@ describe("the designer in chromium", () => {
 
     await page.getByLabel("Search templates").fill("saas");
     const cards = page.getByRole("list", { name: "Templates" }).getByRole("listitem");
-    await expect.poll(() => cards.count()).toBe(4);
+    // saas_base, saas_startup, saas_growth, saas_mature and the quick-start demo_saas_growth.
+    await expect.poll(() => cards.count()).toBe(5);
     await page.getByRole("button", { name: "Open saas_growth" }).click();
     await page.getByRole("tab", { name: "Overview", selected: true }).waitFor();
 
