@@ -13,6 +13,7 @@ import { createReadStream } from "node:fs";
 import { parse, type CsvError, type Parser } from "csv-parse";
 import type { Delimiter, Encoding } from "../../schemas/generated/mapping.js";
 import { DecodeError, decodeStream } from "./decode.js";
+import { FooterFilter } from "./footer.js";
 import { jsonSyntaxError, type DataError, type ErrorList } from "./errors.js";
 
 /**
@@ -62,8 +63,6 @@ export interface CsvOptions {
   onFooter?: (lines: number[]) => void;
   onEncoding?: (encoding: string) => void;
 }
-
-const TOTALS = /^(?:grand\s+total|sub-?total|total|totals|sum|count|合计|总计|小计|总和|汇总|共计)\b|^(?:合计|总计|小计|汇总|共计)/i;
 
 /**
  * Picks the delimiter of a header line: the candidate outside quotes that occurs most (a comma on a tie or when none occurs).
@@ -129,18 +128,11 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
   let header: string[] | undefined;
   let done = false;
   // Footer candidates held until a data row proves them not to be the end of the file.
-  let held: { cells: string[]; line: number }[] = [];
+  let footer: FooterFilter<string> | undefined;
   const fail = (e: DataError): void => {
     if (done) return;
     errors.add(e);
     done = true;
-  };
-  const release = (): void => {
-    for (const h of held) {
-      if (h.cells.length !== header!.length) errors.add({ file, line: h.line, message: `expected ${header!.length} cells (${header!.join(",")}) but found ${h.cells.length}` });
-      else handler.row(h.cells, h.line);
-    }
-    held = [];
   };
   const onRecord = (cells: string[]): void => {
     if (done) return;
@@ -153,15 +145,16 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
     if (header === undefined) {
       header = cells;
       if (!handler.header(cells, start)) done = true;
+      else if (options.footers) {
+        const width = cells.length;
+        const short = (c: string[], l: number): void => errors.add({ file, line: l, message: `expected ${width} cells (${cells.join(",")}) but found ${c.length}` });
+        footer = new FooterFilter<string>(width, (c, l) => handler.row(c, l), short, (c) => c ?? "");
+      }
       return;
     }
-    if (options.footers) {
-      const odd = cells.length !== header.length || TOTALS.test(cells[0]!.trim()) || (held.length > 0 && cells.every((c, i) => i === 0 || c.trim() === ""));
-      if (odd) {
-        held.push({ cells, line: start });
-        return;
-      }
-      if (held.length > 0) release();
+    if (footer) {
+      footer.row(cells, start);
+      return;
     }
     if (cells.length !== header.length) {
       errors.add({ file, line: start, message: `expected ${header.length} cells (${header.join(",")}) but found ${cells.length}` });
@@ -216,9 +209,9 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
     errors.add({ file, line: 1 + skip, message: skip > 0 ? `no header after the first ${skip} lines` : "the file is empty; its first line must be the header" });
     return;
   }
-  if (held.length > 0) {
-    options.onFooter?.(held.map((h) => h.line));
-    held = [];
+  if (footer) {
+    footer.end();
+    if (footer.skipped.length > 0) options.onFooter?.(footer.skipped);
   }
 }
 
