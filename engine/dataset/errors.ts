@@ -38,6 +38,8 @@ export interface DataError {
 export interface DataWarning {
   kind: "missing" | "skipped" | "footer";
   file: string;
+  /** The source the warning is about (absent for entities and other tables). */
+  source?: string;
   field?: string;
   column?: string;
   count: number;
@@ -115,6 +117,19 @@ export function formatDataError(e: DataError): string {
   const field = e.column !== undefined ? `column ${JSON.stringify(e.column)}: ` : e.field !== undefined ? `field ${e.field}: ` : "";
   const record = e.record !== undefined && e.line === undefined ? `record ${e.record}: ` : "";
   return `${where}: ${record}${field}${e.message}`;
+}
+
+/**
+ * One line of text for a warning: `FILE: column "Amount" (field amount): 3 empty cells read as missing values (lines 4, 9, 17); left out by …`.
+ * @example
+ * formatDataWarning({ kind: "missing", file: "deals.csv", field: "amount", count: 2, lines: [4, 9], message: "2 empty cells read as missing values", metrics: ["new_amount"] });
+ * // "deals.csv: field amount: 2 empty cells read as missing values (lines 4, 9); left out of new_amount"
+ */
+export function formatDataWarning(w: DataWarning): string {
+  const what = w.column !== undefined ? `column ${JSON.stringify(w.column)} (field ${w.field}): ` : w.field !== undefined && w.kind === "missing" ? `field ${w.field}: ` : "";
+  const lines = w.lines.length === 0 ? "" : ` (${w.lines.length === 1 && w.count === 1 ? "line" : "lines"} ${w.lines.join(", ")}${w.count > w.lines.length ? ", …" : ""})`;
+  const metrics = w.metrics && w.metrics.length > 0 ? `; left out of ${w.metrics.join(", ")}` : "";
+  return `${w.file}: ${what}${w.message}${lines}${metrics}`;
 }
 
 /**

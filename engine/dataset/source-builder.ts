@@ -98,7 +98,7 @@ export class SourceBuilder {
       const count = this.missing[j]!;
       if (count === 0) return;
       const column = this.columnOf?.(c.field);
-      const w: DataWarning = { kind: "missing", file: this.file, field: c.field, count, lines: this.missingAt[j]!, message: `${count} empty ${count === 1 ? "cell" : "cells"} read as missing values` };
+      const w: DataWarning = { kind: "missing", file: this.file, source: this.spec.name, field: c.field, count, lines: this.missingAt[j]!, message: `${count} empty ${count === 1 ? "cell" : "cells"} read as missing values` };
       if (column !== undefined && column !== c.field) w.column = column;
       out.push(w);
     });
