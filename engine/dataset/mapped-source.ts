@@ -274,7 +274,7 @@ export class MappedSource {
       let amount = out[j]!;
       let code = recordCode ?? this.ctx.home;
       if (foreign?.includes(j)) {
-        const [, , sym, text] = amount.split(":");
+        const [, sym, text] = amount.split(":");
         if (recordCode !== undefined && recordCode !== sym) {
           good = this.report(line, slots[j]!.field, slots[j]!.column, `the amount is written in ${sym} but the record's currency is ${recordCode}`);
           continue;
@@ -291,9 +291,9 @@ export class MappedSource {
         continue;
       }
       if (day === NO_DATE) continue; // the date's own error is reported by the builder
-      const m = parseMoney(amount, 20);
-      if (!m.ok) {
-        good = this.report(line, slots[j]!.field, slots[j]!.column, m.reason);
+      if (!PLAIN_NUMBER.test(amount)) {
+        const m = parseMoney(amount, this.ctx.digits);
+        good = this.report(line, slots[j]!.field, slots[j]!.column, m.ok ? `${quote(amount)} is not an amount` : m.reason);
         continue;
       }
       const c = this.ctx.rates.convert(amount, code, day, this.ctx.digits);

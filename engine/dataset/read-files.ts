@@ -200,6 +200,8 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
     if (err instanceof DecodeError) fail({ file, line: err.line, message: err.message });
     else {
       const e = err as NodeJS.ErrnoException;
+      // Only the file system's errors are about the data; anything else is a bug and must not pass for bad input.
+      if (typeof e.code !== "string") throw err;
       fail({ file, message: e.code === "ENOENT" ? "file not found" : `cannot read the file: ${e.message}` });
     }
   }
