@@ -6,8 +6,9 @@
  * @module
  */
 import type { DatasetDetail, DatasetUpload } from "../../schemas/generated/api.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
 import { deleteDataset, getDataset, saveDataset, type DatasetContent } from "../db/datasets.js";
-import { fileErrors, filesOf } from "../datasets/files.js";
+import { exportFileErrors, exportFilesOf, fileErrors, filesOf } from "../datasets/files.js";
 import { ApiError } from "../http/problem.js";
 import { actor, now, type Handler } from "../services.js";
 
@@ -17,7 +18,13 @@ import { actor, now, type Handler } from "../services.js";
  * @example
  * contentOf({ files: { "entities.csv": "id,kind\n" } }, "/files"); // { form: "files", files: Map {…} }
  */
-export function contentOf(upload: { dataset?: unknown; files?: object }, filesAt: string): DatasetContent {
+export function contentOf(upload: { dataset?: unknown; files?: object; mapping?: Mapping }, filesAt: string): DatasetContent {
+  if (upload.files !== undefined && upload.mapping !== undefined) {
+    const files = exportFilesOf(upload.files);
+    const errors = exportFileErrors(files, upload.mapping);
+    if (errors.length) throw new ApiError(400, "validation", "the files do not match their mapping", { errors });
+    return { form: "files", files, mapping: upload.mapping };
+  }
   if (upload.files !== undefined) {
     const files = filesOf(upload.files);
     const errors = fileErrors(files, filesAt);
@@ -45,9 +52,10 @@ const read: Handler = (c, s) => {
   if (d.content.form === "json") out.dataset = JSON.parse(d.content.json) as DatasetDetail["dataset"];
   else {
     // File names are data: a null-prototype object gives `__proto__.csv` no special meaning.
-    const files = Object.create(null) as Record<string, string>;
-    for (const [name, text] of d.content.files) files[name] = text;
+    const files = Object.create(null) as Record<string, string | { base64: string }>;
+    for (const [name, f] of d.content.files) files[name] = typeof f === "string" ? f : { base64: Buffer.from(f).toString("base64") };
     out.files = files as DatasetDetail["files"];
+    if (d.content.mapping !== undefined) out.mapping = d.content.mapping;
   }
   return c.json(out);
 };
