@@ -35,6 +35,8 @@ export interface SheetOptions {
   skipRows?: number;
   footers?: boolean;
   onFooter?: (lines: number[]) => void;
+  /** Hears the name of the sheet read. */
+  onSheet?: (name: string) => void;
 }
 
 const two = (n: number): string => (n < 10 ? "0" : "") + n;
@@ -89,6 +91,7 @@ export async function readXlsx(bytes: AsyncIterable<Uint8Array>, file: string, e
         continue;
       }
       found = true;
+      options.onSheet?.(name);
       await readSheet(sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }>, file, errors, handler, options);
     }
   } catch (err) {

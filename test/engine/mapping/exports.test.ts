@@ -143,6 +143,38 @@ describe("exports evaluated through a mapping", () => {
   });
 });
 
+describe("kpi map infer", () => {
+  async function infer(template: string, dir: string, extra: string[] = []): Promise<{ code: number; err: string; map: string }> {
+    const out = join(mkdtempSync(join(tmpdir(), "kpi-infer-")), "map.json");
+    temps.push(join(out, ".."));
+    let err = "";
+    const code = await run(["map", "infer", template, "--data", dir, "--out", out, ...extra], { out: () => {}, err: (s) => void (err += s), readStdin: () => "" });
+    return { code, err, map: out };
+  }
+  it.each([
+    ["salesforce", USD, []],
+    ["hubspot", USD, ["--timezone", "America/New_York"]],
+    ["fxiaoke", CNY, []],
+    ["jiandaoyun", CNY, []],
+  ] as const)("proposes for %s a mapping that evaluates as the hand-written one", async (name, template, extra) => {
+    const dir = join(FX, name);
+    const r = await infer(template, dir, [...extra]);
+    expect(r.code, r.err).toBe(0);
+    expect(await values(template, dir, r.map)).toEqual(await values(template, dir, join(dir, "mapping.json")));
+  });
+  it("detects the preset and says what it leaves to the user", async () => {
+    const sf = await infer(USD, join(FX, "salesforce"));
+    expect(JSON.parse(readFileSync(sf.map, "utf8"))).toMatchObject({ preset: "salesforce", sources: { deals: { match: { rep: "name" }, formats: { closed_on: "M/D/YYYY" }, values: { status: { "Closed Won": "won", "Closed Lost": "lost", "*": "open" } } } } });
+    expect(sf.err).toContain('users.csv: roles read as entity kinds: "Sales Manager" → team, "Account Executive" → rep');
+    const hs = await infer(USD, join(FX, "hubspot"));
+    expect(hs.err).toContain('deals.csv: column "Close Date" holds date-times: their day is taken in UTC unless the mapping has a "timezone"');
+    const fx = await infer(CNY, join(FX, "fxiaoke"));
+    expect(JSON.parse(readFileSync(fx.map, "utf8"))).toMatchObject({ preset: "fxiaoke", sources: { deals: { encoding: "gbk", formats: { closed_on: "YYYY年M月D日" } } } });
+    const jd = await infer(CNY, join(FX, "jiandaoyun"));
+    expect(JSON.parse(readFileSync(jd.map, "utf8"))).toMatchObject({ sources: { deals: { encoding: "utf-16le", delimiter: "\t", skipRows: 1 } } });
+  });
+});
+
 describe("bad exports: a located error and exit 1", () => {
   it("a file that is not valid in the declared encoding names the likely one", async () => {
     const dir = copyOf("fxiaoke", (d) => editJson(join(d, "mapping.json"), (m) => {
