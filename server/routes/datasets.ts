@@ -5,10 +5,11 @@
  * given; whether it fits a template is known only when it is evaluated.
  * @module
  */
-import type { DatasetDetail, DatasetUpload } from "../../schemas/generated/api.js";
+import type { DatasetDetail, DatasetPreviewRequest, DatasetUpload } from "../../schemas/generated/api.js";
 import type { Mapping } from "../../schemas/generated/mapping.js";
 import { deleteDataset, getDataset, saveDataset, type DatasetContent } from "../db/datasets.js";
 import { exportFileErrors, exportFilesOf, fileErrors, filesOf } from "../datasets/files.js";
+import { previewDataset } from "../datasets/preview.js";
 import { ApiError } from "../http/problem.js";
 import { actor, now, type Handler } from "../services.js";
 
@@ -71,4 +72,9 @@ const remove: Handler = (c, s) => {
  * @example
  * datasetHandlers.createDataset; // POST /v1/datasets
  */
-export const datasetHandlers: Record<string, Handler> = { createDataset: create, getDataset: read, deleteDataset: remove };
+export const datasetHandlers: Record<string, Handler> = {
+  createDataset: create,
+  getDataset: read,
+  deleteDataset: remove,
+  previewDataset: async (c, s, body) => c.json(await previewDataset(s.db, body as DatasetPreviewRequest)),
+};

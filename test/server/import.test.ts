@@ -58,4 +58,17 @@ describe("mapped datasets over HTTP", () => {
     const p = await json<{ errors: unknown[] }>(await t.req("POST", "/v1/datasets", { key: "integrator", body: { files: { "a.csv": "x\n" }, mapping: { entities: { file: "users.csv" } } } }), 400);
     expect(p.errors).toEqual([{ path: "/mapping/entities/file", message: 'the mapping names "users.csv" for the entities, but no such file was sent (the files are "a.csv")' }]);
   });
+
+  it("previews exports: the proposed mapping, the first rows, per-column problems", async () => {
+    const files = { "users.csv": read("salesforce/users.csv"), "Opportunities.csv": read("salesforce/Opportunities.csv").replace('"3/12/2026"', '"13/45/2026"') };
+    const p = await json<Record<string, any>>(await t.req("POST", "/v1/datasets/preview", { key: "integrator", body: { template: { source: read("usd.kpi") }, files, rows: 2 } }), 200);
+    expect(p["preset"]).toBe("salesforce");
+    expect(p["mapping"].sources.deals).toMatchObject({ file: "Opportunities.csv", columns: { rep: "Opportunity Owner", amount: "Amount", status: "Stage", closed_on: "Close Date" }, match: { rep: "name" } });
+    const opp = p["files"].find((f: { file: string }) => f.file === "Opportunities.csv");
+    expect(opp.rows).toHaveLength(2);
+    expect(opp.rows[0].slice(0, 2)).toEqual(["Sam Ortiz", "Acme Corp"]);
+    expect(opp.columns.find((c: { header: string }) => c.header === "Close Date")).toEqual({ header: "Close Date", field: "closed_on", format: "M/D/YYYY", problems: ['line 4: "13/45/2026" is not a date of the form M/D/YYYY'] });
+    expect(p["errorCount"]).toBe(1);
+    expect(p["errors"][0]).toMatchObject({ file: "Opportunities.csv", line: 4, field: "closed_on", column: "Close Date" });
+  });
 });

@@ -68,11 +68,15 @@ function dateFormatOf(values: string[], p: Preset): string | undefined {
   if (sample.length === 0) return undefined;
   if (sample.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v.trim()))) return "YYYY-MM-DD";
   if (sample.some((v) => /T\d{2}:\d{2}|[+-]\d{2}:\d{2}$|Z$/.test(v))) return "iso";
+  // The form most values fit (a stray bad value is the load's to report, not a reason to give up); the preset's first on a tie.
+  let best: string | undefined;
+  let most = 0;
   for (const f of [...p.dateFormats, ...DATE_CANDIDATES]) {
     const parse = compileDateFormat(f);
-    if (sample.every((v) => parse(v.trim()) !== NO_DATE)) return f;
+    const n = sample.filter((v) => parse(v.trim()) !== NO_DATE).length;
+    if (n > most) [best, most] = [f, n];
   }
-  return undefined;
+  return most * 2 > sample.length ? best : undefined;
 }
 
 function numberFormatOf(values: string[]): { decimal: "." | ","; group: "." | "," } | undefined {
