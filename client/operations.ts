@@ -34,6 +34,7 @@ export const OPERATIONS = {
   getVersion: { method: "GET", path: "/v1/templates/:id/versions/:n" },
   diff: { method: "GET", path: "/v1/templates/:id/diff" },
   createDataset: { method: "POST", path: "/v1/datasets" },
+  previewDataset: { method: "POST", path: "/v1/datasets/preview" },
   getDataset: { method: "GET", path: "/v1/datasets/:id" },
   deleteDataset: { method: "DELETE", path: "/v1/datasets/:id" },
   audit: { method: "GET", path: "/v1/audit" },

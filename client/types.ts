@@ -16,6 +16,8 @@ export type {
   CheckResponse,
   DatasetDetail,
   DatasetInfo,
+  DatasetPreview,
+  DatasetPreviewRequest,
   DatasetUpload,
   Draft,
   DraftUpdate,

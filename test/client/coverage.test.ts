@@ -25,6 +25,7 @@ const CALLS: Record<keyof KpiClient, (c: KpiClient) => Promise<unknown>> = {
   getVersion: (c) => c.getVersion("t 1/2", 3),
   diff: (c) => c.diff("t 1/2", { from: 1, to: "draft" }),
   createDataset: (c) => c.createDataset({ dataset: { entities: [], records: {} } }),
+  previewDataset: (c) => c.previewDataset({ template: { id: "t" }, files: { "deals.csv": "Owner\n" } }),
   getDataset: (c) => c.getDataset("d"),
   deleteDataset: (c) => c.deleteDataset("d"),
   audit: (c) => c.audit({ template: "t" }),
