@@ -266,3 +266,39 @@ describe("bad exports: a located error and exit 1", () => {
     expect(r.err).toContain(`mapping.json: /sources/dealz: the template has no source "dealz" (did you mean deals?)`);
   });
 });
+
+describe("nothing is silent, totals are exact", () => {
+  it("prints the exact total of data errors above the first 100", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kpi-import-many-"));
+    temps.push(dir);
+    writeFileSync(join(dir, "entities.csv"), "id,kind,name,parent\neast,team,East,\nann,rep,Ann,east\n");
+    writeFileSync(join(dir, "deals.csv"), ["rep,amount,status,closed_on", ...Array.from({ length: 1234 }, (_, i) => `ann,${i}.001,won,2026-03-05`)].join("\n") + "\n");
+    let err = "";
+    const code = await run(["eval", USD, "--data", dir, "--period", "2026-03"], { out: () => {}, err: (s) => void (err += s), readStdin: () => "" });
+    expect(code).toBe(1);
+    const lines = err.trimEnd().split("\n");
+    expect(lines[0]).toBe("kpi eval: 1,234 data errors; the first 100 follow");
+    expect(lines[1]).toBe(`${join(dir, "deals.csv")}:2: field amount: "0.001" has 3 decimals; the currency allows 2`);
+    expect(lines).toHaveLength(102);
+    expect(lines[101]).toBe("kpi eval: 1,234 data errors; nothing was evaluated");
+  });
+
+  it("warns about empty cells without a mapping too, naming the metrics that skip them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kpi-import-empty-"));
+    temps.push(dir);
+    writeFileSync(join(dir, "entities.csv"), "id,kind,name,parent\neast,team,East,\nann,rep,Ann,east\n");
+    writeFileSync(join(dir, "deals.csv"), "rep,amount,status,closed_on\nann,10.00,won,2026-03-05\nann,,won,2026-03-06\nann,5.00,,2026-03-07\n");
+    let err = "";
+    let out = "";
+    const code = await run(["eval", USD, "--data", dir, "--period", "2026-03"], { out: (s) => void (out += s), err: (s) => void (err += s), readStdin: () => "" });
+    expect(code).toBe(0);
+    // Two won deals counted, one amount summed; the deal without a status is in no metric.
+    const ann = (JSON.parse(out) as { periods: { entities: { id: string; metrics: Record<string, { value: unknown }> }[] }[] }).periods[0]!.entities.find((e) => e.id === "ann")!;
+    expect([ann.metrics["won_amount"]!.value, ann.metrics["won_deals"]!.value, ann.metrics["pipeline"]!.value]).toEqual(["10.00", 2, "0.00"]);
+    expect(err).toBe(
+      "kpi eval: 2 warnings about the data:\n" +
+        `  ${join(dir, "deals.csv")}: field amount: 1 empty cell read as missing values (line 3); left out of pipeline, won_amount\n` +
+        `  ${join(dir, "deals.csv")}: field status: 1 empty cell read as missing values (line 4); left out of pipeline, won_amount, won_deals\n`,
+    );
+  });
+});
