@@ -35,8 +35,10 @@ export interface SheetOptions {
   skipRows?: number;
   footers?: boolean;
   onFooter?: (lines: number[]) => void;
-  /** Hears the name of the sheet read. */
+  /** Hears the name of the sheet read (of each sheet, with `everySheet`). */
   onSheet?: (name: string) => void;
+  /** Read every sheet in turn (for sniffing), each announced by `onSheet`. */
+  everySheet?: boolean;
 }
 
 const two = (n: number): string => (n < 10 ? "0" : "") + n;
@@ -85,7 +87,7 @@ export async function readXlsx(bytes: AsyncIterable<Uint8Array>, file: string, e
     for await (const sheet of reader) {
       const name = (sheet as unknown as { name?: string }).name ?? "";
       names.push(name);
-      if (found || (options.sheet !== undefined && name !== options.sheet)) {
+      if (!options.everySheet && (found || (options.sheet !== undefined && name !== options.sheet))) {
         // Sheets must be drained for the reader to reach the next one.
         for await (const _row of sheet) void _row;
         continue;

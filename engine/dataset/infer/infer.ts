@@ -111,8 +111,9 @@ function column(rows: string[][], i: number): string[] {
 
 function pickPreset(files: Sniffed[], wanted?: string): Preset {
   if (wanted) return PRESETS.find((p) => p.name === wanted) ?? PRESETS.at(-1)!;
+  // Three tell-tale headers at least: "Stage" and "Close Date" alone are any spreadsheet's.
   let best = PRESETS.at(-1)!;
-  let most = 1;
+  let most = 2;
   for (const p of PRESETS) {
     const n = Math.max(0, ...files.map((f) => p.signature.filter((s) => f.header.some((h) => key(h) === key(s))).length));
     if (n > most) [best, most] = [p, n];

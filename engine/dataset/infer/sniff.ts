@@ -48,12 +48,18 @@ function headerIndex(rows: string[][]): number {
  */
 export async function sniffFile(files: DataFiles, name: string, maxRows: number): Promise<Sniffed | { file: string; problem: string }> {
   if (name.toLowerCase().endsWith(".xlsx")) {
-    const rows: string[][] = [];
+    // Every sheet is read; the one with the widest header is the data (a workbook often starts with a notes sheet).
+    const sheets: { name: string; rows: string[][] }[] = [];
     const errors = new ErrorList();
-    let sheet: string | undefined;
-    await readXlsx(files.open(name), name, errors, { header: (cells) => (rows.push(cells), true), row: (cells) => void (rows.length <= maxRows && rows.push(cells)) }, { onSheet: (s) => (sheet = s) });
+    const take = (cells: string[]): void => {
+      const s = sheets.at(-1);
+      if (s && s.rows.length <= maxRows) s.rows.push(cells);
+    };
+    await readXlsx(files.open(name), name, errors, { header: (cells) => (take(cells), true), row: (cells) => take(cells) }, { everySheet: true, onSheet: (n) => void sheets.push({ name: n, rows: [] }) });
     if (errors.count > 0) return { file: name, problem: errors.list(name)[0]!.message };
-    return { file: name, encoding: "xlsx", delimiter: "", skipRows: 0, header: rows[0] ?? [], rows: rows.slice(1), xlsx: true, ...(sheet !== undefined ? { sheet } : {}) };
+    const best = sheets.reduce<{ name: string; rows: string[][] } | undefined>((b, s) => (!b || (s.rows[0]?.length ?? 0) > (b.rows[0]?.length ?? 0) ? s : b), undefined);
+    const rows = best?.rows ?? [];
+    return { file: name, encoding: "xlsx", delimiter: "", skipRows: 0, header: rows[0] ?? [], rows: rows.slice(1), xlsx: true, ...(best && sheets.length > 1 ? { sheet: best.name } : {}) };
   }
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -123,6 +123,12 @@ describe("exports evaluated through a mapping", () => {
     expect(v["Ann"]).toEqual({ won_amount: "1234.80", won_deals: 2, pipeline: "0.00" });
     expect(v["Bo"]).toEqual({ won_amount: "0.00", won_deals: 0, pipeline: "100.00" });
     expect(v["North"]).toEqual({ won_amount: "1234.80", won_deals: 2, pipeline: "100.00" });
+    // kpi map infer finds the data sheet (not the notes before it) and proposes the same.
+    let err = "";
+    const proposed = join(dir, "proposed.json");
+    expect(await run(["map", "infer", USD, "--data", dir, "--out", proposed], { out: () => {}, err: (s) => void (err += s), readStdin: () => "" }), err).toBe(0);
+    expect(JSON.parse(readFileSync(proposed, "utf8"))).toMatchObject({ preset: "excel", sources: { deals: { file: "deals.xlsx", sheet: "Deals" } } });
+    expect(await values(USD, dir, proposed)).toEqual(v);
   });
 
   it("converts foreign amounts with the rates file, exactly, rounding half-even once per record", async () => {
