@@ -21,6 +21,7 @@ import type { Mapping } from "../../schemas/generated/mapping.js";
 import { folderFiles, type DataFiles } from "./data-files.js";
 import { ErrorList, type DataWarning, type LoadResult } from "./errors.js";
 import { loadDatasetJson } from "./load-json.js";
+import { nullPrototype } from "./mapping.js";
 import { MappedSource } from "./mapped-source.js";
 import { readMappedEntities, readMappedMetricRows, readRates, readRows, tableOptions } from "./mapped-tables.js";
 import { readEntities, readMetricRows } from "./plain-tables.js";
@@ -55,7 +56,8 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
     return fail();
   }
   const names = listed.names;
-  const mapping = options.mapping;
+  // Keyed by the template's names: without prototypes, a source or field named `constructor` finds nothing the mapping did not say.
+  const mapping = options.mapping && nullPrototype(options.mapping);
   const footerNote = (file: string) => (lines: number[]) => {
     warnings.push({ kind: "footer", file, count: lines.length, lines: lines.slice(0, 5), message: `skipped ${lines.length === 1 ? "1 line" : `${lines.length} lines`} at the end that ${lines.length === 1 ? "is" : "are"} not data (a report footer or totals)` });
   };

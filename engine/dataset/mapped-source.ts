@@ -80,7 +80,7 @@ export class MappedSource {
   private atSlot = -1;
   private currencyPos = -1;
   private readonly skipped: { count: number; lines: number[] } = { count: 0, lines: [] };
-  private readonly styles: Record<string, NumberFormat>;
+  private readonly styles: Map<string, NumberFormat>;
 
   constructor(
     private readonly spec: DatasetSourceSpec,
@@ -91,7 +91,7 @@ export class MappedSource {
     private readonly file: string,
   ) {
     this.out = new Array<string>(builder.columnNames.length).fill("");
-    this.styles = Object.fromEntries(Object.entries(m.formats ?? {}).filter((e): e is [string, NumberFormat] => typeof e[1] === "object"));
+    this.styles = new Map(Object.entries(m.formats ?? {}).filter((e): e is [string, NumberFormat] => typeof e[1] === "object"));
   }
 
   private report(line: number, field: string | undefined, column: string | undefined, message: string): false {
@@ -161,7 +161,7 @@ export class MappedSource {
       case "number":
       case "integer":
       case "percent":
-        return this.numberTransform(field, type, this.styles[field]);
+        return this.numberTransform(field, type, this.styles.get(field));
       case "boolean":
         return (text) => {
           const t = text.toLowerCase();

@@ -84,13 +84,31 @@ function checkSource(name: string, m: SourceMapping, spec: DatasetSpec, report: 
 }
 
 /**
+ * A deep copy whose objects have no prototype, so that looking up a field or
+ * source named `constructor`, `toString` or `__proto__` finds only what the
+ * mapping itself says (a mapping is keyed by the template's names, which are
+ * the user's). Arrays stay arrays.
+ * @example
+ * const m = nullPrototype(JSON.parse('{"columns":{}}'));
+ * m.columns.constructor; // undefined
+ */
+export function nullPrototype<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(nullPrototype) as T;
+  if (v === null || typeof v !== "object") return v;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [k, x] of Object.entries(v)) out[k] = nullPrototype(x);
+  return out as T;
+}
+
+/**
  * Checks a parsed mapping against the template.
  * @example
  * const r = checkMapping(JSON.parse(text), spec, "map.json");
  */
-export function checkMapping(value: unknown, spec: DatasetSpec, file: string): MappingResult {
+export function checkMapping(input: unknown, spec: DatasetSpec, file: string): MappingResult {
   const errors = new ErrorList();
   const validate = schemaValidator<Mapping>("mapping");
+  const value = nullPrototype(input);
   if (!validate(value)) {
     for (const e of validate.errors()) errors.add({ file, path: e.path, message: e.message });
     return errors.failure(file);

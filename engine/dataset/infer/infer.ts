@@ -87,7 +87,7 @@ function numberFormatOf(values: string[]): { decimal: "." | ","; group: "." | ",
 
 /** Stage value → declared value, by the preset's names and spelling. */
 function valueMap(distinct: string[], declared: readonly string[], p: Preset): { map: Record<string, string>; unmatched: string[] } {
-  const map: Record<string, string> = {};
+  const map = Object.create(null) as Record<string, string>;
   const unmatched: string[] = [];
   const stages = new Map(Object.entries({ ...PRESETS.at(-1)!.stages, ...p.stages }).map(([k, v]) => [key(k), v]));
   for (const v of distinct) {
@@ -150,7 +150,9 @@ export async function inferMapping(files: DataFiles, spec: DatasetSpec, options:
     else sniffed.push(s);
   }
   const preset = pickPreset(sniffed, options.preset);
-  const mapping: Mapping = { preset: preset.name, ...(options.timezone !== undefined ? { timezone: options.timezone } : {}), sources: {} };
+  // Null-prototype maps: keys are the template's names, and `__proto__` is a name like any other.
+  const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+  const mapping: Mapping = { preset: preset.name, ...(options.timezone !== undefined ? { timezone: options.timezone } : {}), sources: dict() };
   const columns = new Map<string, Map<string, { field?: string; format?: string }>>();
   const note = (file: string, header: string, v: { field?: string; format?: string }): void => {
     const m = columns.get(file) ?? new Map();
@@ -175,7 +177,7 @@ export async function inferMapping(files: DataFiles, spec: DatasetSpec, options:
       continue;
     }
     used.add(bestFile.file);
-    const sm: SourceMapping = { ...readingOptions(bestFile), columns: {} };
+    const sm: SourceMapping = { ...readingOptions(bestFile), columns: dict() };
     const fields = s.fields.some((x) => x.name === s.by) ? s.fields : [{ name: s.by, type: s.by } as DatasetFieldSpec, ...s.fields];
     for (const fld of fields) {
       let best = -1;
@@ -197,19 +199,19 @@ export async function inferMapping(files: DataFiles, spec: DatasetSpec, options:
         if (fmt === undefined) undecided.push(`${bestFile.file}: column ${JSON.stringify(header)}: the date form is not one of ${DATE_CANDIDATES.join(", ")}; set it in "formats"`);
         else if (fmt !== "YYYY-MM-DD") {
           if (fmt === "iso" && options.timezone === undefined) undecided.push(`${bestFile.file}: column ${JSON.stringify(header)} holds date-times: their day is taken in UTC unless the mapping has a "timezone" (such as America/New_York)`);
-          (sm.formats ??= {})[fld.name] = fmt;
+          (sm.formats ??= dict())[fld.name] = fmt;
           note(bestFile.file, header, { format: fmt });
         }
       } else if (fld.type === "money" || fld.type === "number" || fld.type === "integer" || fld.type === "percent") {
         const nf = numberFormatOf(values);
-        if (nf) (sm.formats ??= {})[fld.name] = nf;
+        if (nf) (sm.formats ??= dict())[fld.name] = nf;
         const bad = values.filter((v) => v.trim() !== "" && !normalizeNumber(v, nf ?? { decimal: ".", group: "," }, spec.currency ?? "").ok);
         if (bad.length > 0) undecided.push(`${bestFile.file}: column ${JSON.stringify(header)}: ${bad.length} values are not numbers (e.g. ${JSON.stringify(bad[0])})`);
         note(bestFile.file, header, { format: nf ? "1.234,56" : "1,234.56" });
       } else if (fld.type === "enum") {
         const distinct = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ""))];
         const { map, unmatched } = valueMap(distinct, fld.values ?? [], preset);
-        if (Object.entries(map).some(([k, v]) => k !== v)) (sm.values ??= {})[fld.name] = map;
+        if (Object.entries(map).some(([k, v]) => k !== v)) (sm.values ??= dict())[fld.name] = map;
         for (const u of unmatched) undecided.push(`${bestFile.file}: column ${JSON.stringify(header)}: the value ${JSON.stringify(u)} matches none of ${fld.values?.join(", ")}; add it to "values"`);
       }
     }
@@ -250,7 +252,7 @@ function entitiesMapping(spec: DatasetSpec, preset: Preset, userList: Sniffed | 
       const roles = [...new Set(column(userList.rows, userList.header.indexOf(kindCol)).map((v) => v.trim()).filter(Boolean))];
       const kinds = spec.entityKinds.map((k) => k.name);
       const leaf = kinds.find((k) => !spec.entityKinds.some((x) => x.parent === k));
-      const map: Record<string, string> = {};
+      const map = Object.create(null) as Record<string, string>;
       for (const r of roles) {
         const direct = kinds.find((k) => key(r) === key(k));
         map[r] = direct ?? (/manager|lead|head|director|经理|主管|总监/i.test(r) ? (spec.entityKinds.find((k) => k.name === leaf)?.parent ?? leaf!) : leaf!);
@@ -275,7 +277,10 @@ function entitiesMapping(spec: DatasetSpec, preset: Preset, userList: Sniffed | 
         const owner = sm?.columns?.[s.by];
         if (!f || !owner) continue;
         const cells = column(f.rows, f.header.indexOf(owner)).map((v) => v.trim().toLowerCase()).filter(Boolean);
-        if (cells.length > 0 && cells.filter((c) => names.has(c)).length >= cells.length / 2) sm.match = { [s.by]: "name" };
+        if (cells.length > 0 && cells.filter((c) => names.has(c)).length >= cells.length / 2) {
+          sm.match = Object.create(null) as Record<string, "id" | "name">;
+          sm.match[s.by] = "name";
+        }
       }
     }
     return em;

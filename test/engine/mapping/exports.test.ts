@@ -308,3 +308,18 @@ describe("nothing is silent, totals are exact", () => {
     );
   });
 });
+
+describe("names that are also Object.prototype's keys are plain data", () => {
+  it("a source and fields named constructor, toString and __proto__ load through a mapping (European number and date forms)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kpi-import-proto-"));
+    temps.push(dir);
+    const template = join(dir, "proto.kpi");
+    writeFileSync(template, `template proto "Proto" {\n  grain month\n  currency CNY\n}\n\nentity rep\n\nsource constructor by rep at toString {\n  __proto__: money\n  toString: date\n}\n\nmetric total: money = sum(constructor.__proto__)\n`);
+    writeFileSync(join(dir, "reps.csv"), "Rep\nann\n");
+    writeFileSync(join(dir, "export.csv"), "Owner,Betrag,Datum\nann,\"1.234,50\",5.3.2026\nann,\"10,00\",31.3.2026\n");
+    const map = join(dir, "map.json");
+    writeFileSync(map, JSON.stringify({ entities: { file: "reps.csv", levels: [{ kind: "rep", column: "Rep" }] }, sources: JSON.parse('{"constructor": {"file": "export.csv", "columns": {"rep": "Owner", "__proto__": "Betrag", "toString": "Datum"}, "formats": {"__proto__": {"decimal": ",", "group": "."}, "toString": "D.M.YYYY"}}}') }));
+    // 1.234,50 + 10,00 = 1,244.50
+    expect(await values(template, dir, map)).toMatchObject({ ann: { total: "1244.50" } });
+  });
+});
