@@ -1,13 +1,15 @@
 /**
- * `kpi eval TEMPLATE --data PATH --period P|P1..P2 [--as-of DATE]
+ * `kpi eval TEMPLATE --data PATH [--map FILE] --period P|P1..P2 [--as-of DATE]
  * [--format json|table|csv] [--explain ENTITY]`: evaluates a template over a
  * dataset (DESIGN.md "Interfaces"). In order, each step stopping the run:
  *
  * 1. read and check the template — diagnostics on standard error in
  *    `kpi check`'s form, exit 1 on errors;
  * 2. read the period and as-of date — a bad one is bad usage, exit 2;
- * 3. load the dataset — every data error as `FILE:LINE: field F: message`
- *    on standard error, exit 1, and nothing is evaluated;
+ * 3. load the dataset (through the `--map` mapping, when given) — every data
+ *    error as `FILE:LINE: field F: message` on standard error with the exact
+ *    total, exit 1, and nothing is evaluated; warnings (empty cells that
+ *    metrics leave out, skipped records, report footers) on standard error;
  * 4. an `--explain` entity that the dataset does not have is bad usage, exit 2;
  * 5. evaluate and print the result on standard output: JSON (the Result of
  *    schemas/result.schema.json, explanations under `explanations`), a table,
@@ -22,7 +24,7 @@ import { LineIndex } from "../dsl/span.js";
 import { suggest } from "../dsl/suggest.js";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import { checkSource } from "../engine/check/index.js";
-import { formatDataError, loadDataset, type Dataset } from "../engine/dataset/index.js";
+import { formatDataError, formatDataWarning, loadDataset, MAX_ERRORS, readMapping, type DataError, type Dataset, type LoadOptions } from "../engine/dataset/index.js";
 import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, monthFromName, parseDate, parseRange } from "../engine/periods.js";
@@ -40,6 +42,8 @@ import { printable, renderDiagnostic } from "./render.js";
  */
 export interface EvalOptions {
   data: string;
+  /** A mapping file (schemas/mapping.schema.json) for a folder of exports. */
+  map?: string;
   period: string;
   asOf?: string;
   format: "json" | "table" | "csv";
@@ -82,18 +86,27 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   }
   // Loaded here, not at start-up, so that `kpi check` and `kpi fmt` never pay for the evaluator.
   const engine = await import("../engine/evaluate/index.js");
-  const loaded = await loadDataset(opts.data, engine.datasetSpecOf(checked));
-  if (!loaded.ok) {
-    for (const e of loaded.errors) io.err(`${printable(formatDataError(e))}\n`);
-    io.err(`kpi eval: ${plural(loaded.errors.length, "data error")}; nothing was evaluated\n`);
-    return ExitCode.failed;
+  const spec = engine.datasetSpecOf(checked);
+  const options: LoadOptions = {};
+  if (opts.map !== undefined) {
+    const read = readMapping(readSource(opts.map, io).text, opts.map, spec);
+    if (!read.ok) return dataErrors(read.errors, read.total, "in the mapping", io);
+    if (!statSync(opts.data).isDirectory()) throw new UsageError(`--map applies to a folder of files; ${opts.data} is a file`);
+    options.mapping = read.mapping;
   }
+  const loaded = await loadDataset(opts.data, spec, options);
+  if (!loaded.ok) return dataErrors(loaded.errors, loaded.total, "", io);
   if (opts.explain !== undefined) checkEntity(opts.explain, loaded.dataset);
   const entities = list(opts.entities);
   const fields = list(opts.fields);
   const narrow = { ...(entities ? { entities } : {}), ...(fields ? { fields } : {}) };
   const bad = engine.narrowingErrors(checked, loaded.dataset.entities, narrow);
   if (bad.length) throw new UsageError(bad.map((e) => `--${e.path!.split("/")[0]} ${e.message}`).join("\n"));
+  const warnings = engine.annotateWarnings(loaded.warnings, checked);
+  if (warnings.length > 0) {
+    io.err(`kpi eval: ${plural(warnings.length, "warning")} about the data:\n`);
+    for (const w of warnings) io.err(`  ${printable(formatDataWarning(w))}\n`);
+  }
 
   const outcome = engine.evaluate(checked, loaded.dataset, {
     period: opts.period,
@@ -118,6 +131,17 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   else io.out(renderTable(engine.resultObjects(columns), shown));
   printExplanations(explanations, opts, io);
   return ExitCode.ok;
+}
+
+/** Prints data errors with their exact total: "832,279 data errors; the first 100 follow". */
+function dataErrors(errors: readonly DataError[], total: number, where: string, io: CliIO): ExitCode {
+  // Past the limit the list ends with an "and N more" entry, which the header line says better.
+  const shown = total > MAX_ERRORS ? errors.slice(0, MAX_ERRORS) : errors;
+  const count = `${total.toLocaleString("en-US")} data error${total === 1 ? "" : "s"}${where ? ` ${where}` : ""}`;
+  if (shown.length < total) io.err(`kpi eval: ${count}; the first ${shown.length} follow\n`);
+  for (const e of shown) io.err(`${printable(formatDataError(e))}\n`);
+  io.err(`kpi eval: ${count}; nothing was evaluated\n`);
+  return ExitCode.failed;
 }
 
 function printExplanations(explanations: Record<string, unknown> | undefined, opts: EvalOptions, io: CliIO): void {
@@ -173,6 +197,7 @@ export function registerEval(program: Command, io: CliIO, done: (code: ExitCode)
     .argument("<template>", "template file (.kpi)")
     .requiredOption("--data <path>", "dataset JSON file, or a folder with entities.csv and one SOURCE.csv or SOURCE.ndjson per source")
     .requiredOption("--period <period>", "a period (2026, 2026-Q1, 2026-03, 2026-W05, 2026-03-15) or a range P1..P2")
+    .option("--map <file>", "mapping file (JSON, schemas/mapping.schema.json): how a folder of CRM or Excel exports becomes the dataset")
     .option("--as-of <date>", "leave out records dated after DATE (YYYY-MM-DD)")
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
     .option("--explain <entity>", "explain every number of one entity")

@@ -12,6 +12,7 @@ import { registerEval } from "./eval.js";
 import { registerFmt } from "./fmt.js";
 import type { CliIO, ExitCode } from "./io.js";
 import { registerKeys } from "./keys.js";
+import { registerMap } from "./map.js";
 import { registerServe } from "./serve.js";
 
 /**
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIO, done: (code: ExitCode) => void): Command
   registerCheck(program, io, done);
   registerFmt(program, io, done);
   registerEval(program, io, done);
+  registerMap(program, io, done);
   registerServe(program, io, done);
   registerKeys(program, io, done);
   return program;

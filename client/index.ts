@@ -21,6 +21,8 @@ import type {
   DatasetInfo,
   DatasetList,
   DatasetQuery,
+  DatasetPreview,
+  DatasetPreviewRequest,
   DatasetUpload,
   DiffQuery,
   DraftUpdate,
@@ -87,6 +89,8 @@ export interface KpiClient {
   diff(id: string, query?: DiffQuery, o?: CallOptions): Promise<TemplateDiff>;
   /** `POST /v1/datasets`: a JSON dataset or the folder form's files. */
   createDataset(body: DatasetUpload, o?: CallOptions): Promise<DatasetInfo>;
+  /** `POST /v1/datasets/preview`: a proposed mapping for export files, their first rows and problems. */
+  previewDataset(body: DatasetPreviewRequest, o?: CallOptions): Promise<DatasetPreview>;
   /** `GET /v1/datasets/{id}`, with its content. */
   getDataset(id: string, o?: CallOptions): Promise<DatasetDetail>;
   /** `DELETE /v1/datasets/{id}`. */
@@ -184,6 +188,7 @@ export function createClient(options: ClientOptions): KpiClient {
     getVersion: (id, n, o) => json("getVersion", { params: { id, n } }, o),
     diff: (id, query = {}, o) => json("diff", { params: { id }, query: { ...query } }, o),
     createDataset: (body, o) => json("createDataset", { body }, o),
+    previewDataset: (body, o) => json("previewDataset", { body }, o),
     getDataset: (id, o) => json("getDataset", { params: { id } }, o),
     deleteDataset: (id, o) => none("deleteDataset", { params: { id } }, o),
     listDatasets: (query = {}, o) => json("listDatasets", { query: { ...query } }, o),

@@ -36,6 +36,7 @@ export const OPERATIONS = {
   diff: { method: "GET", path: "/v1/templates/:id/diff" },
   listDatasets: { method: "GET", path: "/v1/datasets" },
   createDataset: { method: "POST", path: "/v1/datasets" },
+  previewDataset: { method: "POST", path: "/v1/datasets/preview" },
   getDataset: { method: "GET", path: "/v1/datasets/:id" },
   deleteDataset: { method: "DELETE", path: "/v1/datasets/:id" },
   audit: { method: "GET", path: "/v1/audit" },

@@ -18,6 +18,8 @@ export type {
   Archived,
   DatasetInfo,
   DatasetList,
+  DatasetPreview,
+  DatasetPreviewRequest,
   DatasetUpload,
   Draft,
   DraftUpdate,

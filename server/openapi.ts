@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { ROUTES, type RouteSpec, type SchemaRef } from "./routes/spec.js";
 
-const SCHEMAS = { Api: "api", Template: "template", Dataset: "dataset", Result: "result" } as const;
+const SCHEMAS = { Api: "api", Template: "template", Dataset: "dataset", Result: "result", Mapping: "mapping" } as const;
 
 const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../schemas/${name}.schema.json`, import.meta.url), "utf8")) as Record<string, unknown>;
 

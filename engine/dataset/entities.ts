@@ -45,6 +45,7 @@ export interface EntityRow {
 interface Ctx {
   file: string;
   errors: ErrorList;
+  columnOf?: ((field: string) => string | undefined) | undefined;
 }
 
 function report(ctx: Ctx, row: EntityRow, field: string | undefined, message: string): void {
@@ -54,6 +55,7 @@ function report(ctx: Ctx, row: EntityRow, field: string | undefined, message: st
     message,
     ...(line !== undefined ? { line } : index !== undefined ? { record: index } : {}),
     ...(field !== undefined ? { field } : {}),
+    ...(field !== undefined && ctx.columnOf?.(field) !== undefined ? { column: ctx.columnOf(field)! } : {}),
     ...(path !== undefined && line === undefined ? { path: jsonPointer(field === undefined ? path : [...path, field]) } : {}),
   });
 }
@@ -79,8 +81,14 @@ function parseDateField(ctx: Ctx, row: EntityRow, field: "start" | "end"): numbe
  * const tree = buildEntityTree(rows, [{ name: "team" }, { name: "rep", parent: "team" }], "entities.csv", errors);
  * tree?.list[0]!.id; // "all"
  */
-export function buildEntityTree(rows: readonly EntityRow[], kinds: readonly DatasetEntityKindSpec[], file: string, errors: ErrorList): EntityTree | undefined {
-  const ctx: Ctx = { file, errors };
+export function buildEntityTree(
+  rows: readonly EntityRow[],
+  kinds: readonly DatasetEntityKindSpec[],
+  file: string,
+  errors: ErrorList,
+  columnOf?: (field: string) => string | undefined,
+): EntityTree | undefined {
+  const ctx: Ctx = { file, errors, columnOf };
   const before = errors.count;
   const parentKind = new Map<string, string | undefined>(kinds.map((k) => [k.name, k.parent]));
   const list: Entity[] = [{ index: 0, id: ROOT, kind: ROOT, name: ROOT, parent: -1, start: null, end: null, attrs: new Map() }];

@@ -20,10 +20,41 @@ export interface DataError {
   /** 0-based index of the record in its JSON array. */
   record?: number;
   field?: string;
-  /** JSON pointer into a JSON dataset, e.g. `/records/deals/17/amount`. */
+  /** The header of the file's column the field was read from, when a mapping renamed it (`Close Date`). */
+  column?: string;
+  /** JSON pointer into a JSON dataset, e.g. `/records/deals/17/amount` (or into a mapping file). */
   path?: string;
   message: string;
 }
+
+/**
+ * Something a load did that the user should hear about although nothing is
+ * wrong enough to stop: empty cells read as missing values (`missing`),
+ * records left out by a `skip` policy (`skipped`), report footers skipped
+ * (`footer`). `lines` are the first few lines (or record indexes) concerned.
+ * @example
+ * const w: DataWarning = { kind: "missing", file: "deals.csv", field: "amount", count: 3, lines: [4, 9, 17], message: "3 empty cells" };
+ */
+export interface DataWarning {
+  kind: "missing" | "skipped" | "footer";
+  file: string;
+  /** The source the warning is about (absent for entities and other tables). */
+  source?: string;
+  field?: string;
+  column?: string;
+  count: number;
+  lines: number[];
+  message: string;
+  /** Filled in by the evaluator's caller: the metrics whose aggregates leave these records out. */
+  metrics?: string[];
+}
+
+/**
+ * How many lines a warning lists.
+ * @example
+ * lines.length < WARNING_LINES;
+ */
+export const WARNING_LINES = 5;
 
 /**
  * The outcome of loading a dataset: the dataset, or every error found (never both).
@@ -31,7 +62,7 @@ export interface DataError {
  * const r = await loadDatasetFolder("data", spec);
  * if (!r.ok) for (const e of r.errors) console.error(formatDataError(e));
  */
-export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; errors: DataError[] };
+export type LoadResult = { ok: true; dataset: Dataset; warnings: DataWarning[] } | { ok: false; errors: DataError[]; total: number };
 
 /**
  * How many errors are kept; the rest are only counted.
@@ -61,6 +92,11 @@ export class ErrorList {
     return this.kept.length + this.dropped;
   }
 
+  /** The failed load: the kept errors (plus a last one saying how many more there were) and the exact total. */
+  failure(origin: string): { ok: false; errors: DataError[]; total: number } {
+    return { ok: false, errors: this.list(origin), total: this.count };
+  }
+
   /** The kept errors, plus a last one saying how many more there were. */
   list(origin: string): DataError[] {
     if (this.dropped === 0) return [...this.kept];
@@ -78,9 +114,22 @@ export class ErrorList {
 export function formatDataError(e: DataError): string {
   const where = e.line !== undefined ? `${e.file}:${e.line}` : e.file;
   if (e.path !== undefined) return `${where}: ${e.path === "" ? "/" : e.path}: ${e.message}`;
-  const field = e.field !== undefined ? `field ${e.field}: ` : "";
+  const field = e.column !== undefined ? `column ${JSON.stringify(e.column)}: ` : e.field !== undefined ? `field ${e.field}: ` : "";
   const record = e.record !== undefined && e.line === undefined ? `record ${e.record}: ` : "";
   return `${where}: ${record}${field}${e.message}`;
+}
+
+/**
+ * One line of text for a warning: `FILE: column "Amount" (field amount): 3 empty cells read as missing values (lines 4, 9, 17); left out by …`.
+ * @example
+ * formatDataWarning({ kind: "missing", file: "deals.csv", field: "amount", count: 2, lines: [4, 9], message: "2 empty cells read as missing values", metrics: ["new_amount"] });
+ * // "deals.csv: field amount: 2 empty cells read as missing values (lines 4, 9); left out of new_amount"
+ */
+export function formatDataWarning(w: DataWarning): string {
+  const what = w.column !== undefined ? `column ${JSON.stringify(w.column)} (field ${w.field}): ` : w.field !== undefined && w.kind === "missing" ? `field ${w.field}: ` : "";
+  const lines = w.lines.length === 0 ? "" : ` (${w.lines.length === 1 && w.count === 1 ? "line" : "lines"} ${w.lines.join(", ")}${w.count > w.lines.length ? ", …" : ""})`;
+  const metrics = w.metrics && w.metrics.length > 0 ? `; left out of ${w.metrics.join(", ")}` : "";
+  return `${w.file}: ${what}${w.message}${lines}${metrics}`;
 }
 
 /**

@@ -11,8 +11,10 @@
  * if (!r.ok) { for (const e of r.errors) console.error(formatDataError(e)); process.exitCode = 1; }
  */
 export { loadDatasetJson } from "./load-json.js";
-export { loadDataset, loadDatasetFolder } from "./load-folder.js";
-export { formatDataError, MAX_ERRORS, type DataError, type LoadResult } from "./errors.js";
+export { loadDataset, loadDatasetFiles, loadDatasetFolder, type LoadOptions } from "./load-folder.js";
+export { folderFiles, memoryFiles, type DataFiles } from "./data-files.js";
+export { checkMapping, readMapping, type Mapping, type MappingResult } from "./mapping.js";
+export { formatDataError, formatDataWarning, MAX_ERRORS, type DataError, type DataWarning, type LoadResult } from "./errors.js";
 export { formatIsoDate, parseIsoDate, daysFromCivil } from "./values.js";
 export { ROOT } from "./entities.js";
 export * from "./types.js";

@@ -1,6 +1,7 @@
 /**
- * Loads the folder form of a dataset: `entities.csv` (`id,kind,name,parent,
- * start,end`; other columns are attributes), one `SOURCE.csv` or
+ * Loads the folder form of a dataset from any `DataFiles` (a folder on disk,
+ * or files held in memory for an HTTP upload): `entities.csv` (`id,kind,
+ * name,parent,start,end`; other columns are attributes), one `SOURCE.csv` or
  * `SOURCE.ndjson` for every source the template declares (a missing file is
  * an error: a source without records is a file with just its header, so a
  * misnamed file cannot silently count as zero), and optional `inputs.csv`
@@ -8,106 +9,127 @@
  * (`entity,metric,period,base,challenge`). Files are streamed, never read
  * whole. Entity errors stop the load before the sources are read, because
  * every record would repeat them.
+ *
+ * With a mapping (mapping.schema.json, checked by `mapping.ts`) files may be
+ * named otherwise, be `.xlsx` workbooks, in other encodings and delimiters,
+ * with other headers, formats and footers (`mapped-source.ts`,
+ * `mapped-tables.ts`). Without one, the strict forms above hold.
  * @module
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { buildEntityTree, type EntityRow } from "./entities.js";
-import { ErrorList, type LoadResult } from "./errors.js";
+import { readFile, stat } from "node:fs/promises";
+import type { Mapping } from "../../schemas/generated/mapping.js";
+import { folderFiles, type DataFiles } from "./data-files.js";
+import { ErrorList, type DataWarning, type LoadResult } from "./errors.js";
 import { loadDatasetJson } from "./load-json.js";
-import { MetricRowsBuilder, type MetricRow } from "./metric-rows.js";
-import { readCsvFile, readNdjsonFile } from "./read-files.js";
+import { nullPrototype } from "./mapping.js";
+import { MappedSource } from "./mapped-source.js";
+import { readMappedEntities, readMappedMetricRows, readRates, readRows, tableOptions } from "./mapped-tables.js";
+import { readEntities, readMetricRows } from "./plain-tables.js";
+import { readNdjson } from "./read-files.js";
+import type { RateTable } from "./rates.js";
 import { SourceBuilder } from "./source-builder.js";
-import type { DatasetSpec, EntityTree, SourceData } from "./types.js";
-
-const ENTITY_COLUMNS = ["id", "kind", "name", "parent", "start", "end"] as const;
+import type { DatasetSpec, SourceData } from "./types.js";
 
 /**
- * Maps a header of a fixed-layout file onto its known columns: a missing required column
- * or a repeated one is an error; so is any other column unless `extra` takes it.
+ * Options of a load: the mapping (already checked against the template).
+ * @example
+ * await loadDatasetFolder("exports", spec, { mapping });
  */
-function bindColumns(
-  header: readonly string[],
-  known: readonly string[],
-  required: readonly string[],
-  report: (field: string | undefined, message: string) => void,
-  extra?: (name: string, cell: number) => boolean,
-): Map<string, number> | undefined {
-  const at = new Map<string, number>();
-  let ok = true;
-  header.forEach((raw, cell) => {
-    const name = raw.trim();
-    if (name === "") {
-      ok = false;
-      report(undefined, `column ${cell + 1} of the header has no name`);
-    } else if (at.has(name)) {
-      ok = false;
-      report(name, `column ${JSON.stringify(name)} appears twice`);
-    } else if (known.includes(name)) at.set(name, cell);
-    else if (extra?.(name, cell)) at.set(name, cell);
-    else {
-      ok = false;
-      report(name, `unknown column ${JSON.stringify(name)}; the columns are ${known.join(", ")}`);
-    }
-  });
-  for (const r of required) {
-    if (!at.has(r)) {
-      ok = false;
-      report(r, `missing column ${JSON.stringify(r)}`);
-    }
+export interface LoadOptions {
+  mapping?: Mapping;
+}
+
+const SOURCE_EXTS = [".csv", ".ndjson", ".xlsx"] as const;
+
+/**
+ * Loads a dataset from its files.
+ * @example
+ * const r = await loadDatasetFiles(memoryFiles(new Map([["entities.csv", "id,kind\n"]])), spec);
+ */
+export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, options: LoadOptions = {}): Promise<LoadResult> {
+  const errors = new ErrorList();
+  const warnings: DataWarning[] = [];
+  const fail = (): LoadResult => errors.failure(files.origin);
+  const listed = await files.names();
+  if (!listed.ok) {
+    errors.add({ file: files.origin, message: listed.message });
+    return fail();
   }
-  return ok ? at : undefined;
-}
+  const names = listed.names;
+  // Keyed by the template's names: without prototypes, a source or field named `constructor` finds nothing the mapping did not say.
+  const mapping = options.mapping && nullPrototype(options.mapping);
+  const footerNote = (file: string) => (lines: number[]) => {
+    warnings.push({ kind: "footer", file, count: lines.length, lines: lines.slice(0, 5), message: `skipped ${lines.length === 1 ? "1 line" : `${lines.length} lines`} at the end that ${lines.length === 1 ? "is" : "are"} not data (a report footer or totals)` });
+  };
 
-async function readEntities(dir: string, spec: DatasetSpec, errors: ErrorList): Promise<EntityTree | undefined> {
-  const file = join(dir, "entities.csv");
-  const rows: EntityRow[] = [];
-  let cols: Map<string, number> | undefined;
-  const attrCols: [string, number][] = [];
-  await readCsvFile(file, file, errors, {
-    header: (cells, line) => {
-      cols = bindColumns(cells, ENTITY_COLUMNS, ["id", "kind"], (field, message) => errors.add({ file, line, message, ...(field !== undefined ? { field } : {}) }), (name, cell) => {
-        attrCols.push([name, cell]);
-        return true;
-      });
-      return cols !== undefined;
-    },
-    row: (cells, line) => {
-      const get = (c: string): string => {
-        const i = cols!.get(c);
-        return i === undefined ? "" : (cells[i] ?? "");
-      };
-      const attrs = new Map<string, string>();
-      for (const [name, cell] of attrCols) if (cells[cell]) attrs.set(name, cells[cell]);
-      rows.push({ id: get("id"), kind: get("kind"), name: get("name"), parent: get("parent"), start: get("start"), end: get("end"), attrs, where: { line } });
-    },
-  });
-  if (errors.count > 0) return undefined;
-  return buildEntityTree(rows, spec.entityKinds, file, errors);
-}
+  const entityFile = mapping?.entities?.file ?? (names.has("entities.csv") || !names.has("entities.xlsx") ? "entities.csv" : "entities.xlsx");
+  if (!names.has(entityFile)) {
+    const message = mapping?.entities?.file ? `file not found; the mapping names ${entityFile} for the entities` : "file not found; a dataset folder needs entities.csv (id,kind,name,parent,start,end)";
+    errors.add({ file: files.label(entityFile), message });
+    return fail();
+  }
+  const entities = mapping?.entities ? await readMappedEntities(files, entityFile, mapping.entities, spec, errors, footerNote) : await readEntities(files, entityFile, spec, errors);
+  if (!entities) return fail();
 
-async function readMetricRows(dir: string, form: "inputs" | "targets", spec: DatasetSpec, entities: EntityTree, errors: ErrorList): Promise<MetricRowsBuilder> {
-  const file = join(dir, `${form}.csv`);
-  const b = new MetricRowsBuilder(form, spec, entities, file, errors);
-  const known = form === "inputs" ? ["entity", "metric", "period", "value"] : ["entity", "metric", "period", "base", "challenge"];
-  let cols: Map<string, number> | undefined;
-  await readCsvFile(file, file, errors, {
-    header: (cells, line) => {
-      const report = (field: string | undefined, message: string): void => errors.add({ file, line, message, ...(field !== undefined ? { field } : {}) });
-      cols = bindColumns(cells, known, form === "inputs" ? known : ["entity", "metric", "period"], report);
-      if (cols && form === "targets" && !cols.has("base") && !cols.has("challenge")) {
-        report("base", `missing column "base" (or "challenge")`);
-        cols = undefined;
+  let rates: RateTable | undefined;
+  if (mapping?.rates) {
+    rates = await readRates(files, names, mapping.rates, spec, errors);
+    if (!rates) return fail();
+  }
+
+  const ctx = { digits: spec.currencyDigits, entities };
+  const kinds = new Set(spec.entityKinds.map((k) => k.name));
+  const sources = new Map<string, SourceData>();
+  for (const s of spec.sources) {
+    const m = mapping?.sources?.[s.name];
+    let name: string;
+    if (m?.file !== undefined) {
+      name = m.file;
+      if (!names.has(name)) {
+        errors.add({ file: files.label(name), message: `file not found; the mapping names ${name} for source ${s.name}` });
+        continue;
       }
-      return cols !== undefined;
-    },
-    row: (cells, line) => {
-      const row: MetricRow = { entity: "", metric: "", period: "" };
-      for (const [name, cell] of cols!) row[name as keyof MetricRow] = cells[cell];
-      b.add(row, { line, index: line });
-    },
-  });
-  return b;
+    } else {
+      const present = SOURCE_EXTS.filter((e) => names.has(s.name + e) && (e !== ".xlsx" || mapping !== undefined));
+      if (present.length !== 1) {
+        const message =
+          present.length > 1
+            ? `both ${present.map((e) => s.name + e).join(" and ")} exist; keep one`
+            : `file not found; source ${s.name} needs ${s.name}.csv or ${s.name}.ndjson${mapping ? ` (or ${s.name}.xlsx, or a "file" in the mapping)` : ""} (a source without records: a CSV file with just the header)`;
+        errors.add({ file: files.label(`${s.name}.csv`), message });
+        continue;
+      }
+      name = s.name + present[0]!;
+    }
+    const file = files.label(name);
+    const b = new SourceBuilder(s, ctx, kinds, errors, file);
+    if (name.endsWith(".ndjson")) await readNdjson(files.open(name), file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
+    else if (!mapping && name.endsWith(".csv")) await readRows(files, name, file, {}, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line) });
+    else {
+      const timezone = m?.timezone ?? mapping?.timezone ?? "UTC";
+      const mapped = new MappedSource(s, m ?? {}, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone, entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);
+      await readRows(files, name, file, tableOptions(m ?? {}, footerNote(file)), errors, {
+        header: (cells, line) => mapped.bindHeader(cells, line),
+        row: (cells, line, binary) => mapped.row(cells, line, binary),
+      });
+      warnings.push(...mapped.warnings());
+    }
+    warnings.push(...b.missingWarnings());
+    sources.set(s.name, b.finish());
+  }
+  const table = async (form: "inputs" | "targets") => {
+    const tm = mapping?.[form];
+    const name = tm?.file ?? `${form}.csv`;
+    if (!names.has(name)) {
+      if (tm?.file) errors.add({ file: files.label(name), message: `file not found; the mapping names ${name} for the ${form}` });
+      return undefined;
+    }
+    return tm ? readMappedMetricRows(files, name, form, tm, spec, entities, errors) : readMetricRows(files, name, form, spec, entities, errors);
+  };
+  const inputs = (await table("inputs"))?.inputs ?? [];
+  const targets = (await table("targets"))?.targets ?? [];
+  if (errors.count > 0) return fail();
+  return { ok: true, dataset: { currencyDigits: spec.currencyDigits, entities, sources, inputs, targets }, warnings };
 }
 
 /**
@@ -117,48 +139,8 @@ async function readMetricRows(dir: string, form: "inputs" | "targets", spec: Dat
  * if (r.ok) console.log(r.dataset.sources.get("deals")!.length);
  * else for (const e of r.errors) console.error(formatDataError(e)); // examples/saas/data/deals.csv:17: field amount: …
  */
-export async function loadDatasetFolder(dir: string, spec: DatasetSpec): Promise<LoadResult> {
-  const errors = new ErrorList();
-  const fail = (): LoadResult => ({ ok: false, errors: errors.list(dir) });
-  let names: Set<string>;
-  try {
-    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
-    names = new Set(await readdir(dir));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    errors.add({ file: dir, message: code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "not a folder" : `cannot read the folder: ${(err as Error).message}` });
-    return fail();
-  }
-  if (!names.has("entities.csv")) {
-    errors.add({ file: join(dir, "entities.csv"), message: "file not found; a dataset folder needs entities.csv (id,kind,name,parent,start,end)" });
-    return fail();
-  }
-  const entities = await readEntities(dir, spec, errors);
-  if (!entities) return fail();
-
-  const ctx = { digits: spec.currencyDigits, entities };
-  const kinds = new Set(spec.entityKinds.map((k) => k.name));
-  const sources = new Map<string, SourceData>();
-  for (const s of spec.sources) {
-    const csv = names.has(`${s.name}.csv`);
-    const ndjson = names.has(`${s.name}.ndjson`);
-    if (csv === ndjson) {
-      const message = csv
-        ? `both ${s.name}.csv and ${s.name}.ndjson exist; keep one`
-        : `file not found; source ${s.name} needs ${s.name}.csv or ${s.name}.ndjson (a source without records: a CSV file with just the header)`;
-      errors.add({ file: join(dir, `${s.name}.csv`), message });
-      continue;
-    }
-    const file = join(dir, csv ? `${s.name}.csv` : `${s.name}.ndjson`);
-    const b = new SourceBuilder(s, ctx, kinds, errors, file);
-    if (csv) await readCsvFile(file, file, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line) });
-    else await readNdjsonFile(file, file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
-    sources.set(s.name, b.finish());
-  }
-  const inputs = names.has("inputs.csv") ? (await readMetricRows(dir, "inputs", spec, entities, errors)).inputs : [];
-  const targets = names.has("targets.csv") ? (await readMetricRows(dir, "targets", spec, entities, errors)).targets : [];
-  if (errors.count > 0) return fail();
-  return { ok: true, dataset: { currencyDigits: spec.currencyDigits, entities, sources, inputs, targets } };
+export function loadDatasetFolder(dir: string, spec: DatasetSpec, options: LoadOptions = {}): Promise<LoadResult> {
+  return loadDatasetFiles(folderFiles(dir), spec, options);
 }
 
 /**
@@ -166,18 +148,18 @@ export async function loadDatasetFolder(dir: string, spec: DatasetSpec): Promise
  * @example
  * const r = await loadDataset(process.argv[2]!, spec);
  */
-export async function loadDataset(path: string, spec: DatasetSpec): Promise<LoadResult> {
+export async function loadDataset(path: string, spec: DatasetSpec, options: LoadOptions = {}): Promise<LoadResult> {
   let isDir: boolean;
   try {
     isDir = (await stat(path)).isDirectory();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, errors: [{ file: path, message: code === "ENOENT" ? "no such file or folder" : `cannot read: ${(err as Error).message}` }] };
+    return { ok: false, errors: [{ file: path, message: code === "ENOENT" ? "no such file or folder" : `cannot read: ${(err as Error).message}` }], total: 1 };
   }
-  if (isDir) return loadDatasetFolder(path, spec);
+  if (isDir) return loadDatasetFolder(path, spec, options);
   try {
     return loadDatasetJson(await readFile(path, "utf8"), spec, path);
   } catch (err) {
-    return { ok: false, errors: [{ file: path, message: `cannot read: ${(err as Error).message}` }] };
+    return { ok: false, errors: [{ file: path, message: `cannot read: ${(err as Error).message}` }], total: 1 };
   }
 }

@@ -12,7 +12,7 @@ import fm from "ajv-formats";
 import datasetSchema from "../../schemas/dataset.schema.json" with { type: "json" };
 import type { Dataset as DatasetDocument, DatasetEntity } from "../../schemas/generated/dataset.js";
 import { buildEntityTree, type EntityRow } from "./entities.js";
-import { ErrorList, jsonSyntaxError, type DataError, type LoadResult } from "./errors.js";
+import { ErrorList, jsonSyntaxError, type DataError, type DataWarning, type LoadResult } from "./errors.js";
 import { MetricRowsBuilder } from "./metric-rows.js";
 import { SourceBuilder } from "./source-builder.js";
 import type { DatasetSpec, SourceData } from "./types.js";
@@ -92,7 +92,7 @@ function entityRow(e: DatasetEntity, index: number): EntityRow {
  */
 export function loadDatasetJson(json: string, spec: DatasetSpec, file: string): LoadResult {
   const errors = new ErrorList();
-  const fail = (): LoadResult => ({ ok: false, errors: errors.list(file) });
+  const fail = (): LoadResult => errors.failure(file);
   let doc: unknown;
   try {
     doc = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
@@ -113,6 +113,7 @@ export function loadDatasetJson(json: string, spec: DatasetSpec, file: string): 
   const ctx = { digits: spec.currencyDigits, entities };
   const kinds = new Set(spec.entityKinds.map((k) => k.name));
   const sources = new Map<string, SourceData>();
+  const warnings: DataWarning[] = [];
   const records = new Map(Object.entries(doc.records));
   for (const s of spec.sources) {
     const rows = records.get(s.name);
@@ -122,6 +123,8 @@ export function loadDatasetJson(json: string, spec: DatasetSpec, file: string): 
     }
     const b = new SourceBuilder(s, ctx, kinds, errors, file);
     rows.forEach((rec, index) => b.addJsonRecord(rec, { index, path: ["records", s.name, index] }));
+    // JSON records are counted by index: the warning's lines are record indexes under /records/SOURCE.
+    for (const w of b.missingWarnings()) warnings.push({ ...w, file: `${file} /records/${s.name}` });
     sources.set(s.name, b.finish());
   }
   const inputs = new MetricRowsBuilder("inputs", spec, entities, file, errors);
@@ -129,5 +132,5 @@ export function loadDatasetJson(json: string, spec: DatasetSpec, file: string): 
   const targets = new MetricRowsBuilder("targets", spec, entities, file, errors);
   (doc.targets ?? []).forEach((row, index) => targets.add(row, { index, path: ["targets", index] }));
   if (errors.count > 0) return fail();
-  return { ok: true, dataset: { currencyDigits: spec.currencyDigits, entities, sources, inputs: inputs.inputs, targets: targets.targets } };
+  return { ok: true, dataset: { currencyDigits: spec.currencyDigits, entities, sources, inputs: inputs.inputs, targets: targets.targets }, warnings };
 }

@@ -10,7 +10,10 @@
  * @module
  */
 import { createReadStream } from "node:fs";
-import { parse, type CsvError } from "csv-parse";
+import { parse, type CsvError, type Parser } from "csv-parse";
+import type { Delimiter, Encoding } from "../../schemas/generated/mapping.js";
+import { DecodeError, decodeStream } from "./decode.js";
+import { FooterFilter } from "./footer.js";
 import { jsonSyntaxError, type DataError, type ErrorList } from "./errors.js";
 
 /**
@@ -46,70 +49,172 @@ function csvErrorMessage(err: CsvError): string {
 }
 
 /**
+ * How to read a CSV file beyond the defaults (UTF-8, commas, header on the first line, no footers).
+ * @example
+ * const o: CsvOptions = { encoding: "auto", delimiter: "auto", skipRows: 2, footers: true };
+ */
+export interface CsvOptions {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** Lines before the header. */
+  skipRows?: number;
+  /** Recognise trailing non-data lines (report footers, totals) and skip them (reported through `onFooter`) instead of calling them errors. */
+  footers?: boolean;
+  onFooter?: (lines: number[]) => void;
+  onEncoding?: (encoding: string) => void;
+}
+
+/**
+ * Picks the delimiter of a header line: the candidate outside quotes that occurs most (a comma on a tie or when none occurs).
+ * @example
+ * sniffDelimiter('"a";"b";"c"'); // ";"
+ */
+export function sniffDelimiter(line: string): "," | ";" | "\t" | "|" {
+  const counts = new Map<string, number>([[",", 0], [";", 0], ["\t", 0], ["|", 0]]);
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best: "," | ";" | "\t" | "|" = ",";
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d as typeof best;
+  return best;
+}
+
+/** The header line of the first decoded text: the line after `skip` lines. */
+function headerLine(text: string, skip: number): string {
+  let from = 0;
+  for (let i = 0; i < skip; i++) {
+    const nl = text.indexOf("\n", from);
+    if (nl === -1) return "";
+    from = nl + 1;
+  }
+  const nl = text.indexOf("\n", from);
+  return text.slice(from, nl === -1 ? undefined : nl).replace(/^\ufeff/, "");
+}
+
+/** Waits until the parser takes more text (or has failed, which `done` then says). */
+function drained(p: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const go = (): void => {
+      p.off("drain", go);
+      p.off("error", go);
+      resolve();
+    };
+    p.on("drain", go);
+    p.on("error", go);
+  });
+}
+
+/**
  * Reads a CSV file row by row. Resolves when the file is done (or stopped); every problem goes to `errors`.
  * @example
  * await readCsvFile("data/deals.csv", "deals.csv", errors, { header: (h) => builder.bindHeader(h, 1), row: (c, l) => builder.addTextRow(c, l) });
  */
-export function readCsvFile(path: string, file: string, errors: ErrorList, handler: CsvHandler): Promise<void> {
-  return new Promise((resolve) => {
-    const input = createReadStream(path, { highWaterMark: 1 << 20 });
-    const parser = parse({ bom: true, relax_column_count: true });
-    let line = 1; // the line the next row starts on
-    let delivered = 0; // records received, to tell whether csv-parse's error position is ours
-    let header: string[] | undefined;
-    let done = false;
-    const finish = (): void => {
-      if (done) return;
-      done = true;
-      input.destroy();
-      parser.destroy();
-      resolve();
-    };
-    const fail = (e: DataError): void => {
-      if (done) return;
-      errors.add(e);
-      finish();
-    };
-    input.on("error", (err: NodeJS.ErrnoException) => {
-      fail({ file, message: err.code === "ENOENT" ? "file not found" : `cannot read the file: ${err.message}` });
-    });
-    parser.on("error", (err: CsvError) => {
-      const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
-      // csv-parse reports an unclosed quote at the end of the file; when every record before it reached us, we know where it opened.
-      const unclosed = err.code === "CSV_QUOTE_NOT_CLOSED";
-      const at = unclosed && delivered === num(err.records) ? line : num(err.lines);
-      const e: DataError = { file, message: csvErrorMessage(err) };
-      if (at !== undefined) e.line = at;
-      const col = num(err.column);
-      const name = col !== undefined && !unclosed ? header?.[col] : undefined;
-      if (name !== undefined) e.field = name.trim();
-      fail(e);
-    });
-    parser.on("data", (cells: string[]) => {
-      if (done) return;
-      delivered++;
-      const start = line;
-      let nl = 0;
-      for (let i = 0; i < cells.length; i++) if (cells[i]!.indexOf("\n") !== -1) nl += countNewlines(cells[i]!);
-      line = start + 1 + nl;
-      if (cells.length === 1 && cells[0] === "") return; // a blank line
-      if (header === undefined) {
-        header = cells;
-        if (!handler.header(cells, start)) finish();
-        return;
+export function readCsvFile(path: string, file: string, errors: ErrorList, handler: CsvHandler, options: CsvOptions = {}): Promise<void> {
+  return readCsv(createReadStream(path, { highWaterMark: 1 << 20 }), file, errors, handler, options);
+}
+
+/**
+ * Reads CSV from a stream of bytes (a file, an upload held in memory), decoding it strictly in `options.encoding`.
+ * @example
+ * await readCsv(files.open("deals.csv"), "deals.csv", errors, handler, { encoding: "auto", delimiter: "auto" });
+ */
+export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, errors: ErrorList, handler: CsvHandler, options: CsvOptions = {}): Promise<void> {
+  const skip = options.skipRows ?? 0;
+  let parser: Parser | undefined;
+  let line = 1 + skip; // the line the next row starts on
+  let delivered = 0; // records received, to tell whether csv-parse's error position is ours
+  let header: string[] | undefined;
+  let done = false;
+  // Footer candidates held until a data row proves them not to be the end of the file.
+  let footer: FooterFilter<string> | undefined;
+  const fail = (e: DataError): void => {
+    if (done) return;
+    errors.add(e);
+    done = true;
+  };
+  const onRecord = (cells: string[]): void => {
+    if (done) return;
+    delivered++;
+    const start = line;
+    let nl = 0;
+    for (let i = 0; i < cells.length; i++) if (cells[i]!.indexOf("\n") !== -1) nl += countNewlines(cells[i]!);
+    line = start + 1 + nl;
+    if (cells.length === 1 && cells[0] === "") return; // a blank line
+    if (header === undefined) {
+      header = cells;
+      if (!handler.header(cells, start)) done = true;
+      else if (options.footers) {
+        const width = cells.length;
+        const short = (c: string[], l: number): void => errors.add({ file, line: l, message: `expected ${width} cells (${cells.join(",")}) but found ${c.length}` });
+        footer = new FooterFilter<string>(width, (c, l) => handler.row(c, l), short, (c) => c ?? "");
       }
-      if (cells.length !== header.length) {
-        errors.add({ file, line: start, message: `expected ${header.length} cells (${header.join(",")}) but found ${cells.length}` });
-        return;
+      return;
+    }
+    if (footer) {
+      footer.row(cells, start);
+      return;
+    }
+    if (cells.length !== header.length) {
+      errors.add({ file, line: start, message: `expected ${header.length} cells (${header.join(",")}) but found ${cells.length}` });
+      return;
+    }
+    handler.row(cells, start);
+  };
+  const onError = (err: CsvError): void => {
+    const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+    // csv-parse reports an unclosed quote at the end of the file; when every record before it reached us, we know where it opened.
+    const unclosed = err.code === "CSV_QUOTE_NOT_CLOSED";
+    const lines = num(err.lines);
+    const at = unclosed && delivered === num(err.records) ? line : lines !== undefined ? lines + skip : undefined;
+    const e: DataError = { file, message: csvErrorMessage(err) };
+    if (at !== undefined) e.line = at;
+    const col = num(err.column);
+    const name = col !== undefined && !unclosed ? header?.[col] : undefined;
+    if (name !== undefined) e.field = name.trim();
+    fail(e);
+  };
+  const make = (delimiter: string): Parser => {
+    const p = parse({ bom: true, relax_column_count: true, delimiter, ...(skip > 0 ? { from_line: skip + 1 } : {}) });
+    p.on("data", onRecord);
+    p.on("error", onError);
+    return p;
+  };
+  try {
+    for await (const text of decodeStream(bytes, options.encoding ?? "utf-8", options.onEncoding)) {
+      if (done) break;
+      if (!parser) {
+        const d = options.delimiter ?? ",";
+        parser = make(d === "auto" ? sniffDelimiter(headerLine(text, skip)) : d);
       }
-      handler.row(cells, start);
+      if (!parser.write(text)) await drained(parser);
+    }
+    if (!parser) parser = make(",");
+    if (!done) await new Promise<void>((resolve) => {
+      parser!.once("end", resolve);
+      parser!.once("error", () => resolve());
+      parser!.end();
     });
-    parser.on("end", () => {
-      if (header === undefined) fail({ file, line: 1, message: "the file is empty; its first line must be the header" });
-      finish();
-    });
-    input.pipe(parser);
-  });
+  } catch (err) {
+    if (err instanceof DecodeError) fail({ file, line: err.line, message: err.message });
+    else {
+      const e = err as NodeJS.ErrnoException;
+      // Only the file system's errors are about the data; anything else is a bug and must not pass for bad input.
+      if (typeof e.code !== "string") throw err;
+      fail({ file, message: e.code === "ENOENT" ? "file not found" : `cannot read the file: ${e.message}` });
+    }
+  }
+  parser?.destroy();
+  if (done) return;
+  if (header === undefined) {
+    errors.add({ file, line: 1 + skip, message: skip > 0 ? `no header after the first ${skip} lines` : "the file is empty; its first line must be the header" });
+    return;
+  }
+  if (footer) {
+    footer.end();
+    if (footer.skipped.length > 0) options.onFooter?.(footer.skipped);
+  }
 }
 
 /**
@@ -117,10 +222,18 @@ export function readCsvFile(path: string, file: string, errors: ErrorList, handl
  * @example
  * await readNdjsonFile("data/deals.ndjson", "deals.ndjson", errors, (rec, line) => builder.addJsonRecord(rec, { line, index: line }));
  */
-export async function readNdjsonFile(path: string, file: string, errors: ErrorList, onRecord: (value: unknown, line: number) => void): Promise<void> {
+export function readNdjsonFile(path: string, file: string, errors: ErrorList, onRecord: (value: unknown, line: number) => void): Promise<void> {
+  return readNdjson(createReadStream(path, { highWaterMark: 1 << 20 }), file, errors, onRecord);
+}
+
+/**
+ * Reads NDJSON from a stream of bytes (strict UTF-8).
+ * @example
+ * await readNdjson(files.open("deals.ndjson"), "deals.ndjson", errors, onRecord);
+ */
+export async function readNdjson(bytes: AsyncIterable<Uint8Array>, file: string, errors: ErrorList, onRecord: (value: unknown, line: number) => void): Promise<void> {
   let line = 0;
   let rest = "";
-  let first = true;
   const take = (text: string): void => {
     line++;
     if (text.trim() === "") return;
@@ -134,13 +247,9 @@ export async function readNdjsonFile(path: string, file: string, errors: ErrorLi
     onRecord(value, line);
   };
   try {
-    // The utf8 decoder keeps multi-byte characters that straddle chunks whole.
-    for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
-      let text = rest + chunk;
-      if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-      }
+    // The decoder keeps multi-byte characters that straddle chunks whole, and drops a byte order mark.
+    for await (const chunk of decodeStream(bytes, "utf-8")) {
+      const text = rest + chunk;
       let from = 0;
       for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", from)) {
         take(text.slice(from, nl));
@@ -150,7 +259,8 @@ export async function readNdjsonFile(path: string, file: string, errors: ErrorLi
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    errors.add({ file, message: e.code === "ENOENT" ? "file not found" : `cannot read the file: ${e.message}` });
+    if (err instanceof DecodeError) errors.add({ file, line: err.line, message: err.message });
+    else errors.add({ file, message: e.code === "ENOENT" ? "file not found" : `cannot read the file: ${e.message}` });
     return;
   }
   if (rest !== "") take(rest);

@@ -9,7 +9,7 @@
  */
 import { suggest } from "../../dsl/suggest.js";
 import { DateColumn, EntityColumn, makeColumnBuilder, type ColumnBuilder, type ColumnContext } from "./columns.js";
-import { jsonPointer, type DataError, type ErrorList } from "./errors.js";
+import { jsonPointer, WARNING_LINES, type DataError, type DataWarning, type ErrorList } from "./errors.js";
 import { inDateOrder } from "./date-order.js";
 import type { Column, DatasetSourceSpec, SourceData } from "./types.js";
 
@@ -45,6 +45,12 @@ export class SourceBuilder {
   private pos: number[] = [];
   private origin = new Int32Array(0);
   private capacity = 0;
+  /** Empty cells per column, and the first few lines (or record indexes) they are on. */
+  private readonly missing: Int32Array;
+  private readonly missingAt: number[][];
+  private readonly rowMissing: number[] = [];
+  /** The file's header for each field, when a mapping renamed columns (errors then speak of the file's columns). */
+  columnOf: ((field: string) => string | undefined) | undefined;
   length = 0;
 
   constructor(
@@ -68,6 +74,35 @@ export class SourceBuilder {
     if (!at) throw new Error(`source ${spec.name}: at field ${spec.at} is not declared`);
     this.required = this.cols.map((c) => c === this.by || c === at);
     this.cols.forEach((c, i) => this.colIndex.set(c.field, i));
+    this.missing = new Int32Array(this.cols.length);
+    this.missingAt = this.cols.map(() => []);
+  }
+
+  /** Reads rows whose cells are in `columnNames` order (the mapped loader builds them so). */
+  bindFieldOrder(): void {
+    this.pos = this.cols.map((_, j) => j);
+  }
+
+  /** Counts the current row's empty cells, only when the row is kept (a bad row's are not the user's question). */
+  private commitMissing(good: boolean, where: number): void {
+    if (good) {
+      for (const j of this.rowMissing) if (this.missing[j]!++ < WARNING_LINES) this.missingAt[j]!.push(where);
+    }
+    this.rowMissing.length = 0;
+  }
+
+  /** A warning per field with empty cells (only records that were kept count). */
+  missingWarnings(): DataWarning[] {
+    const out: DataWarning[] = [];
+    this.cols.forEach((c, j) => {
+      const count = this.missing[j]!;
+      if (count === 0) return;
+      const column = this.columnOf?.(c.field);
+      const w: DataWarning = { kind: "missing", file: this.file, source: this.spec.name, field: c.field, count, lines: this.missingAt[j]!, message: `${count} empty ${count === 1 ? "cell" : "cells"} read as missing values` };
+      if (column !== undefined && column !== c.field) w.column = column;
+      out.push(w);
+    });
+    return out;
   }
 
   /** The column names a file of this source must have, in declaration order. */
@@ -126,7 +161,10 @@ export class SourceBuilder {
       const text = cells[pos[j]!];
       if (text === undefined || text === "") {
         if (required[j]) good = this.missingRequired({ line }, col.field);
-        else col.setMissing(r);
+        else {
+          col.setMissing(r);
+          this.rowMissing.push(j);
+        }
       } else {
         const err = col.setText(r, text);
         if (err !== undefined) good = this.report({ line }, col.field, err);
@@ -134,6 +172,7 @@ export class SourceBuilder {
     }
     this.origin[r] = line;
     if (good) this.length = r + 1;
+    if (this.rowMissing.length > 0) this.commitMissing(good, line);
   }
 
   /** Adds one record given as a JSON object (a JSON array element or an NDJSON line). */
@@ -159,7 +198,10 @@ export class SourceBuilder {
       let err: string | undefined;
       if (v === null || v === "") {
         if (this.required[j]) good = this.missingRequired(where, key);
-        else col.setMissing(r);
+        else {
+          col.setMissing(r);
+          this.rowMissing.push(j);
+        }
       } else if (typeof v === "string") err = col.setText(r, v);
       else if (typeof v === "number" || typeof v === "boolean") err = col.setJson(r, v);
       else err = `expected a single value, not ${Array.isArray(v) ? "an array" : "an object"}`;
@@ -168,10 +210,14 @@ export class SourceBuilder {
     seen.forEach((s, j) => {
       if (s) return;
       if (this.required[j]) good = this.missingRequired(where, this.cols[j]!.field);
-      else this.cols[j]!.setMissing(r);
+      else {
+        this.cols[j]!.setMissing(r);
+        this.rowMissing.push(j);
+      }
     });
     this.origin[r] = where.line ?? where.index;
     if (good) this.length = r + 1;
+    if (this.rowMissing.length > 0) this.commitMissing(good, where.line ?? where.index);
   }
 
   private missingRequired(where: Partial<RecordWhere>, field: string): false {
@@ -183,7 +229,11 @@ export class SourceBuilder {
     const e: DataError = { file: this.file, message };
     if (where.line !== undefined) e.line = where.line;
     else if (where.index !== undefined) e.record = where.index;
-    if (field !== undefined) e.field = field;
+    if (field !== undefined) {
+      e.field = field;
+      const column = this.columnOf?.(field);
+      if (column !== undefined && column !== field) e.column = column;
+    }
     if (where.path !== undefined && where.line === undefined) e.path = jsonPointer(field === undefined ? where.path : [...where.path, field]);
     this.errors.add(e);
     return false;

@@ -84,6 +84,8 @@ export interface DatasetMetricSpec {
 export interface DatasetSpec {
   /** Minor-unit digits of the template's currency (2 for CNY, 0 for JPY). */
   currencyDigits: number;
+  /** The template's currency code; mappings need it to tell foreign amounts (`$5` in a CNY template) from home ones. */
+  currency?: string;
   entityKinds: readonly DatasetEntityKindSpec[];
   sources: readonly DatasetSourceSpec[];
   metrics: ReadonlyMap<string, DatasetMetricSpec>;

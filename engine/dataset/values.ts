@@ -120,3 +120,21 @@ export function isPeriodName(text: string): boolean {
   if (!PERIOD.test(text)) return false;
   return text.length !== 10 || parseIsoDate(text) !== NO_DATE;
 }
+
+/**
+ * The `YYYY-MM-DD` text of an epoch day by integer arithmetic (Hinnant's civil_from_days), without a Date: the mapped loader writes one per converted date cell.
+ * @example
+ * isoOfDays(20527); // "2026-03-15"
+ */
+export function isoOfDays(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}

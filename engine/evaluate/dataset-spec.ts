@@ -22,6 +22,7 @@ const METRIC_VALUE_TYPES = new Set(["money", "integer", "number", "percent"]);
 export function datasetSpecOf(t: CheckedTemplate): DatasetSpec {
   return {
     currencyDigits: t.settings.currencyDigits,
+    currency: t.settings.currency,
     entityKinds: t.entityKinds.map((k) => (k.parent === "all" ? { name: k.name } : { name: k.name, parent: k.parent })),
     sources: t.sources.map((s) => ({
       name: s.name,

@@ -24,6 +24,7 @@ import { evaluateWith, type EvaluateOutcome, type EvaluateParts } from "./evalua
 import type { EvaluateRequest } from "./request.js";
 
 export { datasetSpecOf } from "./dataset-spec.js";
+export { annotateWarnings } from "./data-warnings.js";
 export { MAX_PERIODS, type EvaluateError, type EvaluateRequest } from "./request.js";
 export type { EvaluateOutcome, EvaluateParts } from "./evaluate.js";
 export type { MetricColumns, PeriodColumns, ResultColumns, ResultLayout } from "./result-columns.js";

@@ -117,7 +117,54 @@ export type Timestamp = string;
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "DatasetUpload".
  */
-export type DatasetUpload = DatasetUploadJson | DatasetUploadFiles;
+export type DatasetUpload = DatasetUploadJson | DatasetUploadFiles | DatasetUploadMapped;
+/**
+ * An IANA time zone name (`Asia/Shanghai`, `America/New_York`, `UTC`): the day an `iso` date-time falls on is taken in it. Default UTC.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "Timezone".
+ */
+export type Timezone = string;
+/**
+ * A file of the dataset folder, by name (no folders).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "FileName".
+ */
+export type FileName = string;
+/**
+ * The text encoding of the file; `auto` detects it (byte order mark, valid UTF-8, UTF-16 without mark, GB18030/GBK, Windows-1252).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "Encoding".
+ */
+export type Encoding = "auto" | "utf-8" | "gbk" | "gb18030" | "latin1" | "windows-1252" | "utf-16le" | "utf-16be";
+/**
+ * The cell separator of a CSV file; `auto` picks the most regular of , ; tab | in the header line.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "Delimiter".
+ */
+export type Delimiter = "auto" | "," | ";" | "\t" | "|";
+/**
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "FieldFormat".
+ */
+export type FieldFormat = DateFormat | NumberFormat;
+/**
+ * A date pattern of YYYY, M, MM, D, DD and literal characters (`M/D/YYYY`, `YYYY年M月D日`, `D.M.YYYY`); text after the date (a time of day) is ignored. `iso` reads ISO date-times with an offset (`2026-03-05T23:30:00-08:00`) and takes the day in the mapping's time zone. `YYYY-MM-DD` is always accepted too (Excel date cells arrive in it).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "DateFormat".
+ */
+export type DateFormat = string;
+/**
+ * What an empty cell means: `null` (a missing value, counted in the warnings; the default), `zero`, `skip` (leave the record out, counted in the warnings) or `error`.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "MissingPolicy".
+ */
+export type MissingPolicy = "null" | "zero" | "skip" | "error";
 /**
  * What a key may do. viewer reads; integrator also evaluates and uploads datasets; editor also creates templates and edits drafts; admin also publishes and manages keys.
  *
@@ -191,6 +238,26 @@ export interface Problem {
 export interface FieldError {
   path: string;
   message: string;
+  /**
+   * Data errors: the dataset file.
+   */
+  file?: string;
+  /**
+   * Data errors: the 1-based line (or worksheet row) in the file.
+   */
+  line?: number;
+  /**
+   * Data errors in the JSON form: the record's index in its array.
+   */
+  record?: number;
+  /**
+   * Data errors: the template's field.
+   */
+  field?: string;
+  /**
+   * Data errors: the file's column header, when a mapping renamed the field.
+   */
+  column?: string;
 }
 /**
  * A diagnostic of the checker: code, severity, message and where (1-based line and column, 0-based offsets `start`/`end`); `file` names a base template (by id) when the problem is in an inherited one.
@@ -913,6 +980,219 @@ export interface DatasetUploadFiles {
   files: DatasetFileMap;
 }
 /**
+ * Exports as the CRM or Excel wrote them, with the mapping (mapping.schema.json) that says how they become the dataset. Checked on upload for the mapping's shape and the files it names; the data against the template when evaluated.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "DatasetUploadMapped".
+ */
+export interface DatasetUploadMapped {
+  name?: string;
+  files: DatasetExportFileMap;
+  mapping: Mapping;
+}
+/**
+ * Export files keyed by file name (any name without a folder, ending .csv, .tsv, .txt, .ndjson or .xlsx): text, or `{"base64": …}` for bytes (an .xlsx workbook, a GBK or UTF-16 file).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "DatasetExportFileMap".
+ */
+export interface DatasetExportFileMap {
+  [k: string]: string | Base64File;
+}
+/**
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "Base64File".
+ */
+export interface Base64File {
+  base64: string;
+}
+/**
+ * How the files of a dataset folder (CRM exports, Excel workbooks) become the template's entities, sources, targets and inputs: which file, its encoding and delimiter, the header offset, the column of each field, how owners are matched, value maps, date and number formats, the policy for empty cells and currency conversion. It belongs to the data, not to the template. Used by `kpi eval --map FILE.json`, the HTTP dataset upload (`mapping` beside the files) and the designer. See docs/mapping.md.
+ */
+export interface Mapping {
+  /**
+   * Optional link to this schema, for editors.
+   */
+  $schema?: string;
+  /**
+   * The preset the mapping was proposed from (informative only).
+   */
+  preset?: string;
+  timezone?: Timezone;
+  entities?: EntitiesMapping;
+  /**
+   * One mapping per source, keyed by the source's name in the template.
+   */
+  sources?: {
+    [k: string]: SourceMapping;
+  };
+  targets?: TableMapping;
+  inputs?: TableMapping;
+  rates?: RatesMapping;
+}
+/**
+ * The entities file: one row per entity (`columns` for id, kind, name, parent, start, end; other columns are attributes unless `extra` is `error`), or one row per leaf with its ancestors as columns (`levels`, leaf first).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "EntitiesMapping".
+ */
+export interface EntitiesMapping {
+  file?: FileName;
+  sheet?: string;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  skipRows?: number;
+  extra?: "ignore" | "error" | "attributes";
+  columns?: Columns;
+  formats?: Formats;
+  /**
+   * Value maps; `kind` maps the export's role names to entity kinds.
+   */
+  values?: {
+    [k: string]: ValueMap;
+  };
+  /**
+   * `parent: name` finds each entity's parent by its name instead of its id.
+   */
+  match?: {
+    parent?: "id" | "name";
+  };
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  levels?: EntityLevel[];
+}
+/**
+ * Field → header of the column that holds it (exact, after trimming). Unmapped fields fall back to a header of the field's own name.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "Columns".
+ */
+export interface Columns {
+  [k: string]: string;
+}
+/**
+ * Field → date pattern or number format.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "Formats".
+ */
+export interface Formats {
+  [k: string]: FieldFormat;
+}
+/**
+ * The decimal and group separators of numbers. Currency symbols and codes (¥ ￥ 元 $ US$ € USD CNY RMB EUR …), `(1,234.00)` negatives, `12.5%` and the Chinese units 万 (10⁴) and 亿 (10⁸) are understood whatever the format.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "NumberFormat".
+ */
+export interface NumberFormat {
+  decimal?: "." | ",";
+  group?: "," | "." | " " | "'" | "";
+}
+/**
+ * Export value → declared enum value, compared trimmed and case-insensitively; the key `*` catches every other value.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "ValueMap".
+ */
+export interface ValueMap {
+  [k: string]: string;
+}
+/**
+ * The file of one source and how its columns become the source's fields.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "SourceMapping".
+ */
+export interface SourceMapping {
+  file?: FileName;
+  sheet?: string;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  skipRows?: number;
+  extra?: "ignore" | "error";
+  columns?: Columns;
+  formats?: Formats;
+  missing?: MissingMap;
+  timezone?: Timezone;
+  match?: MatchMap;
+  /**
+   * Per enum field, export value → declared value.
+   */
+  values?: {
+    [k: string]: ValueMap;
+  };
+  currency?: CurrencyMapping;
+}
+/**
+ * Field → what an empty cell means.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "MissingMap".
+ */
+export interface MissingMap {
+  [k: string]: MissingPolicy;
+}
+/**
+ * How an entity column (the `by` column or an entity field) finds its entity: `id` (the default) or `name` (unique entity names, e.g. owner full names; trimmed, case-insensitive).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "MatchMap".
+ */
+export interface MatchMap {
+  [k: string]: "id" | "name";
+}
+/**
+ * Each record's currency: the header of the column that names it (ISO codes or symbols). Amounts in another currency than the template's are converted with the mapping's `rates` (exact decimal rate, one rounding per record, half-even).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "CurrencyMapping".
+ */
+export interface CurrencyMapping {
+  column: string;
+}
+/**
+ * The file of `targets` or `inputs` (columns `entity,metric,period,value` or `…,base,challenge`).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "TableMapping".
+ */
+export interface TableMapping {
+  file?: FileName;
+  sheet?: string;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  skipRows?: number;
+  extra?: "ignore" | "error";
+  columns?: Columns;
+  formats?: Formats;
+  match?: MatchMap;
+}
+/**
+ * The exchange rates file: `currency,period,rate` (one unit of `currency` is `rate` units of the template's currency in `period`; a record takes the rate of the smallest period that contains its date).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "RatesMapping".
+ */
+export interface RatesMapping {
+  file?: FileName;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  columns?: Columns;
+}
+/**
+ * One level of a hierarchy carried as columns: the entity kind and the header of the column naming the entity (its id and name are the cell text).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "EntityLevel".
+ */
+export interface EntityLevel {
+  kind: string;
+  column: string;
+}
+/**
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "DatasetInfo".
  */
@@ -942,7 +1222,8 @@ export interface DatasetDetail {
   createdAt: Timestamp;
   createdBy: string;
   dataset?: Dataset;
-  files?: DatasetFileMap;
+  files?: DatasetFileMap | DatasetExportFileMap;
+  mapping?: Mapping;
 }
 /**
  * This interface was referenced by `Api`'s JSON-Schema
@@ -1024,4 +1305,92 @@ export interface Health {
 export interface DatasetList {
   datasets: DatasetInfo[];
   next?: string;
+}
+/**
+ * `POST /v1/datasets/preview`: export files and a template (text or registry id); the answer proposes a mapping (as `kpi map infer`), shows the first rows of each file and the problems per column. An optional `mapping` is checked and applied instead of a proposal.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "DatasetPreviewRequest".
+ */
+export interface DatasetPreviewRequest {
+  template: TemplateByText | TemplateById;
+  files: DatasetExportFileMap;
+  mapping?: Mapping;
+  preset?: string;
+  /**
+   * How many first rows to return per file (default 10).
+   */
+  rows?: number;
+}
+/**
+ * The proposal: the mapping, what could not be decided, each file's first rows and per-column problems, and the outcome of loading the files with the mapping.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "DatasetPreview".
+ */
+export interface DatasetPreview {
+  mapping: Mapping;
+  preset?: string;
+  /**
+   * What the proposal could not decide, in words (a field with no column, a value with no match).
+   */
+  undecided: string[];
+  files: PreviewFile[];
+  /**
+   * Loading the files with the mapping: the first errors, located.
+   */
+  errors: FieldError[];
+  errorCount?: number;
+  warnings: DataWarning[];
+}
+/**
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "PreviewFile".
+ */
+export interface PreviewFile {
+  file: string;
+  encoding?: string;
+  delimiter?: string;
+  header: string[];
+  rows: string[][];
+  columns: PreviewColumn[];
+}
+/**
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "PreviewColumn".
+ */
+export interface PreviewColumn {
+  header: string;
+  /**
+   * The field the mapping reads from this column.
+   */
+  field?: string;
+  /**
+   * The detected date or number form.
+   */
+  format?: string;
+  problems: string[];
+}
+export interface DataWarning {
+  kind: "missing" | "skipped" | "footer";
+  /**
+   * The dataset file (or `dataset /records/SOURCE` for the JSON form).
+   */
+  file: string;
+  source?: string;
+  field?: string;
+  /**
+   * The file's header for the field, when a mapping renamed it.
+   */
+  column?: string;
+  count: number;
+  /**
+   * The first lines (JSON form: record indexes) concerned.
+   */
+  lines: number[];
+  message: string;
+  /**
+   * The metrics whose aggregates leave these records out (sum, avg, min, max, distinct of the field, or a where that reads it); count still counts them.
+   */
+  metrics?: string[];
 }

@@ -37,6 +37,10 @@ export interface Result {
    */
   periods: PeriodResult[];
   explanations?: Explanations;
+  /**
+   * What the data load noticed without stopping (API answers only; `kpi eval` prints them on standard error): empty cells that metrics leave out, records skipped by a mapping's `skip` policy, report footers skipped.
+   */
+  warnings?: DataWarning[];
 }
 /**
  * This interface was referenced by `Result`'s JSON-Schema
@@ -139,4 +143,31 @@ export interface AlertResult {
  */
 export interface Explanations {
   [k: string]: unknown;
+}
+/**
+ * This interface was referenced by `Result`'s JSON-Schema
+ * via the `definition` "DataWarning".
+ */
+export interface DataWarning {
+  kind: "missing" | "skipped" | "footer";
+  /**
+   * The dataset file (or `dataset /records/SOURCE` for the JSON form).
+   */
+  file: string;
+  source?: string;
+  field?: string;
+  /**
+   * The file's header for the field, when a mapping renamed it.
+   */
+  column?: string;
+  count: number;
+  /**
+   * The first lines (JSON form: record indexes) concerned.
+   */
+  lines: number[];
+  message: string;
+  /**
+   * The metrics whose aggregates leave these records out (sum, avg, min, max, distinct of the field, or a where that reads it); count still counts them.
+   */
+  metrics?: string[];
 }

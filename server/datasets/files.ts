@@ -11,6 +11,7 @@
 import { parse } from "csv-parse/sync";
 import type { FieldError } from "../../schemas/generated/api.js";
 import { jsonPointer } from "../../engine/dataset/errors.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
 
 /**
  * A file name of the folder form.
@@ -84,3 +85,34 @@ export function fileErrors(files: ReadonlyMap<string, string>, at: string): Fiel
  * filesOf({ "entities.csv": "id,kind\n" }); // Map { "entities.csv" => "id,kind\n" }
  */
 export const filesOf = (files: object): Map<string, string> => new Map(Object.entries(files) as [string, string][]);
+
+/**
+ * The file map of a mapped upload: text stays text, `{base64}` becomes bytes (a Map: file names are data).
+ * @example
+ * exportFilesOf({ "Deals.xlsx": { base64: "UEsDB…" } }); // Map { "Deals.xlsx" => Uint8Array […] }
+ */
+export function exportFilesOf(files: object): Map<string, string | Uint8Array> {
+  const out = new Map<string, string | Uint8Array>();
+  for (const [name, f] of Object.entries(files) as [string, string | { base64: string }][]) out.set(name, typeof f === "string" ? f : new Uint8Array(Buffer.from(f.base64, "base64")));
+  return out;
+}
+
+/**
+ * The structure check of exports with a mapping: every file the mapping names is there (the
+ * entities file, each source's, the targets', inputs' and rates'). The data itself is checked
+ * against the template when it is evaluated (or previewed).
+ * @example
+ * exportFileErrors(new Map([["users.csv", "…"]]), { entities: { file: "users.csv" } }); // []
+ */
+export function exportFileErrors(files: ReadonlyMap<string, string | Uint8Array>, mapping: Mapping): FieldError[] {
+  const errors: FieldError[] = [];
+  const need = (file: string | undefined, what: string, path: string): void => {
+    if (file !== undefined && !files.has(file)) errors.push({ path, message: `the mapping names ${JSON.stringify(file)} for ${what}, but no such file was sent (the files are ${[...files.keys()].map((n) => JSON.stringify(n)).join(", ")})` });
+  };
+  need(mapping.entities?.file ?? (files.has("entities.xlsx") ? "entities.xlsx" : "entities.csv"), "the entities", "/mapping/entities/file");
+  for (const [name, m] of Object.entries(mapping.sources ?? {})) need(m.file, `source ${name}`, `/mapping/sources${jsonPointer([name])}/file`);
+  need(mapping.targets?.file, "the targets", "/mapping/targets/file");
+  need(mapping.inputs?.file, "the inputs", "/mapping/inputs/file");
+  if (mapping.rates) need(mapping.rates.file ?? "rates.csv", "the rates", "/mapping/rates/file");
+  return errors;
+}

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { DatasetInfo } from "../../schemas/generated/api.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
 import { writeAudit } from "./audit.js";
 import type { Db } from "./open.js";
 
@@ -15,7 +16,7 @@ import type { Db } from "./open.js";
  * @example
  * const c: DatasetContent = { form: "files", files: new Map([["entities.csv", "id,kind\n"]]) };
  */
-export type DatasetContent = { form: "json"; json: string } | { form: "files"; files: Map<string, string> };
+export type DatasetContent = { form: "json"; json: string } | { form: "files"; files: Map<string, string | Uint8Array>; mapping?: Mapping };
 
 /**
  * A stored dataset.
@@ -37,11 +38,27 @@ interface Row {
   created_by: string;
 }
 
-/** Files are stored as an array of pairs: a JSON object would give `__proto__` a special meaning in some readers. */
-const encode = (c: DatasetContent): string => (c.form === "json" ? c.json : JSON.stringify([...c.files]));
+/**
+ * Files are stored as an array of pairs: a JSON object would give `__proto__` a special meaning in some readers.
+ * Exports with a mapping, or with files given as bytes, are stored as `{files: pairs, mapping}` with bytes as `{base64}`.
+ */
+function encode(c: DatasetContent): string {
+  if (c.form === "json") return c.json;
+  const plain = c.mapping === undefined && [...c.files.values()].every((f) => typeof f === "string");
+  if (plain) return JSON.stringify([...c.files]);
+  const files = [...c.files].map(([n, f]) => [n, typeof f === "string" ? f : { base64: Buffer.from(f).toString("base64") }]);
+  return JSON.stringify({ files, ...(c.mapping !== undefined ? { mapping: c.mapping } : {}) });
+}
+
+function decodeFiles(text: string): { files: Map<string, string | Uint8Array>; mapping?: Mapping } {
+  const v = JSON.parse(text) as [string, string][] | { files: [string, string | { base64: string }][]; mapping?: Mapping };
+  if (Array.isArray(v)) return { files: new Map(v) };
+  const files = new Map<string, string | Uint8Array>(v.files.map(([n, f]) => [n, typeof f === "string" ? f : new Uint8Array(Buffer.from(f.base64, "base64"))]));
+  return v.mapping !== undefined ? { files, mapping: v.mapping } : { files };
+}
 
 function decode(r: Row): DatasetRecord {
-  const content: DatasetContent = r.form === "json" ? { form: "json", json: r.content } : { form: "files", files: new Map(JSON.parse(r.content) as [string, string][]) };
+  const content: DatasetContent = r.form === "json" ? { form: "json", json: r.content } : { form: "files", ...decodeFiles(r.content) };
   const info: DatasetInfo = { id: r.id, form: r.form, bytes: r.bytes, createdAt: r.created_at, createdBy: r.created_by };
   if (r.name !== null) info.name = r.name;
   if (content.form === "files") info.files = [...content.files.keys()];
@@ -56,7 +73,7 @@ function decode(r: Row): DatasetRecord {
 export function saveDataset(db: Db, r: { name?: string | undefined; content: DatasetContent; at: string; actor: string }): DatasetInfo {
   const id = `ds_${randomBytes(12).toString("hex")}`;
   const text = encode(r.content);
-  const bytes = r.content.form === "json" ? Buffer.byteLength(r.content.json) : [...r.content.files.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const bytes = r.content.form === "json" ? Buffer.byteLength(r.content.json) : [...r.content.files.values()].reduce((n, t) => n + (typeof t === "string" ? Buffer.byteLength(t) : t.length), 0);
   db.transaction(() => {
     db.prepare("INSERT INTO datasets (id, name, form, content, bytes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)").run(id, r.name ?? null, r.content.form, text, bytes, r.at, r.actor);
     writeAudit(db, { at: r.at, actor: r.actor, action: "dataset.create", dataset: id, ...(r.name !== undefined ? { detail: r.name } : {}) });

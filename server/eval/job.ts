@@ -1,27 +1,38 @@
 /**
  * One evaluation from start to end, as the worker runs it: load the dataset
- * against the template's declarations (the folder form is written to a
- * fresh temporary folder, loaded and removed: the loader streams files),
+ * against the template's declarations (the folder form straight from the
+ * files in memory, through its mapping when it has one; nothing is written
+ * to disk),
  * check the entities to explain, evaluate, and serialise the result (with
  * explanations when asked). Data errors and request errors come back as
  * values; only bugs throw.
  * @module
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { suggest } from "../../dsl/suggest.js";
-import { formatDataError, loadDatasetFolder, loadDatasetJson, type DataError, type LoadResult } from "../../engine/dataset/index.js";
-import { datasetSpecOf, evaluate, limitedWriter, MAX_PERIODS, minResultBytes, narrowColumns, narrowingErrors, ResultTooLarge, writeResultJson } from "../../engine/evaluate/index.js";
+import { formatDataError, loadDatasetFiles, loadDatasetJson, memoryFiles, type DataError, type LoadResult } from "../../engine/dataset/index.js";
+import { annotateWarnings, datasetSpecOf, evaluate, limitedWriter, MAX_PERIODS, minResultBytes, narrowColumns, narrowingErrors, ResultTooLarge, writeResultJson } from "../../engine/evaluate/index.js";
 import { monthFromName, parseRange } from "../../engine/periods.js";
 import type { DatasetSpec } from "../../engine/dataset/index.js";
 import type { FieldError } from "../../schemas/generated/api.js";
 import type { EvalJob, EvalOutcome, ResultSize, WireDataset } from "./protocol.js";
 
-/** A data error as `{path, message}`: a JSON pointer into the JSON dataset, or the file's place in the request. */
-function fieldError(e: DataError, form: WireDataset["form"]): FieldError {
-  if (form === "json") return { path: `/dataset${e.path ?? ""}`, message: e.path !== undefined ? e.message : formatDataError({ ...e, file: "dataset" }) };
-  const file = basename(e.file);
-  return { path: `/dataset/files/${file}`, message: formatDataError({ ...e, file }) };
+/**
+ * A data error as `{path, message}` — a JSON pointer into the JSON dataset, or
+ * the file's place in the request — with `file`, `line`, `record`, `field`
+ * and `column` as fields of their own, so that clients need not parse the message.
+ */
+export function fieldError(e: DataError, form: WireDataset["form"]): FieldError {
+  const out: FieldError =
+    form === "json"
+      ? { path: `/dataset${e.path ?? ""}`, message: e.path !== undefined ? e.message : formatDataError({ ...e, file: "dataset" }) }
+      : { path: `/dataset/files/${basename(e.file)}`, message: formatDataError({ ...e, file: basename(e.file) }) };
+  out.file = form === "json" ? "dataset" : basename(e.file);
+  if (e.line !== undefined) out.line = e.line;
+  if (e.record !== undefined) out.record = e.record;
+  if (e.field !== undefined) out.field = e.field;
+  if (e.column !== undefined) out.column = e.column;
+  return out;
 }
 
 /**
@@ -52,19 +63,11 @@ async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Pr
   return loaded;
 }
 
-async function loadText(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Promise<LoadResult> {
+async function loadText(dataset: WireDataset, spec: DatasetSpec, _tmpDir: string): Promise<LoadResult> {
   if (dataset.form === "json") return loadDatasetJson(dataset.json, spec, "dataset");
-  const dir = await mkdtemp(join(tmpDir, "kpi-dataset-"));
-  try {
-    for (const [name, text] of dataset.files) {
-      // Names were checked on the way in; a separator here would be a bug, never a path.
-      if (basename(name) !== name) throw new Error(`bad dataset file name ${JSON.stringify(name)}`);
-      await writeFile(join(dir, name), text);
-    }
-    return await loadDatasetFolder(dir, spec);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // Names were checked on the way in; a separator here would be a bug, never a path.
+  for (const [name] of dataset.files) if (basename(name) !== name) throw new Error(`bad dataset file name ${JSON.stringify(name)}`);
+  return loadDatasetFiles(memoryFiles(new Map(dataset.files)), spec, dataset.mapping ? { mapping: dataset.mapping } : {});
 }
 
 /**
@@ -74,7 +77,7 @@ async function loadText(dataset: WireDataset, spec: DatasetSpec, tmpDir: string)
  */
 export async function runJob(job: EvalJob): Promise<EvalOutcome> {
   const loaded = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
-  if (!loaded.ok) return { kind: "data-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form)) };
+  if (!loaded.ok) return { kind: "data-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form)), total: loaded.total };
   const unknown: FieldError[] = [];
   job.explain.forEach((id, i) => {
     if (loaded.dataset.entities.byId.has(id)) return;
@@ -107,5 +110,7 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
     const reached = Math.max(1, Math.min(periods, e.pieces - 1));
     return { kind: "too-large", size: size(Math.max(e.written, Math.round((e.written / reached) * periods), least.bytes)) };
   }
-  return { kind: "ok", json: w.text() };
+  const json = w.text();
+  const warnings = annotateWarnings(loaded.warnings, job.checked);
+  return warnings.length > 0 ? { kind: "ok", json, warnings } : { kind: "ok", json };
 }

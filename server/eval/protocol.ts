@@ -10,13 +10,15 @@
 import type { BaseSource, CheckedTemplate } from "../../engine/check/index.js";
 import type { Narrowing } from "../../engine/evaluate/result-narrow.js";
 import type { FieldError } from "../../schemas/generated/api.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
+import type { DataWarning } from "../../schemas/generated/result.js";
 
 /**
  * A dataset as sent to a worker.
  * @example
  * const d: WireDataset = { form: "files", files: [["entities.csv", "id,kind\n"]] };
  */
-export type WireDataset = ({ form: "json"; json: string } | { form: "files"; files: [string, string][] }) & {
+export type WireDataset = ({ form: "json"; json: string } | { form: "files"; files: [string, string | Uint8Array][]; mapping?: Mapping }) & {
   /**
    * A stored dataset's id: stored datasets never change (a new upload is a new id),
    * so a worker may keep the loaded form and skip parsing the text next time.
@@ -44,14 +46,16 @@ export interface EvalJob {
 }
 
 /**
- * How an evaluation ended: the Result as JSON text, the dataset's errors
- * (422), or errors of the request itself (400: an unknown entity to explain).
+ * How an evaluation ended: the Result as JSON text (and the data load's
+ * warnings, which the route puts beside it), the dataset's errors (422, the
+ * first ones and the exact total), or errors of the request itself (400: an
+ * unknown entity to explain).
  * @example
  * if (out.kind === "ok") return new Response(out.json);
  */
 export type EvalOutcome =
-  | { kind: "ok"; json: string }
-  | { kind: "data-errors"; errors: FieldError[] }
+  | { kind: "ok"; json: string; warnings?: DataWarning[] }
+  | { kind: "data-errors"; errors: FieldError[]; total?: number }
   | { kind: "request-errors"; errors: FieldError[] }
   | { kind: "too-large"; size: ResultSize };
 

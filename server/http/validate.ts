@@ -25,13 +25,13 @@ import { ApiError } from "./problem.js";
 export const API_SCHEMA_ID = "https://kpi-engine.dev/schemas/api.schema.json";
 
 // Compiling these adds them to the shared ajv instance, so the API schema's `$ref`s to them resolve.
-for (const name of ["template", "dataset", "result", "api"]) schemaValidator(name);
+for (const name of ["template", "dataset", "result", "mapping", "api"]) schemaValidator(name);
 
 /** What each `oneOf` in a request accepts, by the definition and the value's path. */
 const FORMS: Readonly<Record<string, string>> = {
   "EvaluateRequest /template": "must be {source} (template text) or {id, version?} (a published template)",
   "EvaluateRequest /dataset": "must be {datasetId}, {files: {name: text}} or a JSON dataset {entities, records, inputs?, targets?}",
-  "DatasetUpload /": "must be {dataset, name?} (a JSON dataset) or {files, name?} (the folder form's files)",
+  "DatasetUpload /": "must be {dataset, name?} (a JSON dataset), {files, name?} (the folder form's files) or {files, mapping, name?} (exports with their mapping)",
 };
 
 /**

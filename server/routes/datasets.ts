@@ -5,9 +5,11 @@
  * given; whether it fits a template is known only when it is evaluated.
  * @module
  */
-import type { DatasetDetail, DatasetList, DatasetUpload } from "../../schemas/generated/api.js";
+import type { DatasetDetail, DatasetList, DatasetPreviewRequest, DatasetUpload } from "../../schemas/generated/api.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
 import { deleteDataset, getDataset, listDatasets, saveDataset, type DatasetContent } from "../db/datasets.js";
-import { fileErrors, filesOf } from "../datasets/files.js";
+import { exportFileErrors, exportFilesOf, fileErrors, filesOf } from "../datasets/files.js";
+import { previewDataset } from "../datasets/preview.js";
 import { ApiError } from "../http/problem.js";
 import { limitQuery } from "../http/query.js";
 import { actor, now, type Handler } from "../services.js";
@@ -18,7 +20,13 @@ import { actor, now, type Handler } from "../services.js";
  * @example
  * contentOf({ files: { "entities.csv": "id,kind\n" } }, "/files"); // { form: "files", files: Map {…} }
  */
-export function contentOf(upload: { dataset?: unknown; files?: object }, filesAt: string): DatasetContent {
+export function contentOf(upload: { dataset?: unknown; files?: object; mapping?: Mapping }, filesAt: string): DatasetContent {
+  if (upload.files !== undefined && upload.mapping !== undefined) {
+    const files = exportFilesOf(upload.files);
+    const errors = exportFileErrors(files, upload.mapping);
+    if (errors.length) throw new ApiError(400, "validation", "the files do not match their mapping", { errors });
+    return { form: "files", files, mapping: upload.mapping };
+  }
   if (upload.files !== undefined) {
     const files = filesOf(upload.files);
     const errors = fileErrors(files, filesAt);
@@ -46,9 +54,10 @@ const read: Handler = (c, s) => {
   if (d.content.form === "json") out.dataset = JSON.parse(d.content.json) as DatasetDetail["dataset"];
   else {
     // File names are data: a null-prototype object gives `__proto__.csv` no special meaning.
-    const files = Object.create(null) as Record<string, string>;
-    for (const [name, text] of d.content.files) files[name] = text;
+    const files = Object.create(null) as Record<string, string | { base64: string }>;
+    for (const [name, f] of d.content.files) files[name] = typeof f === "string" ? f : { base64: Buffer.from(f).toString("base64") };
     out.files = files as DatasetDetail["files"];
+    if (d.content.mapping !== undefined) out.mapping = d.content.mapping;
   }
   return c.json(out);
 };
@@ -71,4 +80,10 @@ const remove: Handler = (c, s) => {
  * @example
  * datasetHandlers.createDataset; // POST /v1/datasets
  */
-export const datasetHandlers: Record<string, Handler> = { listDatasets: list, createDataset: create, getDataset: read, deleteDataset: remove };
+export const datasetHandlers: Record<string, Handler> = {
+  listDatasets: list,
+  createDataset: create,
+  getDataset: read,
+  deleteDataset: remove,
+  previewDataset: async (c, s, body) => c.json(await previewDataset(s, body as DatasetPreviewRequest)),
+};

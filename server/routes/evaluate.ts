@@ -88,7 +88,8 @@ function datasetOf(db: Db, d: EvaluateRequest["dataset"]): WireDataset {
   if ("datasetId" in d) {
     const stored = getDataset(db, d.datasetId);
     if (!stored) throw new ApiError(404, "not-found", `no dataset has the id ${JSON.stringify(d.datasetId)}`);
-    const wire: WireDataset = stored.content.form === "json" ? { ...stored.content } : { form: "files", files: [...stored.content.files] };
+    const c = stored.content;
+    const wire: WireDataset = c.form === "json" ? { ...c } : { form: "files", files: [...c.files], ...(c.mapping !== undefined ? { mapping: c.mapping } : {}) };
     wire.storedId = d.datasetId;
     return wire;
   }
@@ -133,10 +134,12 @@ const evaluate: Handler = async (c, s, body) => {
     tmpDir: s.tmpDir,
   });
   audit(c, s, req, checked, version, out);
-  if (out.kind === "data-errors") throw new ApiError(422, "data-errors", `the dataset does not fit the template (${countErrors(out.errors)}); nothing was evaluated`, { errors: out.errors });
+  if (out.kind === "data-errors") throw new ApiError(422, "data-errors", `the dataset does not fit the template (${countErrors(out.errors, out.total)}); nothing was evaluated`, { errors: out.errors });
   if (out.kind === "request-errors") throw new ApiError(400, "validation", out.errors.map((e) => e.message).join("; "), { errors: out.errors });
   if (out.kind === "too-large") throw tooLarge(out.size);
-  return c.body(out.json, 200, { "Content-Type": "application/json; charset=utf-8" });
+  // The load's warnings go beside the result, as its last member (the result is JSON text ending in "}").
+  const json = out.warnings ? `${out.json.slice(0, out.json.lastIndexOf("}"))},"warnings":${JSON.stringify(out.warnings)}}` : out.json;
+  return c.body(json, 200, { "Content-Type": "application/json; charset=utf-8" });
 };
 
 /**
@@ -178,7 +181,9 @@ function tooLarge(size: ResultSize): ApiError {
   );
 }
 
-const countErrors = (errors: readonly FieldError[]): string => `${errors.length} error${errors.length === 1 ? "" : "s"}`;
+/** "832,279 errors; the first 100 are listed" when the list was cut off. */
+const countErrors = (errors: readonly FieldError[], total = errors.length): string =>
+  errors.length < total ? `${total.toLocaleString("en-US")} errors; the first ${errors.length - 1} are listed` : `${total.toLocaleString("en-US")} error${total === 1 ? "" : "s"}`;
 
 /**
  * The handlers of this module, by route id.

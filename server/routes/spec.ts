@@ -138,6 +138,7 @@ export const ROUTES: readonly RouteSpec[] = [
     errors: [],
   },
   { id: "createDataset", method: "POST", path: "/v1/datasets", role: "integrator", summary: "Store a dataset (JSON, or the folder form's CSV/NDJSON files) to evaluate by id.", body: "DatasetUpload", ok: { status: 201, schema: { def: "DatasetInfo" }, description: "The stored dataset; `Location` header." }, errors: [] },
+  { id: "previewDataset", method: "POST", path: "/v1/datasets/preview", role: "integrator", summary: "Propose a mapping for export files (as `kpi map infer`), with each file's first rows, per-column problems and the load's first errors; nothing is stored.", body: "DatasetPreviewRequest", ok: { status: 200, schema: { def: "DatasetPreview" }, description: "The proposal." }, errors: [404, 422] },
   { id: "getDataset", method: "GET", path: "/v1/datasets/:id", role: "viewer", summary: "A stored dataset with its content.", ok: { status: 200, schema: { def: "DatasetDetail" }, description: "The dataset." }, errors: [404] },
   { id: "deleteDataset", method: "DELETE", path: "/v1/datasets/:id", role: "integrator", summary: "Delete a stored dataset.", ok: { status: 204, description: "Deleted." }, errors: [404] },
   {

@@ -26,6 +26,7 @@ const CALLS: Record<keyof KpiClient, (c: KpiClient) => Promise<unknown>> = {
   getVersion: (c) => c.getVersion("t 1/2", 3),
   diff: (c) => c.diff("t 1/2", { from: 1, to: "draft" }),
   createDataset: (c) => c.createDataset({ dataset: { entities: [], records: {} } }),
+  previewDataset: (c) => c.previewDataset({ template: { id: "t" }, files: { "deals.csv": "Owner\n" } }),
   getDataset: (c) => c.getDataset("d"),
   deleteDataset: (c) => c.deleteDataset("d"),
   listDatasets: (c) => c.listDatasets({ limit: 2, after: "d" }),

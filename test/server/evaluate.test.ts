@@ -175,7 +175,7 @@ describe("datasets", () => {
   it("checks the structure on upload: 400 with each error", async () => {
     expect(await json(await t.req("POST", "/v1/datasets", { body: { dataset: { entities: [{ id: "a", kind: "rep", colour: "red" }] } } }), 400)).toMatchObject({
       errors: [
-        { path: "/", message: "must be {dataset, name?} (a JSON dataset) or {files, name?} (the folder form's files)" },
+        { path: "/", message: "must be {dataset, name?} (a JSON dataset), {files, name?} (the folder form's files) or {files, mapping, name?} (exports with their mapping)" },
         { path: "/dataset/records", message: "is required" },
         { path: "/dataset/entities/0/colour", message: "is not allowed here" },
       ],

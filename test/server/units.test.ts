@@ -123,7 +123,7 @@ describe("the OpenAPI document", () => {
 
   it("embeds the JSON Schemas, and every local $ref resolves", () => {
     const schemas = doc.components["schemas"] as Record<string, { $id: string }>;
-    expect(Object.values(schemas).map((s) => s.$id)).toEqual(["api", "template", "dataset", "result"].map((n) => `https://kpi-engine.dev/schemas/${n}.schema.json`));
+    expect(Object.values(schemas).map((s) => s.$id)).toEqual(["api", "template", "dataset", "result", "mapping"].map((n) => `https://kpi-engine.dev/schemas/${n}.schema.json`));
     const refs: string[] = [];
     const walk = (x: unknown): void => {
       if (Array.isArray(x)) x.forEach(walk);

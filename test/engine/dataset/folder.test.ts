@@ -194,7 +194,7 @@ describe("loadDatasetFolder: bad data", () => {
   it("names a missing folder, a missing entities.csv and an empty CSV file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kpi-dataset-"));
     const missing = join(dir, "nope");
-    expect(await loadDatasetFolder(missing, SPEC)).toEqual({ ok: false, errors: [{ file: missing, message: "no such folder" }] });
+    expect(await loadDatasetFolder(missing, SPEC)).toEqual({ ok: false, errors: [{ file: missing, message: "no such folder" }], total: 1 });
     const r = await loadDatasetFolder(dir, SPEC);
     expect(!r.ok && r.errors.map(formatDataError)).toEqual([
       `${join(dir, "entities.csv")}: file not found; a dataset folder needs entities.csv (id,kind,name,parent,start,end)`,

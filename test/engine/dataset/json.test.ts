@@ -134,6 +134,6 @@ describe("loadDatasetJson", () => {
     const [fromFile, fromDir] = await Promise.all([loadDataset(file, SPEC), loadDataset(join(FIXTURES, "good"), SPEC)]);
     if (!fromFile.ok || !fromDir.ok) throw new Error("both should load");
     expect(plain(fromFile.dataset)).toEqual(plain(fromDir.dataset));
-    expect(await loadDataset(file + ".missing", SPEC)).toEqual({ ok: false, errors: [{ file: file + ".missing", message: "no such file or folder" }] });
+    expect(await loadDataset(file + ".missing", SPEC)).toEqual({ ok: false, errors: [{ file: file + ".missing", message: "no such file or folder" }], total: 1 });
   });
 });
