@@ -83,6 +83,10 @@ export function frontEnd(text: string): CheckResult & { printed?: { text: string
     assertLocated(printed, again.diagnostics, "check of printed text");
     const syntax = again.diagnostics.filter((d) => d.code.startsWith("syntax-"));
     if (syntax.length) throw new Broken(`printed text has syntax diagnostics: ${syntax.map((d) => `${d.span.line}:${d.span.column} ${d.code} ${d.message}`).join("; ")}`, { text, printed });
+    // parse(print(m)) equals m: comments and labels survive printing where the model keeps them.
+    const m1 = sortedJson(checked.model);
+    const m2 = sortedJson(again.model);
+    if (m1 !== m2) throw new Broken(`parse(print(m)) differs from m:\n${firstDifference(m1, m2)}`, { text, printed });
     const twice = noThrow("print of printed text", printed, () => printTemplate(again.model));
     if (twice !== printed) throw new Broken("print is not idempotent", { text, printed, twice });
     const codes = (r: CheckResult): string => r.diagnostics.map((d) => `${d.severity} ${d.code}`).sort().join(",");
@@ -145,6 +149,11 @@ export function roundTrip(text: string, req: GeneratedRequest): { clean: boolean
   const b = evaluateText(p.checked, req, printed, same ? loaded : loadFor(p.checked, req, printed));
   if (a !== b) throw new Broken(`evaluate(print(parse(x))) differs from evaluate(x):\n${firstDifference(a, b)}`, { text, printed, request: req });
   return { clean: true, ok: a.startsWith("{") };
+}
+
+/** JSON with every object's keys in order: models are compared as values, not as key orders. */
+function sortedJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
 }
 
 function firstDifference(a: string, b: string): string {

@@ -4,7 +4,8 @@
  * parse and check), `noise` (text that is no template at all, also as a
  * single formula), `roundtrip` (good templates and datasets:
  * evaluate(print(parse(x))) equals evaluate(x)) and `http` (check, format
- * and evaluate through the app: never a 5xx, errors as problem+json). Each
+ * and evaluate through the app: never a 5xx, errors as problem+json; the
+ * same dataset as JSON and as CSV/NDJSON files gives the same answer). Each
  * counts what it saw in `Stats`, so a run can show that the generators
  * reach the interesting cases (how many clean templates, how many
  * evaluations that produced a result).
@@ -15,6 +16,7 @@ import { parseExpression } from "../dsl/parse.js";
 import { LineIndex } from "../dsl/span.js";
 import { chance, choices, fromChoices, pick, type Choice, type Choices } from "./choice.js";
 import { generateRequest } from "./dataset-gen.js";
+import { folderForm } from "./folder-form.js";
 import type { FuzzServer } from "./http.js";
 import { mutate, noise } from "./mutate.js";
 import { Broken, frontEnd, roundTrip } from "./oracles.js";
@@ -87,9 +89,14 @@ export function roundtripProperty(stats: Stats): fc.IPropertyWithHooks<[Choices]
   });
 }
 
-/** A request body for one of the three routes. */
-function httpCase(c: Choice): { path: string; body: unknown } {
+/** A request body for one of the three routes; `twin` is the same evaluation with the dataset as files. */
+function httpCase(c: Choice): { path: string; body: unknown; twin?: unknown } {
   const t = generateTemplate(c);
+  if (chance(c, 25)) {
+    const req = generateRequest(c, t.info, false);
+    const body = { template: { source: t.text }, dataset: req.dataset, period: req.period, ...(req.asOf !== undefined ? { asOf: req.asOf } : {}) };
+    return { path: "/v1/evaluate", body, twin: { ...body, dataset: { files: folderForm(c, t.info, req.dataset) } } };
+  }
   const text = chance(c, 50) ? t.text : mutate(c, t.text);
   const r = c.int(0, 9);
   if (r <= 2) return { path: "/v1/check", body: { source: text } };
@@ -115,11 +122,18 @@ function httpCase(c: Choice): { path: string; body: unknown } {
 export function httpProperty(server: FuzzServer, stats: Stats): fc.IAsyncPropertyWithHooks<[Choices]> {
   return fc.asyncProperty(choices(), async (ch) => {
     const c = fromChoices(ch);
-    const { path, body } = httpCase(c);
+    const { path, body, twin } = httpCase(c);
     const before = server.logs.length;
     const a = await server.send(path, body);
     count(stats, "cases");
     count(stats, `${path} ${a.status}`);
+    if (twin !== undefined) {
+      // The same data as CSV/NDJSON files must give the same answer.
+      const b = await server.send(path, twin);
+      count(stats, `files ${b.status}`);
+      if (b.status >= 500) throw new Broken(`${path} (files) answered ${b.status}: ${b.text.slice(0, 500)}\n${server.logs.slice(before).join("\n").slice(0, 2000)}`, { path, body: twin });
+      if (b.status !== a.status || (a.status === 200 && a.text !== b.text)) throw new Broken(`the dataset as files answers ${b.status}, as JSON ${a.status}:\nfiles: ${b.text.slice(0, 600)}\njson:  ${a.text.slice(0, 600)}`, { path, body, twin });
+    }
     if (a.status >= 500) throw new Broken(`${path} answered ${a.status}: ${a.text.slice(0, 500)}\n${server.logs.slice(before).join("\n").slice(0, 2000)}`, { path, body });
     const expected = a.status >= 400 ? "application/problem+json" : "application/json";
     if (!a.type.startsWith(expected)) throw new Broken(`${path} ${a.status} came as ${a.type}, not ${expected}`, { path, body });

@@ -74,6 +74,17 @@ function sp(c: Choice): string {
   return chance(c, 8) ? pick(c, ["  ", "\t", "\n    ", " /* c */ "]) : " ";
 }
 
+/** Block lines with comments: some on lines of their own, some at line ends. */
+function decorate(c: Choice, lines: string[], indent = "  "): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    if (chance(c, 8)) out.push(`${indent}${pick(c, ["// own line", "/* own */", "// 行"])}`);
+    out.push(chance(c, 8) ? `${l} ${pick(c, ["// end", "/* end */", "//"])}` : l);
+  }
+  if (chance(c, 5)) out.push(`${indent}// last`);
+  return out;
+}
+
 function label(c: Choice): string {
   return chance(c, 30) ? ` ${pick(c, LABELS)}` : "";
 }
@@ -299,7 +310,7 @@ function header(c: Choice, info: TemplateInfo, currency: string): string {
   if (currency !== "CNY" || chance(c, 50)) settings.push(`currency ${currency}`);
   if (chance(c, 40)) settings.push(`rounding ${pick(c, ["half_up", "half_even"])}`);
   if (info.fiscalStart !== 1 || chance(c, 10)) settings.push(`fiscal_year_starts ${MONTHS[info.fiscalStart - 1]}`);
-  return `template ${pick(c, ["t", "saas_growth", "模板", "_fz"])}${label(c)} {\n${settings.map((s) => `  ${s}\n`).join("")}}`;
+  return `template ${pick(c, ["t", "saas_growth", "模板", "_fz"])}${label(c)} {\n${decorate(c, settings.map((s) => `  ${s}`)).map((l) => `${l}\n`).join("")}}`;
 }
 
 function source(c: Choice, w: Writer, name: string): string {
@@ -322,7 +333,7 @@ function source(c: Choice, w: Writer, name: string): string {
   // The `at` field may come anywhere in the block.
   const at0 = all.pop()!;
   all.splice(c.int(0, all.length), 0, at0);
-  return `source ${name}${label(c)} by ${by} at ${at} {\n${all.join("\n")}\n}`;
+  return `source ${name}${label(c)} by ${by} at ${at} {\n${decorate(c, all).join("\n")}\n}`;
 }
 
 function metricDecl(c: Choice, w: Writer, name: string): void {
@@ -390,7 +401,7 @@ function targetDecl(c: Choice, w: Writer, m: MetricInfo): void {
   } else if (chance(c, 90)) lines.push(`base ${value}${chance(c, 20) ? " flat" : ""}`);
   if (chance(c, 50)) lines.push(`challenge ${chance(c, 70) ? pick(c, ["120%", "150%", "110%"]) : value}`);
   if (lines.length === 0) lines.push(`base ${value}`);
-  const body = chance(c, 20) && lines.length === 1 ? `{ ${lines[0]} }` : `{\n${lines.map((l) => `  ${l}`).join("\n")}\n}`;
+  const body = chance(c, 20) && lines.length === 1 ? `{ ${lines[0]} }` : `{\n${decorate(c, lines.map((l) => `  ${l}`)).join("\n")}\n}`;
   w.emit(`target ${m.name} ${body}`, c);
   m.targeted = true;
 }
@@ -405,7 +416,7 @@ function scorecardDecl(c: Choice, w: Writer, name: string): void {
   const items = distinct(c, c.int(1, Math.min(3, t.length)), t);
   const ws = weights(c, items.length);
   const lines = items.map((m, i) => `  ${m.name} weight ${ws[i]}${chance(c, 50) ? ` cap ${pick(c, ["150%", "120%", "1.5"])}` : ""}`);
-  w.emit(`scorecard ${name}${label(c)} {\n${lines.join("\n")}\n}`, c);
+  w.emit(`scorecard ${name}${label(c)} {\n${decorate(c, lines).join("\n")}\n}`, c);
 }
 
 function incentiveDecl(c: Choice, w: Writer, name: string): void {
@@ -438,11 +449,11 @@ function incentiveDecl(c: Choice, w: Writer, name: string): void {
     bounds = ["0", "2", "4"];
   }
   const steps = bounds.slice(0, c.int(1, 3)).map((b) => (basis && chance(c, 70) ? `    from ${b} rate ${pick(c, ["3%", "5%", "0.08"])}` : `    from ${b} pay ${numberLit(c, w.info.digits, 3000)}`));
-  lines.push(`tiers ${pick(c, ["retroactive", "marginal"])}${on} {\n${steps.join("\n")}\n  }`);
+  lines.push(`tiers ${pick(c, ["retroactive", "marginal"])}${on} {\n${decorate(c, steps, "    ").join("\n")}\n  }`);
   if (chance(c, 40)) lines.push(`gate ${boolExpr(c, w, 1)}`);
   if (chance(c, 30)) lines.push(`cap ${numberLit(c, w.info.digits, 50_000)}`);
   if (chance(c, 15)) lines.push(`floor 0`);
-  w.emit(`${head} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}`, c);
+  w.emit(`${head} {\n${decorate(c, lines.map((l) => `  ${l}`)).join("\n")}\n}`, c);
 }
 
 function alertDecl(c: Choice, w: Writer, name: string): void {
@@ -463,7 +474,7 @@ function funnelDecl(c: Choice, w: Writer, name: string): void {
     const s = pick(c, w.info.sources);
     return chance(c, 50) ? `  ${st} = count(${s.name} where ${filter(c, w, s, 1)})` : lines[i]!.replace(/ where .*\)$/, ")");
   });
-  w.emit(`funnel ${name}${label(c)} {\n${fixed.join("\n")}\n}`, c);
+  w.emit(`funnel ${name}${label(c)} {\n${decorate(c, fixed).join("\n")}\n}`, c);
   for (const st of steps) w.info.metrics.push({ name: `${name}.${st}`, unit: "int", input: false, targeted: false });
   for (const st of steps.slice(1)) w.info.metrics.push({ name: `${name}.${st}_rate`, unit: "num", input: false, targeted: false });
   w.info.metrics.push({ name: `${name}.conversion`, unit: "num", input: false, targeted: false });
