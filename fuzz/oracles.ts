@@ -12,7 +12,8 @@ import { printTemplate } from "../dsl/printer.js";
 import { LineIndex } from "../dsl/span.js";
 import { checkSource, type CheckResult } from "../engine/check/index.js";
 import { formatDataError, loadDatasetJson } from "../engine/dataset/index.js";
-import { datasetSpecOf, evaluate, resultJson } from "../engine/evaluate/index.js";
+import { datasetSpecOf, ENGINE_PARTS, resultJson } from "../engine/evaluate/index.js";
+import { evaluateWith } from "../engine/evaluate/evaluate.js";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import type { GeneratedRequest } from "./dataset-gen.js";
 
@@ -113,14 +114,16 @@ function loadFor(checked: CheckedTemplate, req: GeneratedRequest, text: string):
 
 /**
  * The evaluation of a checked template over a request: result JSON text, or
- * the located errors as text. `loaded` is the dataset loaded for it.
+ * the located errors as text. `loaded` is the dataset loaded for it;
+ * `interpret` evaluates every filter and formula through the closures
+ * (the reference path) instead of generated code and typed-array loops.
  * @example
  * evaluateText(checked, request, text);
  */
-export function evaluateText(checked: CheckedTemplate, req: GeneratedRequest, text: string, loaded: Loaded = loadFor(checked, req, text)): string {
+export function evaluateText(checked: CheckedTemplate, req: GeneratedRequest, text: string, loaded: Loaded = loadFor(checked, req, text), interpret = false): string {
   if (!loaded.ok) return `data errors:\n${loaded.errors.map(formatDataError).join("\n")}`;
   const request = { period: req.period, ...(req.asOf !== undefined ? { asOf: req.asOf } : {}) };
-  const out = noThrow("evaluate", text, () => evaluate(checked, loaded.dataset, request));
+  const out = noThrow("evaluate", text, () => evaluateWith(ENGINE_PARTS, checked, loaded.dataset, request, interpret ? { interpret: true } : {}));
   if (!out.ok) {
     for (const e of out.errors) if (!e.message || INTERNAL.test(e.message)) throw new Broken(`evaluation error without a clear message: ${JSON.stringify(e)}`, { text, request: req });
     return `evaluation errors:\n${out.errors.map((e) => `${e.path ?? ""}: ${e.message}`).join("\n")}`;
@@ -133,7 +136,9 @@ const specText = (checked: CheckedTemplate): string => JSON.stringify(datasetSpe
 
 /**
  * For a template that checks clean: evaluate(print(parse(x))) is
- * byte-identical to evaluate(x), for the generated dataset and request.
+ * byte-identical to evaluate(x), for the generated dataset and request —
+ * the first through the reference interpreter, the second through the
+ * generated passes and vector loops.
  * @example
  * roundTrip(text, request);
  */
@@ -146,7 +151,8 @@ export function roundTrip(text: string, req: GeneratedRequest): { clean: boolean
   const loaded = loadFor(r.checked, req, text);
   const same = specText(r.checked) === specText(p.checked);
   const a = evaluateText(r.checked, req, text, loaded);
-  const b = evaluateText(p.checked, req, printed, same ? loaded : loadFor(p.checked, req, printed));
+  // The printed side runs the reference interpreter: one comparison checks printing and the fast paths.
+  const b = evaluateText(p.checked, req, printed, same ? loaded : loadFor(p.checked, req, printed), true);
   if (a !== b) throw new Broken(`evaluate(print(parse(x))) differs from evaluate(x):\n${firstDifference(a, b)}`, { text, printed, request: req });
   return { clean: true, ok: a.startsWith("{") };
 }
