@@ -16,7 +16,7 @@
 import { chance, distinct, pick, type Choice } from "./choice.js";
 
 /** Units the generator tracks for expressions. */
-export type Unit = "money" | "int" | "num" | "pct" | "bool";
+export type Unit = "money" | "int" | "num" | "pct" | "bool" | "date";
 
 export type FieldType = "money" | "integer" | "number" | "percent" | "string" | "boolean" | "date" | "enum" | "ref";
 
@@ -179,6 +179,8 @@ function aggregate(c: Choice, w: Writer): { text: string; unit: Unit } | undefin
   if (r <= 1 || (r <= 4 && numeric.length === 0)) return { text: `count(${s.name}${where})`, unit: "int" };
   if (r === 5) {
     const f = pick(c, s.fields);
+    // The first or last day of something: a date metric (printed YYYY-MM-DD).
+    if (f.type === "date" && chance(c, 40)) return { text: `${pick(c, ["min", "max"])}(${s.name}.${f.name}${where})`, unit: "date" };
     return { text: `distinct(${s.name}.${f.name}${where})`, unit: "int" };
   }
   const f = pick(c, numeric);
@@ -354,6 +356,8 @@ function metricDecl(c: Choice, w: Writer, name: string): void {
     if (unit === "money" && w.metrics("money").length === 0) unit = "num";
     text = expr(c, w, unit, 3);
     if (unit === "pct") unit = "num";
+    // A metric may read its own previous period.
+    if (unit === "num" && chance(c, 10)) text = `coalesce(${pick(c, ["prev", "last_year"])}(${name}), 0) + ${paren(c, text)}`;
   }
   // A declared type the formula can have.
   let declared = "";
@@ -362,9 +366,10 @@ function metricDecl(c: Choice, w: Writer, name: string): void {
     else if (unit === "num" || unit === "pct") declared = chance(c, 50) ? ": percent" : ": number";
     else if (unit === "int") declared = pick(c, [": integer", ": number"]);
     else if (unit === "bool") declared = ": boolean";
+    else if (unit === "date") declared = "";
   }
   if (declared === ": percent") unit = "pct";
-  const lower = unit !== "bool" && chance(c, 15) ? " lower_better" : "";
+  const lower = unit !== "bool" && unit !== "date" && chance(c, 15) ? " lower_better" : "";
   w.emit(`metric ${name}${label(c)}${declared}${lower}${sp(c)}=${sp(c)}${text}`, c);
   w.info.metrics.push({ name, unit, input, targeted: false });
 }
@@ -490,7 +495,7 @@ function module(c: Choice, w: Writer, suffix: string): void {
     if (chance(c, 10)) funnelDecl(c, w, `pipe${w.funnels++}${suffix}`);
     metricDecl(c, w, n);
   }
-  const mine = w.info.metrics.filter((m) => m.name.endsWith(suffix) && m.unit !== "bool");
+  const mine = w.info.metrics.filter((m) => m.name.endsWith(suffix) && m.unit !== "bool" && m.unit !== "date");
   for (const m of distinct(c, c.int(0, Math.min(3, mine.length)), mine)) targetDecl(c, w, m);
   if (chance(c, 50)) scorecardDecl(c, w, `card${suffix}`);
   for (let i = c.int(0, 2); i > 0; i--) incentiveDecl(c, w, `pay${i}${suffix}`);

@@ -44,8 +44,9 @@ describe("fuzz slice (fixed seeds)", () => {
   });
 
   it("time stays linear when a template or a dataset doubles", () => {
-    // Generous bound: `npm test` shares the cores with the other test files.
-    const samples = checkLinear({ seed: SEED, samples: 3, chars: 20_000, maxRatio: 3.2 });
+    // Generous bound (quadratic is 4): `npm test` shares the cores with the
+    // other test files, and small inputs time noisily; `npm run fuzz` holds 2.6.
+    const samples = checkLinear({ seed: SEED, samples: 3, chars: 20_000, maxRatio: 3.5 });
     expect(samples.length).toBe(3);
   });
 });
