@@ -1,7 +1,7 @@
 /**
  * A fixed-seed slice of `npm run fuzz` (fuzz/): a few hundred cases of each
- * property and three linear-time pairs, so `npm test` keeps the generators
- * and the oracles honest. The seeds are fixed: a failure here reproduces with
+ * property and six linear-time pairs (run, not timed), so `npm test` keeps
+ * the generators and the oracles honest. The seeds are fixed: a failure here reproduces with
  * `npm run fuzz -- --only NAME --seed SEED --jobs 1`.
  */
 import fc from "fast-check";
@@ -43,10 +43,12 @@ describe("fuzz slice (fixed seeds)", () => {
     expect(stats.get("/v1/evaluate 200") ?? 0).toBeGreaterThan(5);
   });
 
-  it("time stays linear when a template or a dataset doubles", () => {
-    // Generous bound (quadratic is 4): `npm test` shares the cores with the
-    // other test files, and small inputs time noisily; `npm run fuzz` holds 2.6.
-    const samples = checkLinear({ seed: SEED, samples: 3, chars: 20_000, maxRatio: 3.5 });
-    expect(samples.length).toBe(3);
+  it("the linear-time pairs run (the ratio is held by npm run fuzz, not by a timed unit test)", () => {
+    // The project measures speed in benchmarks, never in timed tests: under
+    // `npm test` the other files share the cores. This runs the pairs' code.
+    // A dataset pair is skipped when its dataset has no records, so six pairs for all three families.
+    const samples = checkLinear({ seed: SEED, samples: 6, chars: 5_000, maxRatio: Infinity });
+    expect(new Set(samples.map((s) => s.family))).toEqual(new Set(["template", "mutant", "dataset"]));
+    for (const s of samples) expect(s.ratio).toBeGreaterThan(0);
   });
 });
