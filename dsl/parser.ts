@@ -70,7 +70,18 @@ export class KpiParser extends CstParser {
     this.input = tokens;
     this.errorLimit = errorLimit;
     this.savedErrors = 0;
-    const cst = rule();
+    // chevrotain reports every recognition error (and each failed recovery
+    // attempt) by throwing an Error whose stack nobody reads; capturing those
+    // stacks was about a third of the time of parsing text with mistakes,
+    // which is what the designer sends on most keystrokes.
+    const stackLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let cst: R;
+    try {
+      cst = rule();
+    } finally {
+      Error.stackTraceLimit = stackLimit;
+    }
     const cut = this.savedErrors > errorLimit;
     // The cut left chevrotain's look-ahead sentinels on the caller's array.
     while (tokens.length > 0 && tokens[tokens.length - 1]!.tokenType === EOF) tokens.pop();
