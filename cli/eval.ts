@@ -28,7 +28,7 @@ import { renderExplanation, type EntityExplanation } from "../engine/explain/ind
 import { checkPeriodAgainstGrain, monthFromName, parseDate, parseRange } from "../engine/periods.js";
 import { createBaseLoader } from "./base-loader.js";
 import { writeCsv } from "./eval-csv.js";
-import { renderTable } from "./eval-table.js";
+import { renderTable, tableWidth } from "./eval-table.js";
 import { readSource, reason } from "./files.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
 import { printable, renderDiagnostic } from "./render.js";
@@ -115,7 +115,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   // The table and CSV show the metrics printed, in the template's order.
   const shown = fields ? { ...checked, metrics: checked.metrics.filter((m) => fields.includes(m.name)) } : checked;
   if (opts.format === "csv") writeCsv(columns, shown, (s) => io.out(s));
-  else io.out(renderTable(engine.resultObjects(columns), shown));
+  else io.out(renderTable(engine.resultObjects(columns), shown, { width: tableWidth(process.env, io.outColumns) }));
   printExplanations(explanations, opts, io);
   return ExitCode.ok;
 }
