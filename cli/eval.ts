@@ -31,6 +31,7 @@ import { writeCsv } from "./eval-csv.js";
 import { renderTable, tableWidth } from "./eval-table.js";
 import { readSource, reason } from "./files.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
+import { withProgress } from "./progress.js";
 import { printable, renderDiagnostic } from "./render.js";
 
 /**
@@ -82,7 +83,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   }
   // Loaded here, not at start-up, so that `kpi check` and `kpi fmt` never pay for the evaluator.
   const engine = await import("../engine/evaluate/index.js");
-  const loaded = await loadDataset(opts.data, engine.datasetSpecOf(checked));
+  const loaded = await withProgress(io, `kpi eval: loading ${printable(opts.data)}`, () => loadDataset(opts.data, engine.datasetSpecOf(checked)));
   if (!loaded.ok) {
     for (const e of loaded.errors) io.err(`${printable(formatDataError(e))}\n`);
     io.err(`kpi eval: ${plural(loaded.errors.length, "data error")}; nothing was evaluated\n`);

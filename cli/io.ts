@@ -39,6 +39,8 @@ export interface CliIO {
   readStdin(): string;
   /** Standard output's width in columns when it is a terminal (`--format table` fits it). */
   outColumns?: number | undefined;
+  /** Whether standard error is a terminal (progress lines go there only then). */
+  errIsTTY?: boolean | undefined;
 }
 
 /**

@@ -14,6 +14,7 @@ const io: CliIO = {
   err: (s) => void process.stderr.write(s),
   readStdin: () => readFileSync(0, "utf8"),
   outColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  errIsTTY: process.stderr.isTTY,
 };
 
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
