@@ -16,7 +16,9 @@
  * does not give exactly 61 cents more than half-even.
  *
  * Options: `--force` (regenerate the data), `--runs N`, `--warmup N`, `--skip-ndjson`,
- * `--in-process` (no child processes; peak RSS is then the whole run's).
+ * `--in-process` (no child processes; peak RSS is then the whole run's),
+ * `--cli` (instead: the whole `kpi eval` process against the whole baseline
+ * process, w1-cli.ts).
  * @module
  */
 import { fork } from "node:child_process";
@@ -94,16 +96,18 @@ interface Args {
   inProcess: boolean;
   /** Also time the W1 load through a mapping (bench/w1-mapping.ts). */
   mapping: boolean;
+  cli: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { force: false, runs: 9, warmup: 3, ndjson: true, inProcess: false, mapping: true };
+  const args: Args = { force: false, runs: 9, warmup: 3, ndjson: true, inProcess: false, mapping: true, cli: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--force") args.force = true;
     else if (a === "--skip-ndjson") args.ndjson = false;
     else if (a === "--skip-mapping") args.mapping = false;
     else if (a === "--in-process") args.inProcess = true;
+    else if (a === "--cli") args.cli = true;
     else if (a === "--runs") {
       const n = Number(argv[++i]);
       if (!Number.isSafeInteger(n) || n < 1) throw new Error("--runs needs a positive whole number");
@@ -112,7 +116,7 @@ function parseArgs(argv: readonly string[]): Args {
       const n = Number(argv[++i]);
       if (!Number.isSafeInteger(n) || n < 0) throw new Error("--warmup needs a whole number (0 times the cold run too)");
       args.warmup = n;
-    } else throw new Error(`unknown option ${a}; options: --force --runs N --warmup N --skip-ndjson --skip-mapping --in-process`);
+    } else throw new Error(`unknown option ${a}; options: --force --runs N --warmup N --skip-ndjson --skip-mapping --in-process --cli`);
   }
   return args;
 }
@@ -124,6 +128,8 @@ async function main(): Promise<number> {
   const gen = generateW1(W1_DATA_ROOT, W1_FULL, args.force);
   console.log(`data: ${W1_DATA_ROOT} (${gen.generated ? `generated in ${(gen.ms / 1000).toFixed(1)} s` : "reused; --force regenerates"})`);
   console.log(`first deal ${gen.firstDeal}, first visit ${gen.firstVisit}`);
+  // Whole processes only: the CLI against the baseline (w1-cli.ts).
+  if (args.cli) return (await import("./w1-cli.js")).runCliBench();
 
   const jobs: Job[] = ["baseline", "engine-csv", ...(args.ndjson ? (["engine-ndjson"] as const) : [])];
   const results: Measured[] = [];

@@ -30,9 +30,10 @@ import { renderExplanation, type EntityExplanation } from "../engine/explain/ind
 import { checkPeriodAgainstGrain, monthFromName, parseDate, parseRange } from "../engine/periods.js";
 import { createBaseLoader } from "./base-loader.js";
 import { writeCsv } from "./eval-csv.js";
-import { renderTable } from "./eval-table.js";
+import { renderTable, tableWidth } from "./eval-table.js";
 import { readSource, reason } from "./files.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
+import { withProgress } from "./progress.js";
 import { printable, renderDiagnostic } from "./render.js";
 
 /**
@@ -94,7 +95,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     if (!statSync(opts.data).isDirectory()) throw new UsageError(`--map applies to a folder of files; ${opts.data} is a file`);
     options.mapping = read.mapping;
   }
-  const loaded = await loadDataset(opts.data, spec, options);
+  const loaded = await withProgress(io, `kpi eval: loading ${printable(opts.data)}`, () => loadDataset(opts.data, spec, options));
   if (!loaded.ok) return dataErrors(loaded.errors, loaded.total, "", io);
   if (opts.explain !== undefined) checkEntity(opts.explain, loaded.dataset);
   const entities = list(opts.entities);
@@ -128,7 +129,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   // The table and CSV show the metrics printed, in the template's order.
   const shown = fields ? { ...checked, metrics: checked.metrics.filter((m) => fields.includes(m.name)) } : checked;
   if (opts.format === "csv") writeCsv(columns, shown, (s) => io.out(s));
-  else io.out(renderTable(engine.resultObjects(columns), shown));
+  else io.out(renderTable(engine.resultObjects(columns), shown, { width: tableWidth(process.env, io.outColumns) }));
   printExplanations(explanations, opts, io);
   return ExitCode.ok;
 }

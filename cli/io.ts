@@ -37,6 +37,10 @@ export interface CliIO {
   err(text: string): void;
   /** Reads all of standard input (for the file name `-`). */
   readStdin(): string;
+  /** Standard output's width in columns when it is a terminal (`--format table` fits it). */
+  outColumns?: number | undefined;
+  /** Whether standard error is a terminal (progress lines go there only then). */
+  errIsTTY?: boolean | undefined;
 }
 
 /**

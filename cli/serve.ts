@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Db } from "../server/db/open.js";
 import { DEFAULT_LIMITS } from "../server/services.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
+import { packageFile } from "../schemas/package-root.js";
 
 /**
  * Options of `kpi serve`.
@@ -81,7 +82,7 @@ function portOf(opts: ServeOptions, env: NodeJS.ProcessEnv): number {
   }
 }
 
-const EXAMPLES = fileURLToPath(new URL("../examples/", import.meta.url));
+const EXAMPLES = fileURLToPath(packageFile("examples/"));
 
 /**
  * Runs the server until SIGINT or SIGTERM; resolves with the exit code once it has stopped.

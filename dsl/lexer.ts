@@ -12,14 +12,20 @@ import { allTokens, UnterminatedComment, UnterminatedString } from "./tokens.js"
 /** The largest template text accepted, in bytes of UTF-8 (2 MiB). */
 export const MAX_SOURCE_LENGTH = 2 * 1024 * 1024;
 
-const lexer = new Lexer(allTokens, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: true,
-  // diagnostics.ts words the message; chevrotain's own, built for every bad character, only cost time.
-  errorMessageProvider: { buildUnexpectedCharactersMessage: () => "", buildUnableToPopLexerModeMessage: () => "" },
-  // The token list is fixed; validating it on every start-up costs time for nothing.
-  skipValidations: process.env.NODE_ENV === "production",
-});
+let instance: Lexer | undefined;
+
+/** The lexer, built on first use: commands that lex nothing (`kpi --help`) skip its analysis. */
+function theLexer(): Lexer {
+  instance ??= new Lexer(allTokens, {
+    positionTracking: "onlyOffset",
+    ensureOptimizations: true,
+    // diagnostics.ts words the message; chevrotain's own, built for every bad character, only cost time.
+    errorMessageProvider: { buildUnexpectedCharactersMessage: () => "", buildUnableToPopLexerModeMessage: () => "" },
+    // The token list is fixed; validating it on every start-up costs time for nothing.
+    skipValidations: process.env.NODE_ENV === "production",
+  });
+  return instance;
+}
 
 export interface LexResult {
   tokens: IToken[];
@@ -50,7 +56,7 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     };
   }
   const max = options.maxDiagnostics ?? Infinity;
-  const r = lexer.tokenize(text);
+  const r = theLexer().tokenize(text);
   const diagnostics: RawDiagnostic[] = [];
   // Both lists are in text order, so the first `max` of their union are among the first `max` of each.
   for (let i = 0; i < r.errors.length && i < max; i++) {

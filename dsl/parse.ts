@@ -12,7 +12,7 @@ import { makeDiagnostic, type Diagnostic, type RawDiagnostic } from "./diagnosti
 import { ExprBuilder, nodeSpan } from "./expr-builder.js";
 import type * as C from "./generated/cst.js";
 import { lex } from "./lexer.js";
-import { parser } from "./parser.js";
+import { kpiParser } from "./parser.js";
 import { LineIndex } from "./span.js";
 import { TriviaCursor } from "./trivia.js";
 import type { Template } from "../schemas/generated/template.js";
@@ -49,6 +49,7 @@ export function parseTemplate(text: string): ParseResult {
   const deep = tooDeep(lexed.tokens);
   if (deep) return { ...empty, diagnostics: locate(limitErrors([...raw, deep], false), lines) };
 
+  const parser = kpiParser();
   const { cst, cut } = parser.parseWith(lexed.tokens, parseErrorLimit(lexed.diagnostics), () => parser.file() as C.FileCstNode);
   append(raw, withoutEchoes(parseErrors(parser.errors, "template"), lexed.diagnostics, lexed.tokens));
   const built = buildModel(cst, new TriviaCursor(lexed.comments, lines), text.length);
@@ -78,6 +79,7 @@ export function parseExpression(text: string): ExpressionParse {
     else if (raw.length === 0) raw.push(makeDiagnostic("syntax-unexpected-end", { expected: "an expression" }, { start: 0, end: 0 }));
     return { diagnostics: locate(limitErrors(raw, false), lines) };
   }
+  const parser = kpiParser();
   const { cst, cut } = parser.parseWith(lexed.tokens, parseErrorLimit(lexed.diagnostics), () => parser.expression() as C.ExpressionCstNode);
   append(raw, withoutEchoes(parseErrors(parser.errors, "expression"), lexed.diagnostics, lexed.tokens));
   const rest = parser.errors.length === 0 ? remaining(lexed.tokens, cst) : undefined;

@@ -571,5 +571,16 @@ export class KpiParser extends CstParser {
 
 }
 
-/** The one parser instance; reset by assigning `input`. */
-export const parser = new KpiParser();
+let instance: KpiParser | undefined;
+
+/**
+ * The one parser instance; reset by assigning `input`. Built on first use:
+ * chevrotain's grammar analysis takes a few hundred milliseconds, which
+ * commands that parse nothing (`kpi --help`) must not pay.
+ * @example
+ * kpiParser().input = tokens;
+ */
+export function kpiParser(): KpiParser {
+  instance ??= new KpiParser();
+  return instance;
+}

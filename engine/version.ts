@@ -4,6 +4,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { packageFile } from "../schemas/package-root.js";
 
 /**
  * The package's version, from package.json.
@@ -11,6 +12,6 @@ import { readFileSync } from "node:fs";
  * packageVersion(); // "0.1.0"
  */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: unknown };
+  const pkg = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version?: unknown };
   return String(pkg.version);
 }

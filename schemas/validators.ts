@@ -8,10 +8,11 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import fm from "ajv-formats";
 import type { Template } from "./generated/template.js";
+import { packageFile } from "./package-root.js";
 
 const addFormats = fm.default;
 
-const load = (name: string): object => JSON.parse(readFileSync(new URL(`./${name}.schema.json`, import.meta.url), "utf8")) as object;
+const load = (name: string): object => JSON.parse(readFileSync(packageFile(`schemas/${name}.schema.json`), "utf8")) as object;
 
 /** One ajv instance for every schema, so `$ref`s between them resolve. */
 export const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true });
@@ -30,9 +31,10 @@ export interface Validator<T> {
   errors(): SchemaError[];
 }
 
-function wrap<T>(fn: ValidateFunction): Validator<T> {
+function wrap<T>(compiled: () => ValidateFunction): Validator<T> {
   let last: ErrorObject[] = [];
   const v = ((value: unknown): value is T => {
+    const fn = compiled();
     const ok = fn(value) as boolean;
     last = ok ? [] : (fn.errors ?? []);
     return ok;
@@ -57,17 +59,29 @@ export function toSchemaError(e: ErrorObject): SchemaError {
 const cache = new Map<string, ValidateFunction>();
 
 /**
- * The compiled validator of `schemas/NAME.schema.json`.
+ * The validator of `schemas/NAME.schema.json`, compiled when first called.
  * @example
  * const v = schemaValidator<Template>("template"); if (!v(x)) console.log(v.errors());
  */
 export function schemaValidator<T>(name: string): Validator<T> {
+  // Compiled on first use: compiling the template schema takes a few hundred
+  // milliseconds, which `kpi check` of a text (never validated) must not pay.
+  return wrap<T>(() => compileSchema(name));
+}
+
+/**
+ * Compiles `schemas/NAME.schema.json` into the shared ajv instance (once),
+ * which also lets other schemas' `$ref`s to it resolve.
+ * @example
+ * for (const name of ["template", "dataset", "result", "api"]) compileSchema(name);
+ */
+export function compileSchema(name: string): ValidateFunction {
   let fn = cache.get(name);
   if (!fn) {
     fn = ajv.compile(load(name));
     cache.set(name, fn);
   }
-  return wrap<T>(fn);
+  return fn;
 }
 
 /** Validates a template model. */

@@ -8,10 +8,11 @@
  */
 import { readFileSync } from "node:fs";
 import { ROUTES, type RouteSpec, type SchemaRef } from "./routes/spec.js";
+import { packageFile } from "../schemas/package-root.js";
 
 const SCHEMAS = { Api: "api", Template: "template", Dataset: "dataset", Result: "result", Mapping: "mapping" } as const;
 
-const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../schemas/${name}.schema.json`, import.meta.url), "utf8")) as Record<string, unknown>;
+const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(packageFile(`schemas/${name}.schema.json`), "utf8")) as Record<string, unknown>;
 
 const ref = (s: SchemaRef): { $ref: string } =>
   "def" in s ? { $ref: `#/components/schemas/Api/$defs/${s.def}` } : { $ref: `#/components/schemas/${s.file[0]!.toUpperCase()}${s.file.slice(1)}` };

@@ -78,7 +78,10 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-const ENTRY = new URL("./worker-entry.js", import.meta.url);
+// From the sources, the worker starts at worker-entry.js, which registers tsx
+// to import worker.ts (a worker thread has none of the parent's loaders);
+// compiled (dist/server/eval/pool.js), it is worker.js next to this file.
+const ENTRY = new URL(import.meta.url.endsWith(".js") ? "./worker.js" : "./worker-entry.js", import.meta.url);
 
 /**
  * A pool of evaluation workers.

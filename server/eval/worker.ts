@@ -1,5 +1,5 @@
 /**
- * The worker (started through worker-entry.js, which registers tsx): runs
+ * The worker (compiled: worker.js; from the sources through worker-entry.js, which registers tsx): runs
  * one job at a time, an evaluation or a front-end job, and posts its outcome. It says `ready` once
  * its modules are loaded, so the pool's time limit measures evaluation,
  * never start-up. An exception is reported with its stack for the server's
@@ -7,6 +7,9 @@
  * @module
  */
 import { parentPort } from "node:worker_threads";
+import { lex } from "../../dsl/lexer.js";
+import { kpiParser } from "../../dsl/parser.js";
+import { validateTemplate } from "../../schemas/validators.js";
 import { runFrontEndJob } from "./front-end-job.js";
 import { runJob } from "./job.js";
 import type { EvalOutcome, FrontEndAnswer, WorkerJob, WorkerMessage, WorkerRequest } from "./protocol.js";
@@ -25,4 +28,10 @@ port.on("message", (msg: WorkerRequest) => {
     },
   );
 });
+// The lexer, the parser and the template schema's validator are built on first
+// use (so that `kpi --help` never pays for them); a worker builds them before it
+// says ready, so that no job's time limit pays for them either.
+lex("");
+kpiParser();
+validateTemplate({ declarations: [] });
 port.postMessage({ type: "ready" } satisfies WorkerMessage);

@@ -14,7 +14,7 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { FieldError } from "../../schemas/generated/api.js";
-import { ajv, schemaValidator, toSchemaError } from "../../schemas/validators.js";
+import { ajv, compileSchema, toSchemaError } from "../../schemas/validators.js";
 import { ApiError } from "./problem.js";
 
 /**
@@ -25,7 +25,7 @@ import { ApiError } from "./problem.js";
 export const API_SCHEMA_ID = "https://kpi-engine.dev/schemas/api.schema.json";
 
 // Compiling these adds them to the shared ajv instance, so the API schema's `$ref`s to them resolve.
-for (const name of ["template", "dataset", "result", "mapping", "api"]) schemaValidator(name);
+for (const name of ["template", "dataset", "result", "mapping", "api"]) compileSchema(name);
 
 /** What each `oneOf` in a request accepts, by the definition and the value's path. */
 const FORMS: Readonly<Record<string, string>> = {

@@ -145,7 +145,7 @@ describe("kpi eval: results", () => {
 
 describe("kpi eval: table and csv", () => {
   it("prints a table with money right-aligned and names lined up by display width", () => {
-    const r = kpi(["eval", T, "--data", DATA, "--period", "2026-03", "--format", "table"]);
+    const r = kpi(["eval", T, "--data", DATA, "--period", "2026-03", "--format", "table"], { env: { COLUMNS: "200" } });
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("2026-03 (as of 2026-03-31), amounts in CNY");
@@ -244,11 +244,11 @@ incentive bonus for rep = 1
     expect(renderTable(result, checked)).toBe(
       [
         "2026-03 (as of 2026-03-31), amounts in CNY",
-        "entity    id        new_amount  conversion  拜访量    s  payout",
-        "--------  ------  ------------  ----------  ------  ---  ------",
-        "All       all     1,234,567.50       87.5%   1,200    —",
-        "  华东区  east    1,234,567.50           —       3  50%",
-        "    张伟  =zhang         -5.00         25%       3  -5%    1.00",
+        "entity    id        new_amount  conversion  拜访量       s  payout",
+        "--------  ------  ------------  ----------  ------  ------  ------",
+        "All       all     1,234,567.50      87.50%   1,200       —",
+        "  华东区  east    1,234,567.50           —       3  50.00%",
+        "    张伟  =zhang         -5.00      25.00%       3  -5.00%    1.00",
         "",
         "alerts",
         '  张伟 (=zhang)  warning   a: x\ufffd[31m, "y"',

@@ -22,12 +22,12 @@ export interface KpiRun {
  * @example
  * const r = kpi(["check", "a.kpi"], { cwd: dir });
  */
-export function kpi(args: string[], options: { cwd?: string; input?: string } = {}): KpiRun {
+export function kpi(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): KpiRun {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? "",
     encoding: "utf8",
-    env: { ...process.env, KPI_DEBUG: "", NO_COLOR: "1" },
+    env: { ...process.env, KPI_DEBUG: "", NO_COLOR: "1", COLUMNS: "", ...options.env },
     timeout: 30_000,
   });
   if (r.error) throw r.error;
