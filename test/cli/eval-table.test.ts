@@ -113,11 +113,13 @@ incentive bonus for rep = 1
 
 describe("kpi eval --format table fits COLUMNS", () => {
   const args = ["eval", "examples/demo/demo_saas_growth.kpi", "--data", "examples/demo/dataset", "--period", "2026-03", "--format", "table"];
+  // The demo's open deals have no days_to_close: the loader says so, once, on standard error.
+  const warning = "kpi eval: 1 warning about the data:\n  examples/demo/dataset/deals.csv: field days_to_close: 4 empty cells read as missing values (lines 6, 15, 16, 20); left out of cycle_days\n";
   const alerts = ["alerts", "  华西 (west)  warning   behind_pace: 华西 新签合同额进度 69.4%", "  陈静 (chen)  warning   behind_pace: 陈静 新签合同额进度 0%", "  陈静 (chen)  info      low_conversion: 拜访转化率偏低", ""];
 
   it("prints the demo in one block at 200 columns", () => {
     const r = kpi(args, { env: { COLUMNS: "200" } });
-    expect(r.stderr).toBe("");
+    expect(r.stderr).toBe(warning);
     expect(r.stdout).toBe(
       [
         "2026-03 (as of 2026-03-31), amounts in CNY",
@@ -139,7 +141,7 @@ describe("kpi eval --format table fits COLUMNS", () => {
 
   it("prints the demo in blocks of at most 80 columns at 80", () => {
     const r = kpi(args, { env: { COLUMNS: "80" } });
-    expect(r.stderr).toBe("");
+    expect(r.stderr).toBe(warning);
     expect(r.stdout).toBe(
       [
         "2026-03 (as of 2026-03-31), amounts in CNY",
