@@ -11,7 +11,10 @@ import { hasErrors, type Diagnostic } from "../../dsl/diagnostics.js";
 import { parseTemplate } from "../../dsl/parse.js";
 import { printTemplate } from "../../dsl/printer.js";
 import { checkSource, type BaseSource, type CheckResult } from "../../engine/check/index.js";
+import type { DatasetPreview } from "../../schemas/generated/api.js";
 import type { Template } from "../../schemas/generated/template.js";
+import { checkFilesContent, type ContentCheck } from "../datasets/content.js";
+import { previewWith } from "../datasets/preview-files.js";
 import { modelChanges, type ModelChanges } from "../registry/model-diff.js";
 import { unifiedDiff } from "../registry/text-diff.js";
 import type { FrontEndRunner } from "./pool.js";
@@ -50,9 +53,9 @@ export interface DiffValue {
 /**
  * Runs one front-end job.
  * @example
- * runFrontEndJob({ op: "format", source: "metric x = 1", bases: [] }); // { kind: "done", value: { diagnostics: [], text: "metric x = 1\n" } }
+ * await runFrontEndJob({ op: "format", source: "metric x = 1", bases: [] }); // { kind: "done", value: { diagnostics: [], text: "metric x = 1\n" } }
  */
-export function runFrontEndJob(job: FrontEndJob): FrontEndAnswer {
+export async function runFrontEndJob(job: FrontEndJob): Promise<FrontEndAnswer> {
   const given = new Map(job.bases);
   const missing = new Set<string>();
   const loadBase = (name: string): BaseSource | undefined => {
@@ -61,7 +64,7 @@ export function runFrontEndJob(job: FrontEndJob): FrontEndAnswer {
     return undefined;
   };
   const check = (source: string, file: string | undefined): CheckResult => checkSource(source, { ...(file !== undefined ? { file } : {}), loadBase });
-  let value: CheckResult | FormatValue | ParseValue | DiffValue;
+  let value: CheckResult | FormatValue | ParseValue | DiffValue | ContentCheck | DatasetPreview;
   switch (job.op) {
     case "check":
       value = check(job.source, job.file);
@@ -82,6 +85,12 @@ export function runFrontEndJob(job: FrontEndJob): FrontEndAnswer {
         changes: modelChanges(check(job.from.source, job.file), check(job.to.source, job.file)),
       };
       break;
+    case "dataset-files":
+      value = checkFilesContent(job.upload, job.filesAt);
+      break;
+    case "preview":
+      value = await previewWith(job.checked, job.request);
+      break;
   }
   if (missing.size) return { kind: "need-bases", names: [...missing] };
   return { kind: "done", value };
@@ -93,4 +102,4 @@ export function runFrontEndJob(job: FrontEndJob): FrontEndAnswer {
  * @example
  * createApp({ db, evaluator: failing, frontEnd: inProcessFrontEnd });
  */
-export const inProcessFrontEnd: FrontEndRunner = { runFrontEnd: (job) => Promise.resolve(runFrontEndJob(job)) };
+export const inProcessFrontEnd: FrontEndRunner = { runFrontEnd: (job) => runFrontEndJob(job) };

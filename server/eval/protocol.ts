@@ -9,7 +9,7 @@
  */
 import type { BaseSource, CheckedTemplate } from "../../engine/check/index.js";
 import type { Narrowing } from "../../engine/evaluate/result-narrow.js";
-import type { FieldError } from "../../schemas/generated/api.js";
+import type { DatasetPreviewRequest, FieldError } from "../../schemas/generated/api.js";
 import type { Mapping } from "../../schemas/generated/mapping.js";
 import type { DataWarning } from "../../schemas/generated/result.js";
 
@@ -73,8 +73,9 @@ export interface ResultSize {
 }
 
 /**
- * What the language front end does for a request, in a worker: check (with
- * bases), format, parse, or diff two texts. User text is parsed only here,
+ * What the front end does for a request, in a worker: check (with bases),
+ * format, parse, or diff two texts; check uploaded dataset files; preview
+ * export files against a template. User text and files are parsed only here,
  * never on the server's event loop.
  * @example
  * const op: FrontEndOp = { op: "check", source, file: "saas_growth" };
@@ -83,7 +84,9 @@ export type FrontEndOp =
   | { op: "check"; source: string; file?: string }
   | { op: "format"; source: string }
   | { op: "parse"; source: string }
-  | { op: "diff"; file: string; from: { source: string; label: string }; to: { source: string; label: string } };
+  | { op: "diff"; file: string; from: { source: string; label: string }; to: { source: string; label: string } }
+  | { op: "dataset-files"; upload: { files: object; mapping?: Mapping }; filesAt: string }
+  | { op: "preview"; checked: CheckedTemplate; request: DatasetPreviewRequest };
 
 /**
  * A front-end job: the operation plus the base templates known so far. The

@@ -16,7 +16,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import type { BaseSource, CheckResult } from "../../engine/check/index.js";
+import type { BaseSource, CheckedTemplate, CheckResult } from "../../engine/check/index.js";
+import type { DatasetPreview, DatasetPreviewRequest } from "../../schemas/generated/api.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
+import type { ContentCheck } from "../datasets/content.js";
 import type { Db } from "../db/open.js";
 import { versionInForce } from "../db/templates.js";
 import type { DiffValue, FormatValue, ParseValue } from "../eval/front-end-job.js";
@@ -63,8 +66,8 @@ function cached(s: Services, key: string | undefined, day: string | undefined): 
 }
 
 /** Runs one operation in the pool, answering its requests for bases from the registry. */
-async function run(s: Services, op: FrontEndOp, day: string | undefined, what: string): Promise<unknown> {
-  const key = cacheKey(op, day);
+async function run(s: Services, op: FrontEndOp, day: string | undefined, what: string, cacheable = true): Promise<unknown> {
+  const key = cacheable ? cacheKey(op, day) : undefined;
   const hit = cached(s, key, day);
   if (hit !== undefined) return hit;
   const bases = new Map<string, BaseSource | null>();
@@ -121,4 +124,22 @@ export async function parseText(s: Services, source: string): Promise<ParseValue
  */
 export async function diffTexts(s: Services, file: string, from: { source: string; label: string }, to: { source: string; label: string }): Promise<DiffValue> {
   return (await run(s, { op: "diff", file, from, to }, undefined, "comparing the versions")) as DiffValue;
+}
+
+/**
+ * Checks uploaded dataset files in a worker: the content to store or evaluate, or the errors.
+ * @example
+ * const r = await checkFilesInWorker(s, { files }, "/files");
+ */
+export async function checkFilesInWorker(s: Services, upload: { files: object; mapping?: Mapping }, filesAt: string): Promise<ContentCheck> {
+  return (await run(s, { op: "dataset-files", upload, filesAt }, undefined, "reading the dataset's files", false)) as ContentCheck;
+}
+
+/**
+ * Previews export files against a checked template in a worker.
+ * @example
+ * const p = await previewInWorker(s, checked, request);
+ */
+export async function previewInWorker(s: Services, checked: CheckedTemplate, request: DatasetPreviewRequest): Promise<DatasetPreview> {
+  return (await run(s, { op: "preview", checked, request }, undefined, "previewing the files", false)) as DatasetPreview;
 }

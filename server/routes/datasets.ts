@@ -8,37 +8,29 @@
 import type { DatasetDetail, DatasetList, DatasetPreviewRequest, DatasetUpload } from "../../schemas/generated/api.js";
 import type { Mapping } from "../../schemas/generated/mapping.js";
 import { deleteDataset, getDataset, listDatasets, saveDataset, type DatasetContent } from "../db/datasets.js";
-import { exportFileErrors, exportFilesOf, fileErrors, filesOf } from "../datasets/files.js";
 import { previewDataset } from "../datasets/preview.js";
 import { ApiError } from "../http/problem.js";
 import { limitQuery } from "../http/query.js";
-import { actor, now, type Handler } from "../services.js";
+import { checkFilesInWorker } from "../registry/front-end.js";
+import { actor, now, type Handler, type Services } from "../services.js";
 
 /**
- * The stored form of an uploaded or inline dataset, after its structure check.
+ * The stored form of an uploaded or inline dataset, after its structure
+ * check (in a worker for files: it parses every CSV).
  * @throws ApiError 400 listing the structural errors of the files
  * @example
- * contentOf({ files: { "entities.csv": "id,kind\n" } }, "/files"); // { form: "files", files: Map {…} }
+ * await contentOf(s, { files: { "entities.csv": "id,kind\n" } }, "/files"); // { form: "files", files: Map {…} }
  */
-export function contentOf(upload: { dataset?: unknown; files?: object; mapping?: Mapping }, filesAt: string): DatasetContent {
-  if (upload.files !== undefined && upload.mapping !== undefined) {
-    const files = exportFilesOf(upload.files);
-    const errors = exportFileErrors(files, upload.mapping);
-    if (errors.length) throw new ApiError(400, "validation", "the files do not match their mapping", { errors });
-    return { form: "files", files, mapping: upload.mapping };
-  }
-  if (upload.files !== undefined) {
-    const files = filesOf(upload.files);
-    const errors = fileErrors(files, filesAt);
-    if (errors.length) throw new ApiError(400, "validation", "the dataset's files are not well-formed", { errors });
-    return { form: "files", files };
-  }
-  return { form: "json", json: JSON.stringify(upload.dataset) };
+export async function contentOf(s: Services, upload: { dataset?: unknown; files?: object; mapping?: Mapping }, filesAt: string): Promise<DatasetContent> {
+  if (upload.files === undefined) return { form: "json", json: JSON.stringify(upload.dataset) };
+  const r = await checkFilesInWorker(s, { files: upload.files, ...(upload.mapping !== undefined ? { mapping: upload.mapping } : {}) }, filesAt);
+  if (!r.ok) throw new ApiError(400, "validation", r.detail, { errors: r.errors });
+  return r.content;
 }
 
-const create: Handler = (c, s, body) => {
+const create: Handler = async (c, s, body) => {
   const upload = body as DatasetUpload;
-  const info = saveDataset(s.db, { name: upload.name, content: contentOf(upload, "/files"), at: now(s), actor: actor(c) });
+  const info = saveDataset(s.db, { name: upload.name, content: await contentOf(s, upload, "/files"), at: now(s), actor: actor(c) });
   c.header("Location", `/v1/datasets/${info.id}`);
   return c.json(info, 201);
 };

@@ -84,7 +84,8 @@ function checkRequest(checked: CheckedTemplate, req: EvaluateRequest): void {
   }
 }
 
-function datasetOf(db: Db, d: EvaluateRequest["dataset"]): WireDataset {
+async function datasetOf(s: Services, d: EvaluateRequest["dataset"]): Promise<WireDataset> {
+  const db = s.db;
   if ("datasetId" in d) {
     const stored = getDataset(db, d.datasetId);
     if (!stored) throw new ApiError(404, "not-found", `no dataset has the id ${JSON.stringify(d.datasetId)}`);
@@ -93,7 +94,7 @@ function datasetOf(db: Db, d: EvaluateRequest["dataset"]): WireDataset {
     wire.storedId = d.datasetId;
     return wire;
   }
-  const content = contentOf("files" in d ? { files: d.files } : { dataset: d }, "/dataset/files");
+  const content = await contentOf(s, "files" in d ? { files: d.files } : { dataset: d }, "/dataset/files");
   return content.form === "json" ? content : { form: "files", files: [...content.files] };
 }
 
@@ -121,7 +122,7 @@ const evaluate: Handler = async (c, s, body) => {
     c.header("X-Template-Version", String(found.version.version));
   }
   checkRequest(checked, req);
-  const dataset = datasetOf(s.db, req.dataset);
+  const dataset = await datasetOf(s, req.dataset);
   const narrow = { ...(req.entities !== undefined ? { entities: req.entities } : {}), ...(req.fields !== undefined ? { fields: req.fields } : {}) };
   const out = await run(s, {
     checked,

@@ -1,6 +1,7 @@
 /**
- * Check, format, parse and diff of user text run in the worker pool (issue
- * 10, item 2): a slow text never holds the event loop, a text past the time
+ * Check, format, parse and diff of user text, and the structure check of
+ * uploaded files, run in the worker pool (issue 10, item 2): a slow text or
+ * a big upload never holds the event loop, a text past the time
  * limit is a 503 with Retry-After, and `extends` chains resolve from the
  * registry across the thread boundary, round by round. The slow text is a
  * real one: a formula of 500,000 terms (1 MB), which the parser refuses as
@@ -34,6 +35,21 @@ describe("the front end in the worker pool", () => {
     const body = await check;
     expect(order.slice(0, 5)).toEqual(["health", "health", "health", "health", "health"]);
     expect(body).toMatchObject({ ok: false, diagnostics: [{ code: "syntax-too-complex", line: 1, column: 12 }] });
+  });
+
+  it("answers /v1/health while 8 MB of uploaded CSV is checked", async () => {
+    const deals = `rep,amount,closed_on\n${"ann,100.50,2026-03-02\n".repeat(360_000)}`;
+    const order: string[] = [];
+    const upload = t.req("POST", "/v1/datasets", { key: "integrator", body: { files: { "entities.csv": "id,kind\nann,rep\n", "deals.csv": deals } } }).then(async (res) => {
+      order.push("upload");
+      return json<{ bytes: number }>(res, 201);
+    });
+    for (let i = 0; i < 3; i++) {
+      await json(await t.req("GET", "/v1/health"), 200);
+      order.push("health");
+    }
+    expect((await upload).bytes).toBe(deals.length + 16);
+    expect(order.slice(0, 3)).toEqual(["health", "health", "health"]);
   });
 
   it("stops a check past the time limit: 503 time-limit with Retry-After, then checks again", async () => {
