@@ -39,6 +39,9 @@ export interface LoadOptions {
   mapping?: Mapping;
 }
 
+/** A JSON value as the cell text a mapped column reads: strings as they are, numbers and booleans as written, null and absent as empty. */
+const ndjsonCell = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v));
+
 const SOURCE_EXTS = [".csv", ".ndjson", ".xlsx"] as const;
 
 /**
@@ -103,8 +106,25 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
     }
     const file = files.label(name);
     const b = new SourceBuilder(s, ctx, kinds, errors, file);
-    if (name.endsWith(".ndjson")) await readNdjson(files.open(name), file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
-    else if (!mapping && name.endsWith(".csv")) await readRows(files, name, file, {}, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line) });
+    if (name.endsWith(".ndjson") && m === undefined) await readNdjson(files.open(name), file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
+    else if (name.endsWith(".ndjson")) {
+      // A mapped NDJSON export reads like a table: the first record's keys are its header, each record a row of cell text.
+      const timezone = m!.timezone ?? mapping?.timezone ?? "UTC";
+      const mapped = new MappedSource(s, m!, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone, entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);
+      let header: string[] | undefined;
+      let bound = false;
+      await readNdjson(files.open(name), file, errors, (rec, line) => {
+        if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
+          errors.add({ file, line, message: "not a JSON object; each line of an NDJSON file is one record" });
+          return;
+        }
+        if (header === undefined) bound = mapped.bindHeader((header = Object.keys(rec)), line);
+        if (!bound) return;
+        const r = rec as Record<string, unknown>;
+        mapped.row(header.map((k) => ndjsonCell(Object.hasOwn(r, k) ? r[k] : undefined)), line);
+      });
+      warnings.push(...mapped.warnings());
+    } else if (!mapping && name.endsWith(".csv")) await readRows(files, name, file, {}, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line) });
     else {
       const timezone = m?.timezone ?? mapping?.timezone ?? "UTC";
       const mapped = new MappedSource(s, m ?? {}, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone, entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);

@@ -323,3 +323,35 @@ describe("names that are also Object.prototype's keys are plain data", () => {
     expect(await values(template, dir, map)).toMatchObject({ ann: { total: "1244.50" } });
   });
 });
+
+describe("a mapped NDJSON export", () => {
+  it("reads like a table: the first record's keys are the header, each record a row (Salesforce as NDJSON)", async () => {
+    // The same opportunities as Opportunities.csv, as an API export would write them; numbers and nulls as JSON.
+    const rows = [
+      { "Opportunity Owner": "Sam Ortiz", Stage: "Closed Won", Amount: "$12,345.67", "Close Date": "3/5/2026", Probability: 100 },
+      { "Opportunity Owner": "Sam Ortiz", Stage: "Closed Won", Amount: 1000, "Close Date": "3/31/2026", Probability: 100 },
+      { "Opportunity Owner": "Priya Nair", Stage: "Closed Won", Amount: "$7,500.50", "Close Date": "3/12/2026", Probability: 100 },
+      { "Opportunity Owner": "Priya Nair", Stage: "Prospecting", Amount: "2,200.00", "Close Date": "3/20/2026", Probability: null },
+    ];
+    const dir = copyOf("salesforce", (d) => {
+      rmSync(join(d, "Opportunities.csv"));
+      writeFileSync(join(d, "Opportunities.ndjson"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+      editJson(join(d, "mapping.json"), (m) => (m["sources"]["deals"]["file"] = "Opportunities.ndjson"));
+    });
+    const v = await values(USD, dir, join(dir, "mapping.json"));
+    // Sam: 12,345.67 + 1,000 = 13,345.67 won; Priya: 7,500.50 won, 2,200.00 open (Prospecting → "*" → open).
+    expect(v["005A2"]).toEqual({ won_amount: "13345.67", won_deals: 2, pipeline: "0.00" });
+    expect(v["005A3"]).toEqual({ won_amount: "7500.50", won_deals: 1, pipeline: "2200.00" });
+  });
+
+  it("says which line is not a record", async () => {
+    const dir = copyOf("salesforce", (d) => {
+      rmSync(join(d, "Opportunities.csv"));
+      writeFileSync(join(d, "Opportunities.ndjson"), '{"Opportunity Owner":"Sam Ortiz","Stage":"Closed Won","Amount":"1.00","Close Date":"3/5/2026"}\n[1,2]\n');
+      editJson(join(d, "mapping.json"), (m) => (m["sources"]["deals"]["file"] = "Opportunities.ndjson"));
+    });
+    const r = await kpiEval(USD, dir, join(dir, "mapping.json"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Opportunities.ndjson:2: not a JSON object; each line of an NDJSON file is one record");
+  });
+});
