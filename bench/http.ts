@@ -121,6 +121,11 @@ async function run(route: string, url: string, key: string, body: unknown, conne
     // Evaluations queue behind the workers; at 50 connections a request may wait seconds, which is load, not failure.
     timeout: 60,
   });
+  return rowOf(route, connections, r);
+}
+
+/** One run's figures from autocannon's result. */
+function rowOf(route: string, connections: number, r: Result): Row {
   const statuses = Object.entries(r.statusCodeStats)
     .map(([s, v]) => `${s}×${v.count}`)
     .join(" ");
@@ -138,18 +143,7 @@ async function flood(url: string, key: string, duration: number): Promise<{ floo
     autocannon({ url, headers, requests, connections: 8, duration, timeout: 120 }),
     autocannon({ url: `${url}/v1/health`, connections: 1, duration }),
   ]);
-  const row = (route: string, r: Result, connections: number): Row => ({
-    route,
-    connections,
-    requests: r["2xx"] + r.non2xx,
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-    statuses: Object.entries(r.statusCodeStats).map(([st, v]) => `${st}×${v.count}`).join(" "),
-  });
-  return { flood: row("POST /v1/check (flood)", f, 8), health: row("GET /v1/health (under flood)", h, 1) };
+  return { flood: rowOf("POST /v1/check (flood)", 8, f), health: rowOf("GET /v1/health (under flood)", 1, h) };
 }
 
 function printTable(rows: Row[]): void {

@@ -15,7 +15,7 @@ import { shared } from "./styles.js";
 
 @customElement("kpi-tier-table")
 export class KpiTierTable extends LitElement {
-  static override styles = [shared, css`input { width: 100px; } td select { width: auto; }`];
+  static override styles = [shared, css`input { width: 100px; } td select { width: auto; } td { vertical-align: middle; }`];
 
   @property({ attribute: false }) t!: Translate;
   @property({ attribute: false }) tiers!: Tiers;

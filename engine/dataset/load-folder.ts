@@ -106,11 +106,12 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
     }
     const file = files.label(name);
     const b = new SourceBuilder(s, ctx, kinds, errors, file);
+    const mappedSource = (sm: NonNullable<typeof m>): MappedSource =>
+      new MappedSource(s, sm, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone: sm.timezone ?? mapping?.timezone ?? "UTC", entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);
     if (name.endsWith(".ndjson") && m === undefined) await readNdjson(files.open(name), file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
     else if (name.endsWith(".ndjson")) {
       // A mapped NDJSON export reads like a table: the first record's keys are its header, each record a row of cell text.
-      const timezone = m!.timezone ?? mapping?.timezone ?? "UTC";
-      const mapped = new MappedSource(s, m!, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone, entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);
+      const mapped = mappedSource(m!);
       let header: string[] | undefined;
       let bound = false;
       await readNdjson(files.open(name), file, errors, (rec, line) => {
@@ -126,8 +127,7 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
       warnings.push(...mapped.warnings());
     } else if (!mapping && name.endsWith(".csv")) await readRows(files, name, file, {}, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line) });
     else {
-      const timezone = m?.timezone ?? mapping?.timezone ?? "UTC";
-      const mapped = new MappedSource(s, m ?? {}, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone, entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);
+      const mapped = mappedSource(m ?? {});
       await readRows(files, name, file, tableOptions(m ?? {}, footerNote(file)), errors, {
         header: (cells, line) => mapped.bindHeader(cells, line),
         row: (cells, line, binary) => mapped.row(cells, line, binary),
