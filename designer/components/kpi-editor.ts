@@ -112,7 +112,7 @@ export class KpiEditor extends LitElement {
       case "metrics":
         return html`<kpi-metrics-tab .t=${t} .doc=${d} ?readonly=${ro}></kpi-metrics-tab>`;
       case "targets":
-        return html`<kpi-targets-tab .t=${t} .model=${d.model} .merged=${d.merged} .base=${d.base ?? ""} ?readonly=${ro}></kpi-targets-tab>`;
+        return html`<kpi-targets-tab .t=${t} .model=${d.model} .merged=${d.merged} .metricTypes=${d.metricTypes} .base=${d.base ?? ""} ?readonly=${ro}></kpi-targets-tab>`;
       case "scorecards":
         return html`<kpi-scorecards-tab .t=${t} .model=${d.model} .merged=${d.merged} .base=${d.base ?? ""} ?readonly=${ro}></kpi-scorecards-tab>`;
       case "incentives":

@@ -181,3 +181,112 @@ describe("kpi-metrics-tab", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+describe("kpi-data-tab", () => {
+  const deals = { kind: "source", name: "deals", by: "rep", at: "closed_on", fields: [{ name: "amount", type: "money" }, { name: "kind", type: "enum", values: ["new", "renewal"] }, { name: "closed_on", type: "date" }] };
+  const model = { declarations: [{ kind: "entity", name: "team" }, { kind: "entity", name: "rep", parent: "team" }, deals] };
+  const raisedDecls = async (): Promise<unknown[]> => (await events()).map((e) => (e.detail as { decl: unknown }).decl);
+
+  it("edits enum values, field types and the field list of a source", async () => {
+    await mount("kpi-data-tab", { model, merged: model }, ["kpi-decl"]);
+    const add = page.getByLabel("addValue deals.kind");
+    await add.fill("upsell");
+    await add.press("Enter");
+    await page.getByRole("button", { name: "removeValue new deals.kind" }).click();
+    await page.getByLabel("type deals.amount").selectOption("integer");
+    await page.getByLabel("type deals.amount").selectOption("enum");
+    await page.getByLabel("newFieldName (deals)").fill("stage");
+    await page.getByRole("button", { name: "addField" }).click();
+    await page.getByRole("button", { name: "removeField deals.amount" }).click();
+    // The date field the source is dated by cannot be removed.
+    expect(await page.getByRole("button", { name: "removeField deals.closed_on" }).count()).toBe(0);
+    const [amount, kind, closed] = deals.fields;
+    expect(await raisedDecls()).toEqual([
+      { ...deals, fields: [amount, { ...kind, values: ["new", "renewal", "upsell"] }, closed] },
+      { ...deals, fields: [amount, { ...kind, values: ["renewal"] }, closed] },
+      { ...deals, fields: [{ name: "amount", type: "integer" }, kind, closed] },
+      { ...deals, fields: [{ name: "amount", type: "enum", values: [] }, kind, closed] },
+      { ...deals, fields: [amount, kind, closed, { name: "stage", type: "string" }] },
+      { ...deals, fields: [kind, closed] },
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("changes what an entity kind rolls up into and adds a kind, refusing a name taken", async () => {
+    await mount("kpi-data-tab", { model, merged: model }, ["kpi-decl"]);
+    await page.getByLabel("parent rep").selectOption("");
+    const name = page.getByLabel("newKindName", { exact: true });
+    await name.fill("team");
+    expect(await page.getByRole("button", { name: "addKind" }).isDisabled()).toBe(true);
+    await name.fill("region");
+    await page.getByRole("button", { name: "addKind" }).click();
+    expect(await raisedDecls()).toEqual([{ kind: "entity", name: "rep" }, { kind: "entity", name: "region" }]);
+  });
+});
+
+describe("kpi-targets-tab: base assignment, split and new targets", () => {
+  const target = { kind: "target", metric: "new_amount", base: { value: "1_000", per: "year" } };
+  const model = { declarations: [{ kind: "entity", name: "team" }, { kind: "entity", name: "rep", parent: "team" }, { kind: "metric", name: "new_amount", formula: "0" }, { kind: "metric", name: "rate", formula: "0" }, target] };
+  const metricTypes = { new_amount: "money", rate: "percent" };
+  const raisedDecls = async (): Promise<unknown[]> => (await events()).map((e) => (e.detail as { decl: unknown }).decl);
+
+  it("sets whom the base is given to, the period it covers, flat, and a split by an attribute", async () => {
+    await mount("kpi-targets-tab", { model, merged: model, metricTypes }, ["kpi-decl"]);
+    await page.getByLabel("givenTo").selectOption("rep");
+    await page.getByLabel("basePeriod").selectOption("");
+    await page.getByRole("combobox", { name: /^split/ }).selectOption("attr"); // nothing yet: the attribute's name comes first
+    await page.getByLabel("splitAttrName").fill("region");
+    await page.getByLabel("splitAttrName").press("Enter");
+    await page.getByLabel("flat").check();
+    expect(await raisedDecls()).toEqual([
+      { ...target, base: { value: "1_000", per: "year", perEntity: "rep" } },
+      { ...target, base: { value: "1_000" } },
+      { ...target, split: { by: "attr", attr: "region" } },
+      { kind: "target", metric: "new_amount", base: { value: "1_000", flat: true } },
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("adds a target for a metric that has none; a percent target is not divided", async () => {
+    await mount("kpi-targets-tab", { model, merged: model, metricTypes }, ["kpi-decl"]);
+    expect(await page.getByLabel("newTargetFor").inputValue()).toBe("rate");
+    await page.getByLabel("base", { exact: true }).fill("85%");
+    await page.getByRole("button", { name: "addTarget" }).click();
+    expect(await raisedDecls()).toEqual([{ kind: "target", metric: "rate", base: { value: "85%" } }]);
+    await page.evaluate(async (d) => {
+      const el = document.querySelector("kpi-targets-tab") as unknown as { model: { declarations: unknown[] }; merged: unknown; updateComplete: Promise<unknown> };
+      el.model = el.merged = { declarations: [...el.model.declarations, d] };
+      await el.updateComplete;
+    }, { kind: "target", metric: "rate", base: { value: "85%" } });
+    const rate = page.getByRole("region", { name: "target rate" });
+    expect(await rate.getByText("appliesUnchanged typePercent").count()).toBe(1);
+    expect(await rate.getByLabel("givenTo").count()).toBe(0);
+    // Every metric has a target now: no form.
+    expect(await page.getByRole("button", { name: "addTarget" }).count()).toBe(0);
+  });
+});
+
+describe("new incentives and alerts", () => {
+  const model = { declarations: [{ kind: "entity", name: "rep" }, { kind: "metric", name: "new_amount", formula: "0" }, { kind: "target", metric: "new_amount", base: { value: "100" } }] };
+
+  it("adds an incentive as one tier on the chosen metric's attainment", async () => {
+    await mount("kpi-incentives-tab", { model, merged: model }, ["kpi-decl"]);
+    await page.getByLabel("newIncentiveName").fill("bonus");
+    await page.getByRole("button", { name: "addIncentive" }).click();
+    expect((await events()).map((e) => (e.detail as { decl: unknown }).decl)).toEqual([
+      { kind: "incentive", name: "bonus", for: "rep", basis: "new_amount", tiers: { mode: "retroactive", on: "attainment(new_amount)", steps: [{ from: "100%", rate: "5%" }] } },
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("adds an alert once it has a name and a condition", async () => {
+    await mount("kpi-alerts-tab", { model, merged: model }, ["kpi-decl"]);
+    await page.getByLabel("newAlertName").fill("slow");
+    expect(await page.getByRole("button", { name: "addAlert" }).isDisabled()).toBe(true);
+    await page.getByLabel("severity").selectOption("critical");
+    await page.getByLabel("condition").fill("pace(new_amount) < 80%");
+    await page.getByRole("button", { name: "addAlert" }).click();
+    expect((await events()).map((e) => (e.detail as { decl: unknown }).decl)).toEqual([{ kind: "alert", name: "slow", severity: "critical", when: "pace(new_amount) < 80%" }]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
