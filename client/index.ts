@@ -35,6 +35,7 @@ import type {
   KeyCreate,
   KeyCreated,
   KeyList,
+  Me,
   OpenApiDocument,
   PublishRequest,
   Result,
@@ -101,6 +102,8 @@ export interface KpiClient {
   audit(query?: AuditQuery, o?: CallOptions): Promise<AuditList>;
   /** `GET /v1/keys` (admin; never the secrets). */
   listKeys(o?: CallOptions): Promise<KeyList>;
+  /** `GET /v1/me`: this key's id, name and role. */
+  me(o?: CallOptions): Promise<Me>;
   /** `POST /v1/keys` (admin): the key is in the answer, once. */
   createKey(body: KeyCreate, o?: CallOptions): Promise<KeyCreated>;
   /** `DELETE /v1/keys/{id}` (admin; 409 for the last admin key). */
@@ -194,6 +197,7 @@ export function createClient(options: ClientOptions): KpiClient {
     listDatasets: (query = {}, o) => json("listDatasets", { query: { ...query } }, o),
     audit: (query = {}, o) => json("audit", { query: { ...query } }, o),
     listKeys: (o) => json("listKeys", {}, o),
+    me: (o) => json("me", {}, o),
     createKey: (body, o) => json("createKey", { body }, o),
     deleteKey: (id, o) => none("deleteKey", { params: { id } }, o),
   };

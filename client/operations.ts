@@ -41,6 +41,7 @@ export const OPERATIONS = {
   deleteDataset: { method: "DELETE", path: "/v1/datasets/:id" },
   audit: { method: "GET", path: "/v1/audit" },
   listKeys: { method: "GET", path: "/v1/keys" },
+  me: { method: "GET", path: "/v1/me" },
   createKey: { method: "POST", path: "/v1/keys" },
   deleteKey: { method: "DELETE", path: "/v1/keys/:id" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;

@@ -32,6 +32,7 @@ export type {
   KeyCreated,
   KeyInfo,
   KeyList,
+  Me,
   NameChanges,
   Problem,
   PublishRequest,

@@ -1297,6 +1297,17 @@ export interface Health {
   version: string;
 }
 /**
+ * `GET /v1/me`: the key a request was made with (never its secret) and what its role may do, so that a client shows what is not allowed before trying.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "Me".
+ */
+export interface Me {
+  keyId: string;
+  name: string;
+  role: Role;
+}
+/**
  * One page of the stored datasets, oldest first, without their content. `next` is the cursor for the next page (`?after=`), absent on the last page.
  *
  * This interface was referenced by `Api`'s JSON-Schema

@@ -154,6 +154,7 @@ export const ROUTES: readonly RouteSpec[] = [
     ok: { status: 200, schema: { def: "AuditList" }, description: "The entries." },
     errors: [],
   },
+  { id: "me", method: "GET", path: "/v1/me", role: "viewer", summary: "The key this request is made with (never the secret) and its role.", ok: { status: 200, schema: { def: "Me" }, description: "The key." }, errors: [] },
   { id: "listKeys", method: "GET", path: "/v1/keys", role: "admin", summary: "The API keys (never the secrets).", ok: { status: 200, schema: { def: "KeyList" }, description: "The keys." }, errors: [] },
   { id: "createKey", method: "POST", path: "/v1/keys", role: "admin", summary: "Create an API key; the key is in the answer, once.", body: "KeyCreate", ok: { status: 201, schema: { def: "KeyCreated" }, description: "The key." }, errors: [409] },
   { id: "deleteKey", method: "DELETE", path: "/v1/keys/:id", role: "admin", summary: "Revoke an API key (not the last admin key).", ok: { status: 204, description: "Revoked." }, errors: [404, 409] },

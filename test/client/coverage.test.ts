@@ -32,6 +32,7 @@ const CALLS: Record<keyof KpiClient, (c: KpiClient) => Promise<unknown>> = {
   listDatasets: (c) => c.listDatasets({ limit: 2, after: "d" }),
   audit: (c) => c.audit({ template: "t" }),
   listKeys: (c) => c.listKeys(),
+  me: (c) => c.me(),
   createKey: (c) => c.createKey({ name: "n", role: "viewer" }),
   deleteKey: (c) => c.deleteKey("k"),
 };

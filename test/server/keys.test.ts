@@ -19,6 +19,16 @@ afterAll(async () => {
   await closePool();
 });
 
+describe("/v1/me", () => {
+  it("tells each key its name and role, never the secret; 401 without a key", async () => {
+    for (const role of ["viewer", "integrator", "editor", "admin"] as const) {
+      const body = await json<Record<string, unknown>>(await t.req("GET", "/v1/me", { key: role }), 200);
+      expect(body).toEqual({ keyId: findKey(t.db, t.keys[role])!.keyId, name: role, role });
+    }
+    expect((await t.req("GET", "/v1/me", { key: null })).status).toBe(401);
+  });
+});
+
 describe("/v1/keys", () => {
   let created = { id: "", key: "" };
 
