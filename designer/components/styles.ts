@@ -15,6 +15,8 @@ export const shared = css`
   button.primary:hover:not(:disabled) { background: var(--kpi-accent-strong); }
   button:disabled { opacity: 0.55; cursor: not-allowed; }
   input, select, textarea { font: inherit; padding: 5px 8px; border: 1px solid var(--kpi-border-strong); border-radius: var(--kpi-radius); background: var(--kpi-bg); color: var(--kpi-fg); min-width: 0; }
+  /* One height for text inputs and selects, so the labels above a row of them line up. */
+  input:not([type="checkbox"]):not([type="radio"]), select { box-sizing: border-box; height: 2rem; }
   input[readonly], select:disabled, textarea[readonly] { background: var(--kpi-bg-muted); }
   input[aria-invalid="true"] { border-color: var(--kpi-error); }
   label { display: inline-flex; flex-direction: column; gap: 2px; font-size: 0.85rem; color: var(--kpi-fg-muted); }
