@@ -59,6 +59,7 @@ export class KpiApp extends LitElement {
   @state() private route: Route = parseRoute(location.hash);
   @state() private templates: TemplateSummary[] = [];
   @state() private roles: Record<string, string[]> = {};
+  private rolesAsked = false;
   @state() private signInProblem = "";
   @state() private notice: Notice | undefined;
   @state() private loaded = false;
@@ -139,6 +140,7 @@ export class KpiApp extends LitElement {
   private readonly onHash = (): void => {
     this.route = parseRoute(location.hash);
     void this.ensureOpen();
+    this.rolesWhenShown();
   };
 
   private readonly onKey = (e: KeyboardEvent): void => {
@@ -183,12 +185,11 @@ export class KpiApp extends LitElement {
     this.signInProblem = "";
     this.notice = undefined;
     const first = await list;
-    if (first) {
-      this.templates = first.templates;
-      void this.loadRoles();
-    } else await this.loadLibrary();
+    if (first) this.templates = first.templates;
+    else await this.loadLibrary();
     this.loaded = true;
     await this.ensureOpen();
+    this.rolesWhenShown();
   }
 
   private readonly signOut = (): void => {
@@ -214,6 +215,18 @@ export class KpiApp extends LitElement {
       this.fail(e);
       return;
     }
+    this.rolesAsked = false;
+    this.rolesWhenShown();
+  }
+
+  /**
+   * The cards' roles cost one request per template (each answered after a
+   * check on the server): they are asked for only once the library shows, so
+   * that a template opened straight from a link does not queue behind them.
+   */
+  private rolesWhenShown(): void {
+    if (this.route.page === "template" || this.rolesAsked || !this.client) return;
+    this.rolesAsked = true;
     void this.loadRoles();
   }
 
