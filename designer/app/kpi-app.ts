@@ -11,7 +11,7 @@ import type { KpiClient, Role, TemplateDiff, TemplateSummary, VersionSummary } f
 import type { Declaration, Header } from "../../schemas/generated/template.js";
 import { designerClient, extendsOf, failureOf, fetchBases, probeRole, type Failure } from "../controllers/api.js";
 import { Checker, checkerUrl } from "../controllers/checker.js";
-import { declKey, putDecl, putHeader } from "../controllers/commands.js";
+import { declKey, putDecl, putHeader, removeDecl } from "../controllers/commands.js";
 import { clearLocalCopy, readLocalCopy, writeLocalCopy } from "../controllers/local-copy.js";
 import { forgetKey, keepKey, takeKey } from "../controllers/session.js";
 import type { DocumentStore } from "../controllers/store.js";
@@ -130,6 +130,7 @@ export class KpiApp extends LitElement {
       @kpi-undo=${() => this.store?.undo()} @kpi-redo=${() => this.store?.redo()}
       @kpi-text=${(e: CustomEvent<{ text: string }>) => this.store?.editText(e.detail.text)}
       @kpi-decl=${(e: CustomEvent<{ decl: Declaration }>) => this.store?.editModel(putDecl(this.store.state.model, e.detail.decl), `decl:${declKey(e.detail.decl)}`)}
+      @kpi-remove=${(e: CustomEvent<{ decl: Declaration; inherited: boolean }>) => this.store?.editModel(removeDecl(this.store.state.model, e.detail.decl, e.detail.inherited), `remove:${declKey(e.detail.decl)}`)}
       @kpi-header=${(e: CustomEvent<{ header: Header }>) => this.store?.editModel(putHeader(this.store.state.model, e.detail.header), "header")}
       @kpi-format=${() => this.store?.format()}
       @kpi-save=${() => void this.save()}

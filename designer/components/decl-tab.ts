@@ -1,8 +1,9 @@
 /**
  * What the declaration tabs share: the model down (own and merged), one
  * event up (`kpi-decl`: a declaration's new value, which the shell puts into
- * the model; an inherited one becomes an override), the "inherited" badge,
- * and a text input that commits on change.
+ * the model; an inherited one becomes an override), `kpi-remove` (delete or,
+ * for an inherited one, drop), the "inherited" badge, and a text input that
+ * commits on change.
  * @module
  */
 import { LitElement, html } from "lit";
@@ -31,6 +32,13 @@ export class DeclTab extends LitElement {
   /** Sends the header's new value up. */
   protected putHeader(header: Header): void {
     this.dispatchEvent(new CustomEvent("kpi-header", { detail: { header }, bubbles: true, composed: true }));
+  }
+
+  /** Asks the shell to remove a declaration (an inherited one is dropped). */
+  protected removeButton(s: ShownDecl, name: string) {
+    if (this.readonly) return "";
+    return html`<button class="remove" aria-label=${this.t("removeDecl", { name })} title=${this.t("removeDecl", { name })}
+      @click=${() => this.dispatchEvent(new CustomEvent("kpi-remove", { detail: { decl: s.decl, inherited: s.inherited }, bubbles: true, composed: true }))}>✕</button>`;
   }
 
   protected badge(s: ShownDecl) {

@@ -33,7 +33,7 @@ export class KpiAlertsTab extends DeclTab {
 
   override render() {
     const t = this.t;
-    return html`<h2>${t("tabAlerts")}</h2>${shownDecls(this.model, this.merged, "alert").map((s) => this.alert(s.decl, this.badge(s)))}${this.addForm()}`;
+    return html`<h2>${t("tabAlerts")}</h2>${shownDecls(this.model, this.merged, "alert").map((s) => this.alert(s.decl, this.badge(s), this.removeButton(s, s.decl.name)))}${this.addForm()}`;
   }
 
   /** A new alert: a name, its severity and condition (the message can follow in its section). */
@@ -60,10 +60,10 @@ export class KpiAlertsTab extends DeclTab {
     </form>`;
   }
 
-  private alert(d: AlertDecl, badge: unknown) {
+  private alert(d: AlertDecl, badge: unknown, remove: unknown) {
     const t = this.t;
     return html`<section aria-label=${`${t("alert")} ${d.name}`}>
-      <div class="row"><h3><code>${d.name}</code> ${d.label ?? ""}</h3>${badge}</div>
+      <div class="row"><h3><code>${d.name}</code> ${d.label ?? ""}</h3>${badge}${remove}</div>
       <div class="row">
         <label>${t("severity")}<select ?disabled=${this.readonly} @change=${(e: Event) => this.putDecl({ ...d, severity: (e.target as HTMLSelectElement).value as AlertDecl["severity"] })}>
           ${SEVERITIES.map((s) => html`<option value=${s} ?selected=${s === d.severity}>${s}</option>`)}

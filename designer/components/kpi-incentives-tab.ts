@@ -41,7 +41,7 @@ export class KpiIncentivesTab extends DeclTab {
 
   override render() {
     const t = this.t;
-    return html`<h2>${t("tabIncentives")}</h2>${shownDecls(this.model, this.merged, "incentive").map((s) => this.incentive(s.decl, this.badge(s)))}${this.addForm()}`;
+    return html`<h2>${t("tabIncentives")}</h2>${shownDecls(this.model, this.merged, "incentive").map((s) => this.incentive(s.decl, this.badge(s), this.removeButton(s, s.decl.name)))}${this.addForm()}`;
   }
 
   /**
@@ -87,9 +87,9 @@ export class KpiIncentivesTab extends DeclTab {
     return Number.isFinite(v) && v > 0 ? v : undefined;
   }
 
-  private incentive(d: IncentiveDecl, badge: unknown) {
+  private incentive(d: IncentiveDecl, badge: unknown, remove: unknown) {
     const t = this.t;
-    const head = html`<div class="row"><h3><code>${d.name}</code> ${d.label ?? ""}</h3>${badge}${d.for ? html`<span>${t("forEntity")}: <code>${d.for}</code></span>` : ""}</div>`;
+    const head = html`<div class="row"><h3><code>${d.name}</code> ${d.label ?? ""}</h3>${badge}${d.for ? html`<span>${t("forEntity")}: <code>${d.for}</code></span>` : ""}${remove}</div>`;
     if (d.formula !== undefined) return html`<section aria-label=${`${t("incentive")} ${d.name}`}>${head}<p>${t("formulaIncentive", { formula: "" })}<code>${d.formula}</code></p></section>`;
     const onAttainment = d.tiers?.on !== undefined && /^attainment\(/.test(d.tiers.on);
     const target = this.targetOf(d.basis) ?? (onAttainment ? this.targetOf(d.tiers?.on) : undefined) ?? 100_000;

@@ -31,7 +31,7 @@ export function problemsIn(ds: readonly Diagnostic[], span: { start: number; end
 
 @customElement("kpi-metrics-tab")
 export class KpiMetricsTab extends DeclTab {
-  static override styles = [shared, css`table { table-layout: fixed; } th:nth-child(1) { width: 22%; } th:nth-child(2) { width: 15%; } th:nth-child(3) { width: 11%; } th:nth-child(4) { width: 8%; } td code { overflow-wrap: anywhere; } td input { width: 100%; box-sizing: border-box; } .problem { font-size: 0.85rem; margin: 2px 0 0; } form.add { margin: 12px 0; } section { background: var(--kpi-bg); border: 1px solid var(--kpi-border); border-radius: var(--kpi-radius); padding: 8px 12px; margin-bottom: 10px; } h4 { margin: 0; }`];
+  static override styles = [shared, css`table { table-layout: fixed; } th:nth-child(1) { width: 22%; } th:nth-child(2) { width: 15%; } th:nth-child(3) { width: 11%; } th:nth-child(4) { width: 8%; } td code { overflow-wrap: anywhere; } td input { width: 100%; box-sizing: border-box; } .problem { font-size: 0.85rem; margin: 2px 0 0; } form.add { margin: 12px 0; } section { background: var(--kpi-bg); border: 1px solid var(--kpi-border); border-radius: var(--kpi-radius); padding: 8px 12px; margin-bottom: 10px; } h4 { margin: 0; } .name { display: flex; gap: 4px; align-items: flex-start; }`];
 
   @property({ attribute: false }) doc!: DocState;
   @state() private newName = "";
@@ -54,7 +54,7 @@ export class KpiMetricsTab extends DeclTab {
           const type = m.type ?? d.metricTypes[m.name] ?? "";
           const pid = `p-${m.name}`;
           return html`<tr>
-            <td><code>${m.name}</code> ${this.badge(s)}</td>
+            <td><div class="name"><code>${m.name}</code>${this.removeButton(s, m.name)}</div>${this.badge(s)}</td>
             <td>${this.textInput(`${t("label")} ${m.name}`, m.label ?? "", (v) => this.putDecl(withOptional(m, "label", v.trim())), { width: "8", bare: true })}</td>
             <td>${type}${type && UNIT[type] ? html` <span class="muted">(${UNIT[type]})</span>` : ""}</td>
             <td><input type="checkbox" aria-label=${`${t("lowerBetter")} ${m.name}`} .checked=${!!m.lowerBetter} ?disabled=${this.readonly} @change=${(e: Event) => this.putDecl(withOptional(m, "lowerBetter", (e.target as HTMLInputElement).checked ? true : undefined))} /></td>

@@ -59,7 +59,7 @@ export class KpiTargetsTab extends DeclTab {
 
   override render() {
     const t = this.t;
-    return html`<h2>${t("tabTargets")}</h2>${shownDecls(this.model, this.merged, "target").map((s) => this.target(s.decl, s.inherited ? this.badge(s) : ""))}${this.addForm()}`;
+    return html`<h2>${t("tabTargets")}</h2>${shownDecls(this.model, this.merged, "target").map((s) => this.target(s.decl, s.inherited ? this.badge(s) : "", this.removeButton(s, `${t("target")} ${s.decl.metric}`)))}${this.addForm()}`;
   }
 
   /** The entity kinds a base can be given to (the root `all` is "the whole company"). */
@@ -67,7 +67,7 @@ export class KpiTargetsTab extends DeclTab {
     return shownDecls(this.model, this.merged, "entity").map((s) => s.decl.name).filter((k) => k !== "all");
   }
 
-  private target(d: TargetDecl, badge: unknown) {
+  private target(d: TargetDecl, badge: unknown, remove: unknown) {
     const t = this.t;
     const base = d.base;
     const set = (patch: Partial<TargetDecl>): void => this.putDecl({ ...d, ...patch });
@@ -94,7 +94,7 @@ export class KpiTargetsTab extends DeclTab {
         @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value.trim(); if (NAME.test(v)) { this.pendingAttr = ""; set({ split: { by: "attr", attr: v } }); } }} /></label>` : ""}
       ${base?.perEntity ? html`<span id=${id("split-why")} class="muted why">${t("splitNeedsTotal")}</span>` : ""}`;
     return html`<section aria-label=${`${t("target")} ${d.metric}`}>
-      <div class="row"><h3><code>${d.metric}</code></h3>${badge}</div>
+      <div class="row"><h3><code>${d.metric}</code></h3>${badge}${remove}</div>
       <div class="row">
         <label>${t("base")} (${d.metric})<input size="12" .value=${base?.value ?? ""} placeholder=${t("noBase")} ?readonly=${this.readonly} aria-invalid=${!base || isNumberLiteral(base.value) ? "false" : "true"}
           @input=${(e: Event) => { const v = (e.target as HTMLInputElement).value.trim(); if (isNumberLiteral(v)) setBase({ ...(base ?? {}), value: v }); }}

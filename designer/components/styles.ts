@@ -32,5 +32,6 @@ export const shared = css`
   .notice { padding: 8px 12px; border-radius: var(--kpi-radius); background: var(--kpi-warn-bg); border: 1px solid var(--kpi-warn-border); margin: 0 0 12px; }
   .row { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; }
   code, pre { font-family: var(--kpi-mono); font-size: 0.85rem; }
+  button.remove { padding: 2px 8px; margin-left: auto; }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

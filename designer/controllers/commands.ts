@@ -64,6 +64,20 @@ export function putDecl(model: Template, decl: Declaration): Template {
 }
 
 /**
+ * Removes a declaration: this template's own is deleted (where a base has one
+ * of the same key, that one shows again); an inherited one gets a `drop`,
+ * the language's way to leave out what a base declares.
+ * @example
+ * removeDecl(model, { kind: "metric", name: "nps", formula: "…" }, true); // adds `drop metric nps`
+ */
+export function removeDecl(model: Template, decl: Declaration, inherited: boolean): Template {
+  if (decl.kind === "drop") return model;
+  if (inherited) return { ...model, declarations: [...model.declarations, { kind: "drop", what: decl.kind, name: decl.kind === "target" ? decl.metric : decl.name }] };
+  const k = declKey(decl);
+  return { ...model, declarations: model.declarations.filter((d) => declKey(d) !== k) };
+}
+
+/**
  * Replaces the header.
  * @example
  * putHeader(model, { ...model.header!, label: "SaaS" });

@@ -290,3 +290,33 @@ describe("new incentives and alerts", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+describe("removing declarations and scorecard items", () => {
+  it("raises kpi-remove with whether the declaration is inherited (the shell drops those)", async () => {
+    const mine = { kind: "alert", name: "mine", severity: "info", when: "x > 1" };
+    const theirs = { kind: "alert", name: "theirs", severity: "warning", when: "x > 2" };
+    await mount("kpi-alerts-tab", { model: { declarations: [mine] }, merged: { declarations: [theirs, mine] }, base: "b" }, ["kpi-remove"]);
+    await page.getByRole("button", { name: "removeDecl theirs" }).click();
+    await page.getByRole("button", { name: "removeDecl mine" }).click();
+    expect((await events()).map((e) => e.detail)).toEqual([{ decl: theirs, inherited: true }, { decl: mine, inherited: false }]);
+  });
+
+  it("adds a metric with its weight to a scorecard and removes one", async () => {
+    const sc = { kind: "scorecard", name: "monthly", items: [{ metric: "a", weight: "60%" }] };
+    const model = { declarations: [{ kind: "metric", name: "a", formula: "1" }, { kind: "metric", name: "b", formula: "2" }, sc] };
+    await mount("kpi-scorecards-tab", { model, merged: model }, ["kpi-decl"]);
+    const form = page.getByRole("region", { name: "scorecard monthly" });
+    expect(await form.getByLabel("addToScorecard monthly").inputValue()).toBe("b");
+    await form.getByLabel("weight", { exact: true }).fill("40%");
+    await form.getByRole("button", { name: "addItem" }).click();
+    await form.getByRole("button", { name: "removeItem a monthly" }).click();
+    await page.getByLabel("newScorecardName").fill("quarterly");
+    await page.getByRole("button", { name: "addScorecard" }).click();
+    expect((await events()).map((e) => (e.detail as { decl: unknown }).decl)).toEqual([
+      { ...sc, items: [{ metric: "a", weight: "60%" }, { metric: "b", weight: "40%" }] },
+      { ...sc, items: [] },
+      { kind: "scorecard", name: "quarterly", items: [] },
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

@@ -192,6 +192,35 @@ describe("the designer in chromium", () => {
     await page.close();
   });
 
+  it("adds, removes and drops declarations visually; the source shows each and undo takes them back", async () => {
+    const { page, problems } = await newPage();
+    await page.goto(link);
+    await page.getByRole("heading", { name: "Templates" }).waitFor();
+    await page.goto(`${s.server.url}/#/t/saas_startup/alerts`);
+    await page.getByRole("region", { name: "Alert conversion_falling" }).waitFor();
+    const original = await documentText(page);
+    await page.getByLabel("New alert name").fill("slow_start");
+    await page.getByRole("combobox", { name: /^Severity/ }).last().selectOption("info");
+    await page.getByLabel("Condition", { exact: true }).last().fill("new_customers < 1");
+    await page.getByRole("button", { name: "Add alert" }).click();
+    await expect.poll(() => documentText(page)).toContain("\nalert slow_start info when new_customers < 1\n");
+    await page.getByRole("button", { name: "Remove no_first_deal" }).click();
+    // Inherited from saas_base: removing it writes the language's drop.
+    await page.getByRole("button", { name: "Remove conversion_falling" }).click();
+    await expect.poll(() => documentText(page)).toContain("\ndrop alert conversion_falling\n");
+    const text = await documentText(page);
+    expect(text).not.toContain("alert no_first_deal");
+    await expect.poll(() => problemsPanel(page).getByRole("button").count()).toBe(0);
+    expect(await page.getByRole("region", { name: "Alert conversion_falling" }).count()).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      await page.waitForTimeout(900); // each visual edit is its own undo step after a pause
+      await page.keyboard.press("Control+z");
+    }
+    await expect.poll(() => documentText(page)).toBe(original);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("works from the keyboard, in Chinese, with no serious accessibility violation, and photographs every tab", async () => {
     for (const lang of ["en", "zh-CN"] as const) {
       const { page, problems } = await newPage();

@@ -10,9 +10,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { signInLink } from "../../cli/serve.js";
 import { parseTemplate } from "../../dsl/parse.js";
+import { printTemplate } from "../../dsl/printer.js";
 import { parseRoute, routeHash } from "../../designer/app/routes.js";
 import { extendsOf } from "../../designer/controllers/api.js";
-import { declKey, isNumberLiteral, literalValue, putDecl, shownDecls, withOptional } from "../../designer/controllers/commands.js";
+import { declKey, isNumberLiteral, literalValue, putDecl, removeDecl, shownDecls, withOptional } from "../../designer/controllers/commands.js";
 import { complete } from "../../designer/controllers/completion.js";
 import { tokenClasses } from "../../designer/controllers/highlight.js";
 import { History } from "../../designer/controllers/history.js";
@@ -110,6 +111,14 @@ describe("model commands", () => {
     expect(shown.map((s) => [s.decl.name, s.inherited])).toEqual([["a", true], ["c", false]]);
     const next = putDecl(own, { ...shown[0]!.decl, label: "A" });
     expect(next.declarations.map(declKey)).toEqual(["metric:c", "metric:a"]);
+  });
+  it("removes an own declaration and drops an inherited one, and the printer writes the drop", () => {
+    const [a, c] = shownDecls(own, merged, "metric");
+    expect(removeDecl(own, c!.decl, false).declarations).toEqual([]);
+    const dropped = removeDecl(own, a!.decl, true);
+    expect(dropped.declarations.slice(1)).toEqual([{ kind: "drop", what: "metric", name: "a" }]);
+    expect(printTemplate(dropped)).toContain("\ndrop metric a\n");
+    expect(removeDecl(own, { kind: "target", metric: "a" }, true).declarations.at(-1)).toEqual({ kind: "drop", what: "target", name: "a" });
   });
   it("reads number literals as the language writes them", () => {
     expect(isNumberLiteral("1_200_000")).toBe(true);
