@@ -8,7 +8,7 @@
 import { html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { AlertDecl } from "../../schemas/generated/template.js";
-import { shownDecls, withOptional } from "../controllers/commands.js";
+import { isName, shownDecls, withOptional } from "../controllers/commands.js";
 import { DeclTab } from "./decl-tab.js";
 import { shared } from "./styles.js";
 
@@ -22,7 +22,6 @@ export function previewMessage(message: string, entity = "张三"): string {
 }
 
 const SEVERITIES = ["info", "warning", "critical"] as const;
-const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 @customElement("kpi-alerts-tab")
 export class KpiAlertsTab extends DeclTab {
@@ -41,7 +40,7 @@ export class KpiAlertsTab extends DeclTab {
     const t = this.t;
     if (this.readonly) return "";
     const taken = new Set(this.merged.declarations.flatMap((d) => (d.kind === "alert" ? [d.name] : [])));
-    const validName = NAME.test(this.newName) && !taken.has(this.newName);
+    const validName = isName(this.newName) && !taken.has(this.newName);
     const valid = validName && this.newWhen !== "";
     return html`<form class="row add" @submit=${(e: Event) => {
       e.preventDefault();

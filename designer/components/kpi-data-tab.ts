@@ -9,13 +9,12 @@
 import { html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { Field, SourceDecl } from "../../schemas/generated/template.js";
-import { shownDecls, withOptional } from "../controllers/commands.js";
+import { isName, shownDecls, withOptional } from "../controllers/commands.js";
 import { DeclTab } from "./decl-tab.js";
 import { shared } from "./styles.js";
 
 /** The field types the language knows besides entity kinds and `enum`. */
 const BASIC_TYPES = ["string", "number", "integer", "percent", "money", "date", "boolean"] as const;
-const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /**
  * A field with a new type: an enum keeps (or starts) its values, any other type has none.
@@ -118,7 +117,7 @@ export class KpiDataTab extends DeclTab {
   private addByName(labelKey: "newKindName" | "newSourceName" | "newFieldName", buttonKey: "addKind" | "addSource" | "addField", value: string, taken: string[], set: (v: string) => void, add: (name: string) => void, scope = "") {
     const t = this.t;
     if (this.readonly) return "";
-    const valid = NAME.test(value) && !taken.includes(value);
+    const valid = isName(value) && !taken.includes(value);
     const why = `why-${labelKey}-${scope}`;
     return html`<form class="row add" @submit=${(e: Event) => { e.preventDefault(); if (!valid) return; add(value); set(""); }}>
       <label>${scope ? `${t(labelKey)} (${scope})` : t(labelKey)}<input class="mono" .value=${value} aria-invalid=${value !== "" && !valid ? "true" : "false"} aria-describedby=${why}

@@ -9,7 +9,7 @@
 import { html, css } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { IncentiveDecl, Tiers } from "../../schemas/generated/template.js";
-import { isNumberLiteral, literalValue, shownDecls, withOptional } from "../controllers/commands.js";
+import { isName, isNumberLiteral, literalValue, shownDecls, withOptional } from "../controllers/commands.js";
 import { payoutCurve } from "../controllers/payout-curve.js";
 import { DeclTab } from "./decl-tab.js";
 import { shared } from "./styles.js";
@@ -17,7 +17,6 @@ import "./kpi-tier-table.js";
 
 // ECharts is the bundle's largest part: it loads with the first Incentives tab shown (its own chunk).
 let chartLoaded: Promise<unknown> | undefined;
-const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 @customElement("kpi-incentives-tab")
 export class KpiIncentivesTab extends DeclTab {
@@ -56,7 +55,7 @@ export class KpiIncentivesTab extends DeclTab {
     const metrics = shownDecls(this.model, this.merged, "metric").map((s) => s.decl.name);
     if (metrics.length === 0) return "";
     const taken = new Set(this.merged.declarations.flatMap((d) => (d.kind === "incentive" ? [d.name] : [])));
-    const valid = NAME.test(this.newName) && !taken.has(this.newName);
+    const valid = isName(this.newName) && !taken.has(this.newName);
     const forKind = kinds.includes(this.newFor) ? this.newFor : kinds.at(-1) ?? "";
     const basis = metrics.includes(this.newBasis) ? this.newBasis : metrics[0]!;
     return html`<form class="row add" @submit=${(e: Event) => {

@@ -10,7 +10,7 @@ import { html, css } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Diagnostic } from "../../dsl/diagnostics.js";
 import type { MetricDecl } from "../../schemas/generated/template.js";
-import { declKey, shownDecls, withOptional } from "../controllers/commands.js";
+import { declKey, isName, shownDecls, withOptional } from "../controllers/commands.js";
 import type { DocState } from "../controllers/store.js";
 import { DeclTab } from "./decl-tab.js";
 import "./kpi-formula-editor.js";
@@ -74,7 +74,7 @@ export class KpiMetricsTab extends DeclTab {
     const t = this.t;
     if (this.readonly) return "";
     const taken = new Set(this.doc.merged.declarations.flatMap((x) => (x.kind === "metric" || x.kind === "funnel" ? [x.name] : [])));
-    const valid = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(this.newName) && !taken.has(this.newName);
+    const valid = isName(this.newName) && !taken.has(this.newName);
     return html`<form class="row add" @submit=${(e: Event) => {
       e.preventDefault();
       if (!valid) return;

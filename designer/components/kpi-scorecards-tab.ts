@@ -8,7 +8,7 @@
 import { html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import type { ScorecardDecl } from "../../schemas/generated/template.js";
-import { isNumberLiteral, shownDecls, withOptional } from "../controllers/commands.js";
+import { isName, isNumberLiteral, shownDecls, withOptional } from "../controllers/commands.js";
 import { DeclTab } from "./decl-tab.js";
 import { sumPercent } from "./kpi-targets-tab.js";
 import { shared } from "./styles.js";
@@ -68,7 +68,7 @@ export class KpiScorecardsTab extends DeclTab {
     const t = this.t;
     if (this.readonly) return "";
     const taken = new Set(this.merged.declarations.flatMap((d) => (d.kind === "scorecard" ? [d.name] : [])));
-    const valid = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(this.newName) && !taken.has(this.newName);
+    const valid = isName(this.newName) && !taken.has(this.newName);
     return html`<form class="row add" @submit=${(e: Event) => {
       e.preventDefault();
       if (!valid) return;

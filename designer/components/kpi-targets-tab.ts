@@ -11,7 +11,7 @@ import { html, css } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import Big from "big.js";
 import type { Grain, TargetBase, TargetDecl } from "../../schemas/generated/template.js";
-import { isNumberLiteral, shownDecls, withOptional } from "../controllers/commands.js";
+import { isName, isNumberLiteral, shownDecls, withOptional } from "../controllers/commands.js";
 import { previewSplit } from "../controllers/split-preview.js";
 import { DeclTab } from "./decl-tab.js";
 import { shared } from "./styles.js";
@@ -31,7 +31,6 @@ const GRAINS = ["day", "week", "month", "quarter", "year"] as const;
 const GRAIN_KEY = { day: "grainDay", week: "grainWeek", month: "grainMonth", quarter: "grainQuarter", year: "grainYear" } as const;
 const SPLITS = ["even", "history", "attr"] as const;
 const SPLIT_KEY = { even: "splitEven", history: "splitHistory", attr: "splitAttr" } as const;
-const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 const fmt = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
@@ -90,8 +89,8 @@ export class KpiTargetsTab extends DeclTab {
         ${SPLITS.map((o) => html`<option value=${o} ?selected=${o === "attr" ? byAttr : d.split?.by === o}>${t(SPLIT_KEY[o])}</option>`)}
       </select></label>
       ${byAttr ? html`<label>${t("splitAttrName")}<input size="12" class="mono" .value=${d.split?.attr ?? ""} ?readonly=${this.readonly}
-        aria-invalid=${NAME.test(d.split?.attr ?? "") ? "false" : "true"}
-        @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value.trim(); if (NAME.test(v)) { this.pendingAttr = ""; set({ split: { by: "attr", attr: v } }); } }} /></label>` : ""}
+        aria-invalid=${isName(d.split?.attr ?? "") ? "false" : "true"}
+        @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value.trim(); if (isName(v)) { this.pendingAttr = ""; set({ split: { by: "attr", attr: v } }); } }} /></label>` : ""}
       ${base?.perEntity ? html`<span id=${id("split-why")} class="muted why">${t("splitNeedsTotal")}</span>` : ""}`;
     return html`<section aria-label=${`${t("target")} ${d.metric}`}>
       <div class="row"><h3><code>${d.metric}</code></h3>${badge}${remove}</div>

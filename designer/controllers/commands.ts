@@ -86,6 +86,22 @@ export function putHeader(model: Template, header: Header): Template {
   return { ...model, header };
 }
 
+/** The words a name cannot be (schemas/template.schema.json's Name). */
+const RESERVED = new Set(["template", "extends", "entity", "source", "metric", "target", "scorecard", "incentive", "alert", "funnel", "drop", "input", "where", "and", "or", "not", "in", "is", "null", "true", "false"]);
+
+/**
+ * A name as the language writes it (schemas/template.schema.json's Name): a
+ * letter or `_`, then letters, digits, marks and `_`; at most 200 characters;
+ * not a reserved word.
+ * @example
+ * isName("新签_amount"); // true
+ * isName("2nd"); // false
+ * isName("where"); // false
+ */
+export function isName(text: string): boolean {
+  return text.length <= 200 && /^[\p{L}_][\p{L}\p{N}\p{M}_]*$/u.test(text) && !RESERVED.has(text);
+}
+
 /**
  * A number as the language writes it: `5%`, `1_000`, `0.5`.
  * @example

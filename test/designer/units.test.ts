@@ -13,7 +13,7 @@ import { parseTemplate } from "../../dsl/parse.js";
 import { printTemplate } from "../../dsl/printer.js";
 import { parseRoute, routeHash } from "../../designer/app/routes.js";
 import { extendsOf } from "../../designer/controllers/api.js";
-import { declKey, isNumberLiteral, literalValue, putDecl, removeDecl, shownDecls, withOptional } from "../../designer/controllers/commands.js";
+import { declKey, isName, isNumberLiteral, literalValue, putDecl, removeDecl, shownDecls, withOptional } from "../../designer/controllers/commands.js";
 import { complete } from "../../designer/controllers/completion.js";
 import { tokenClasses } from "../../designer/controllers/highlight.js";
 import { History } from "../../designer/controllers/history.js";
@@ -119,6 +119,11 @@ describe("model commands", () => {
     expect(dropped.declarations.slice(1)).toEqual([{ kind: "drop", what: "metric", name: "a" }]);
     expect(printTemplate(dropped)).toContain("\ndrop metric a\n");
     expect(removeDecl(own, { kind: "target", metric: "a" }, true).declarations.at(-1)).toEqual({ kind: "drop", what: "target", name: "a" });
+  });
+  it("accepts the names the schema accepts, so an added declaration always prints and parses", () => {
+    expect(["a", "_x1", "新签金额", "amount_2"].map(isName)).toEqual([true, true, true, true]);
+    expect(["", "2nd", "a-b", "where", "metric", "x".repeat(201)].map(isName)).toEqual([false, false, false, false, false, false]);
+    expect(isName("x".repeat(200))).toBe(true);
   });
   it("reads number literals as the language writes them", () => {
     expect(isNumberLiteral("1_200_000")).toBe(true);
