@@ -27,7 +27,7 @@ import { checkSource } from "../engine/check/index.js";
 import { formatDataError, formatDataWarning, loadDataset, MAX_ERRORS, readMapping, type DataError, type Dataset, type LoadOptions } from "../engine/dataset/index.js";
 import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
-import { checkPeriodAgainstGrain, monthFromName, parseDate, parseRange } from "../engine/periods.js";
+import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../engine/periods.js";
 import { createBaseLoader } from "./base-loader.js";
 import { writeCsv } from "./eval-csv.js";
 import { renderTable, tableWidth } from "./eval-table.js";
@@ -53,6 +53,8 @@ export interface EvalOptions {
   entities?: string;
   /** Comma-separated metric names: only these metrics are printed. */
   fields?: string;
+  /** Where the aggregates are computed: the in-process passes (default) or DuckDB over the folder's files. */
+  engine?: "inprocess" | "duckdb";
 }
 
 const list = (text: string | undefined): string[] | undefined => (text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s !== ""));
@@ -109,11 +111,12 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     for (const w of warnings) io.err(`  ${printable(formatDataWarning(w))}\n`);
   }
 
+  const sql = opts.engine === "duckdb" ? await sqlAggregates(checked, loaded.dataset, opts) : undefined;
   const outcome = engine.evaluate(checked, loaded.dataset, {
     period: opts.period,
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
     ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
-  });
+  }, sql ? { aggregates: sql } : {});
   if (!outcome.ok) {
     for (const e of outcome.errors) io.err(`kpi eval: ${printable(e.path ? `${e.path}: ${e.message}` : e.message)}\n`);
     return ExitCode.failed;
@@ -179,6 +182,21 @@ function checkOptions(opts: EvalOptions, checked: CheckedTemplate): void {
   }
 }
 
+/** `--engine duckdb`: the aggregates computed by DuckDB over the folder's files (engine/sql). */
+async function sqlAggregates(checked: CheckedTemplate, dataset: Dataset, opts: EvalOptions): Promise<import("../engine/evaluate/index.js").AggregateFill> {
+  if (opts.map !== undefined) throw new UsageError("--engine duckdb does not read through a --map mapping yet; convert the folder, or use the in-process engine");
+  if (!statSync(opts.data).isDirectory()) throw new UsageError(`--engine duckdb reads a folder of CSV, NDJSON or Parquet files; ${opts.data} is a file`);
+  const { duckdbAggregates } = await import("../engine/sql/duckdb-run.js");
+  return duckdbAggregates(checked, dataset.entities.byId, opts.data, opts.asOf === undefined ? undefined : cutoffText(opts.asOf));
+}
+
+/** The as-of date in the YYYY-MM-DD form SQL literals are made from (checked by `checkOptions`). */
+function cutoffText(asOf: string): string {
+  const d = parseDate(asOf);
+  if (!d.ok) throw new UsageError(`bad --as-of ${JSON.stringify(asOf)}: ${d.reason}`);
+  return formatDate(d.day);
+}
+
 function checkEntity(id: string, dataset: Dataset): void {
   if (dataset.entities.byId.has(id)) return;
   const near = suggest(id, dataset.entities.byId.keys());
@@ -204,6 +222,7 @@ export function registerEval(program: Command, io: CliIO, done: (code: ExitCode)
     .option("--explain <entity>", "explain every number of one entity")
     .option("--entities <ids>", "print only these entities and everything under them (comma-separated ids)")
     .option("--fields <metrics>", "print only these metrics (comma-separated names); scores, payouts and alerts always print")
+    .addOption(new Option("--engine <engine>", "where the aggregates are computed: in process, or by DuckDB over the folder's files").choices(["inprocess", "duckdb"]).default("inprocess"))
     .addHelpText(
       "after",
       "\nExit status: 0 done, 1 the template or the data has errors (nothing is evaluated),\n2 bad usage (unreadable file, bad --period or --as-of, unknown --explain, --entities or --fields name).\n\nExample:\n  kpi eval saas.kpi --data data/ --period 2026-03 --format table",

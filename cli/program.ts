@@ -14,6 +14,7 @@ import type { CliIO, ExitCode } from "./io.js";
 import { registerKeys } from "./keys.js";
 import { registerMap } from "./map.js";
 import { registerServe } from "./serve.js";
+import { registerSql } from "./sql.js";
 
 /**
  * Builds the program; `done` receives the exit code of the command that ran.
@@ -40,5 +41,6 @@ export function buildProgram(io: CliIO, done: (code: ExitCode) => void): Command
   registerMap(program, io, done);
   registerServe(program, io, done);
   registerKeys(program, io, done);
+  registerSql(program, io, done);
   return program;
 }

@@ -24,7 +24,7 @@ import { finishRat, type Rat } from "./rational.js";
 import type { TreeShape } from "./rollup.js";
 import { toValue } from "./values.js";
 import type { RV } from "./ops.js";
-import { Window, type WindowContext } from "./windows.js";
+import { Window, type AggregateFill, type WindowContext } from "./windows.js";
 
 /**
  * The target functions the core needs from `engine/targets/`.
@@ -52,6 +52,8 @@ export interface CoreOptions {
   parts: TargetParts;
   /** Run every filter through closures (the reference path, for tests). */
   interpret?: boolean;
+  /** Aggregates computed in a database instead of the passes (`engine/sql`). */
+  aggregates?: AggregateFill;
 }
 
 const NUMERIC = new Set(["money", "number", "integer", "percent"]);
@@ -104,7 +106,7 @@ export class EvalCore {
     const s = checked.settings;
     this.periodEnd = periodEndOf(s.grain, monthFromName(s.fiscalYearStarts) ?? 1);
     const periodEnd = this.periodEnd;
-    this.wctx = { plan: this.plan, dataset, tree, cutoff: options.cutoff, digits: s.currencyDigits, rounding: s.rounding, periodEnd, ...(options.interpret ? { interpret: true } : {}) };
+    this.wctx = { plan: this.plan, dataset, tree, cutoff: options.cutoff, digits: s.currencyDigits, rounding: s.rounding, periodEnd, ...(options.interpret ? { interpret: true } : {}), ...(options.aggregates ? { aggregates: options.aggregates } : {}) };
     const hooks = cellHooks(this);
     this.fns = this.metrics.map((m) => (m.formula && !m.input ? compile(m.formula, hooks) : undefined));
     const vectorHooks: VectorHooks = (this.vectorHooks = {

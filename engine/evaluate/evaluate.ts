@@ -18,6 +18,7 @@ import { PeriodEnv } from "./env.js";
 import { parseRequest, type EvaluateError, type EvaluateRequest } from "./request.js";
 import { periodColumns, resultLayout, type ResultColumns, type ResultParts } from "./result-columns.js";
 import { resultObjects } from "./result-objects.js";
+import type { AggregateFill } from "./windows.js";
 
 /**
  * Everything an evaluation needs from the other parts of the engine.
@@ -76,6 +77,8 @@ export interface EvaluateOptions {
   interpret?: boolean;
   /** When given, filled with where the time went (the benchmark's split). */
   timings?: EvaluateTimings;
+  /** Aggregates computed in a database instead of the fused passes (`engine/sql`). */
+  aggregates?: AggregateFill;
 }
 
 /**
@@ -140,7 +143,7 @@ export function evaluateWith(parts: EvaluateParts, checked: CheckedTemplate, dat
   const used = t ? timedParts(parts, t) : parts;
   try {
     let t0 = performance.now();
-    const core = new EvalCore(checked, dataset, { periods, cutoff, parts: used, ...(options.interpret ? { interpret: true } : {}) });
+    const core = new EvalCore(checked, dataset, { periods, cutoff, parts: used, ...(options.interpret ? { interpret: true } : {}), ...(options.aggregates ? { aggregates: options.aggregates } : {}) });
     if (t) {
       t.passes = core.passMs;
       t.targets = performance.now() - t0 - core.passMs;

@@ -20,13 +20,14 @@ import { evaluateIncentiveColumn } from "../incentives/column.js";
 import { evaluateIncentive } from "../incentives/index.js";
 import { evaluateScorecard } from "../scorecards/index.js";
 import { attainmentColumn, attainmentOf, buildTargets, paceIsAttainment, paceOf } from "../targets/index.js";
-import { evaluateWith, type EvaluateOutcome, type EvaluateParts } from "./evaluate.js";
+import { evaluateWith, type EvaluateOptions, type EvaluateOutcome, type EvaluateParts } from "./evaluate.js";
 import type { EvaluateRequest } from "./request.js";
 
 export { datasetSpecOf } from "./dataset-spec.js";
 export { annotateWarnings } from "./data-warnings.js";
 export { MAX_PERIODS, type EvaluateError, type EvaluateRequest } from "./request.js";
-export type { EvaluateOutcome, EvaluateParts } from "./evaluate.js";
+export type { EvaluateOptions, EvaluateOutcome, EvaluateParts } from "./evaluate.js";
+export type { AggregateFill } from "./windows.js";
 export type { MetricColumns, PeriodColumns, ResultColumns, ResultLayout } from "./result-columns.js";
 export { resultObjects } from "./result-objects.js";
 export { resultJson, writeResultJson } from "./result-json.js";
@@ -49,6 +50,6 @@ export const ENGINE_PARTS: EvaluateParts = { buildTargets, attainmentOf, attainm
  * if (out.ok) console.log(JSON.stringify(out.result));
  * else for (const e of out.errors) console.error(`${e.path ?? ""}: ${e.message}`);
  */
-export function evaluate(checked: CheckedTemplate, dataset: Dataset, request: EvaluateRequest): EvaluateOutcome {
-  return evaluateWith(ENGINE_PARTS, checked, dataset, request);
+export function evaluate(checked: CheckedTemplate, dataset: Dataset, request: EvaluateRequest, options: EvaluateOptions = {}): EvaluateOutcome {
+  return evaluateWith(ENGINE_PARTS, checked, dataset, request, options);
 }

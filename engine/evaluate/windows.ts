@@ -10,8 +10,8 @@
  */
 import type { Dataset } from "../dataset/types.js";
 import type { Rounding } from "../money.js";
-import { checkExactSums, runPass } from "./pass.js";
-import type { Plan } from "./plan.js";
+import { checkExactSums, runPass, type PassTarget } from "./pass.js";
+import type { Plan, SourcePlan } from "./plan.js";
 import { combineBuckets, emptyValue, rollupTree, type TreeShape } from "./rollup.js";
 
 /** A bucket's days, inclusive. @example const b: Span = { start: 20454, end: 20484 }; */
@@ -36,6 +36,19 @@ export interface WindowContext {
   /** The last day of the grain period containing a day, for `days_to_period_end()`. */
   periodEnd: (day: number) => number;
   interpret?: boolean;
+  /** Fills a source's accumulators instead of its pass (aggregates computed elsewhere: `engine/sql`). */
+  aggregates?: AggregateFill;
+}
+
+/**
+ * Aggregates computed outside the fused passes (in a database), filled into a
+ * window's cells exactly as `runPass` would fill them: same accumulators, same
+ * empty values, records cut at `target.hi`.
+ * @example
+ * const fill: AggregateFill = { fill(sp, target) { … } };
+ */
+export interface AggregateFill {
+  fill(sp: SourcePlan, target: PassTarget): void;
 }
 
 /**
@@ -66,6 +79,10 @@ export class Window {
     const hi = ctx.cutoff ?? Infinity;
     const options = { entities: ctx.dataset.entities, digits: ctx.digits, rounding: ctx.rounding, periodEnd: ctx.periodEnd, ...(ctx.interpret ? { interpret: true } : {}) };
     for (const sp of ctx.plan.sources) {
+      if (ctx.aggregates) {
+        ctx.aggregates.fill(sp, { buckets, hi, num, sets });
+        continue;
+      }
       const src = ctx.dataset.sources.get(sp.name);
       if (!src) throw new Error(`internal: the dataset has no source ${sp.name}`);
       checkExactSums(ctx.plan, sp, src);

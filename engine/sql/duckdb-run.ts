@@ -1,0 +1,73 @@
+/**
+ * `--engine duckdb`: the compiled queries run in an embedded DuckDB over the
+ * dataset folder's files themselves (`SOURCE.csv`, `SOURCE.ndjson` or
+ * `SOURCE.parquet`), read by DuckDB's own readers — CSV as text, parsed by
+ * the compiled SQL into the template's types. The rows come back as
+ * `SqlAggregates` for the evaluator. The file paths enter SQL as quoted
+ * literals (`dialect.text`).
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
+import { compileTemplate, type Relation, type SourceQuery } from "./compile.js";
+import { dialect } from "./dialect.js";
+import { SqlAggregates, type SqlRow } from "./cells.js";
+
+const d = dialect("duckdb");
+
+/**
+ * The relation of a source in a folder: its CSV, NDJSON or Parquet file.
+ * @example
+ * folderRelation("examples/saas/dataset", deals).from; // "read_csv('examples/saas/dataset/deals.csv', …)"
+ */
+export function folderRelation(folder: string, src: CheckedSource): Relation {
+  const base = join(folder, src.name);
+  const col = (f: string) => d.ident(f);
+  if (existsSync(`${base}.csv`)) {
+    return { from: `read_csv(${d.text(`${base}.csv`)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`, column: col, text: true };
+  }
+  if (existsSync(`${base}.ndjson`)) {
+    return { from: `read_json(${d.text(`${base}.ndjson`)}, format = 'newline_delimited')`, column: (f) => `CAST(${d.ident(f)} AS VARCHAR)`, text: true };
+  }
+  if (existsSync(`${base}.parquet`)) return { from: `read_parquet(${d.text(`${base}.parquet`)})`, column: col, text: false };
+  throw new RangeError(`${folder}: no ${src.name}.csv, ${src.name}.ndjson or ${src.name}.parquet for the source ${src.name}`);
+}
+
+/** Something that runs SQL and returns row objects (DuckDB here, PostgreSQL in `pg-run.ts`). */
+export type RunSql = (sql: string) => Promise<SqlRow[]>;
+
+/**
+ * Runs every source's queries and collects the rows.
+ * @example
+ * const agg = await runQueries(checked, byId, relation, "2026-03-15", run);
+ */
+export async function runQueries(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, relation: (s: CheckedSource) => Relation, cutoff: string | undefined, run: RunSql, dialectName: "duckdb" | "postgres" = "duckdb"): Promise<{ aggregates: SqlAggregates; queries: SourceQuery[] }> {
+  const { plan, queries } = compileTemplate(checked, { dialect: dialectName, relation, ...(cutoff !== undefined ? { cutoff } : {}) });
+  const aggregates = new SqlAggregates(plan, entityIndex);
+  for (const q of queries) {
+    const rows = await run(q.sql);
+    const distinct = q.distinctSql ? await run(q.distinctSql) : [];
+    const stats = q.absAccs.length ? (await run(q.statsSql))[0] : undefined;
+    aggregates.add(q, rows, distinct, stats);
+  }
+  return { aggregates, queries };
+}
+
+/**
+ * The aggregates of a template over a folder, computed in an in-process DuckDB.
+ * @example
+ * const agg = await duckdbAggregates(checked, dataset.entities.byId, "examples/saas/dataset", undefined);
+ */
+export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, folder: string, cutoff: string | undefined): Promise<SqlAggregates> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
+  try {
+    const run: RunSql = async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as SqlRow[];
+    return (await runQueries(checked, entityIndex, (s) => folderRelation(folder, s), cutoff, run)).aggregates;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The compiled queries on a PostgreSQL server through `pg`: each source is a
+ * table (or a query) whose columns are named after the template's fields,
+ * text or typed. The rows come back as `SqlAggregates` for the evaluator.
+ * @module
+ */
+import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
+import type { Relation } from "./compile.js";
+import { dialect } from "./dialect.js";
+import { runQueries, type RunSql } from "./duckdb-run.js";
+import type { SqlAggregates, SqlRow } from "./cells.js";
+
+const d = dialect("postgres");
+
+/**
+ * A source as a PostgreSQL table `schema.source` (quoted identifiers), columns named after the fields.
+ * @example
+ * tableRelation("saas", true)(deals).from; // '"saas"."deals"'
+ */
+export const tableRelation = (schema: string | undefined, text: boolean) => (s: CheckedSource): Relation => ({
+  from: schema === undefined ? d.ident(s.name) : `${d.ident(schema)}.${d.ident(s.name)}`,
+  column: (f) => d.ident(f),
+  text,
+});
+
+/**
+ * The aggregates of a template computed by a PostgreSQL server.
+ * @example
+ * const agg = await pgAggregates(checked, byId, "postgres://postgres@127.0.0.1:5433/postgres", tableRelation("saas", true), undefined);
+ */
+export async function pgAggregates(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, url: string, relation: (s: CheckedSource) => Relation, cutoff: string | undefined): Promise<SqlAggregates> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const run: RunSql = async (sql) => (await client.query(sql)).rows as SqlRow[];
+    return (await runQueries(checked, entityIndex, relation, cutoff, run, "postgres")).aggregates;
+  } finally {
+    await client.end();
+  }
+}
