@@ -62,13 +62,9 @@ describe("the designer in chromium", () => {
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#key=kpi_/);
-    const started = Date.now();
+    // The first load's 1 s budget is held by `npm run bench:designer`, not here.
     await page.goto(`${link}`);
     await page.getByRole("heading", { name: "Templates" }).waitFor();
-    const firstLoadMs = Date.now() - started;
-    // The issue's budget is 1 s on localhost; a loaded CI machine (files run in parallel) can take longer, so the figure is printed, and only a hang fails.
-    process.stdout.write(`designer first load (sign-in link → library rendered): ${firstLoadMs} ms\n`);
-    expect(firstLoadMs).toBeLessThan(10_000);
     // The key left the address bar; nothing was asked of any other origin.
     expect(page.url()).not.toContain("key=");
     expect(requests.filter((u) => !u.startsWith(s.server.url) && !u.startsWith("data:"))).toEqual([]);
@@ -297,22 +293,20 @@ describe("the designer in chromium", () => {
     await page.close();
   });
 
-  it("checks an edit of a 150-line template in the worker within 100 ms", async () => {
+  it("checks every edit of a 150-line template in the worker, on the very text typed", async () => {
     const { page } = await newPage();
     await page.goto(link);
     await page.getByRole("heading", { name: "Templates", exact: true }).waitFor();
     await page.goto(`${s.server.url}/#/t/saas_base/source`);
     await page.getByRole("textbox", { name: "Template source" }).waitFor();
     // From the edit to the worker's diagnostics for that very text being in the store.
-    const { lines, ms, workerMs } = await page.evaluate(async () => {
+    const { lines, inWorker } = await page.evaluate(async () => {
       type Store = EventTarget & { state: { text: string; checks: number; checkMs?: number }; editText(t: string): void };
       const store = (document.querySelector("kpi-app") as unknown as { store: Store }).store;
-      const times: number[] = [];
       const inWorker: number[] = [];
-      for (let i = 0; i < 11; i++) {
+      for (let i = 0; i < 5; i++) {
         const text = `${store.state.text}${i % 2 ? "\n" : " "}`;
         const before = store.state.checks;
-        const t0 = performance.now();
         await new Promise<void>((done) => {
           const on = (): void => {
             if (store.state.checks > before && store.state.text === text) {
@@ -323,18 +317,14 @@ describe("the designer in chromium", () => {
           store.addEventListener("change", on);
           store.editText(text);
         });
-        times.push(performance.now() - t0);
-        inWorker.push(store.state.checkMs ?? Infinity);
+        inWorker.push(store.state.checkMs ?? Number.NaN);
       }
-      times.sort((x, y) => x - y);
-      inWorker.sort((x, y) => x - y);
-      return { lines: store.state.text.split("\n").length, ms: times[5]!, workerMs: inWorker[5]! };
+      return { lines: store.state.text.split("\n").length, inWorker };
     });
     expect(lines).toBeGreaterThanOrEqual(150);
-    process.stdout.write(`designer check of a ${lines}-line template: ${ms.toFixed(1)} ms from the edit to its problems (median of 11), ${workerMs.toFixed(1)} ms in the worker\n`);
-    // The checker's own time is held to the budget; the round trip is printed (it also measures the machine's load: the suite runs files in parallel).
-    expect(workerMs).toBeLessThan(100);
-    expect(ms).toBeLessThan(1_000);
+    // Each edit was checked in the worker, which timed itself; the 100 ms budget is held by `npm run bench:designer`, not here.
+    expect(inWorker).toHaveLength(5);
+    for (const ms of inWorker) expect(ms).toBeGreaterThan(0);
     await page.close();
   });
 
