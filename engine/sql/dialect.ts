@@ -123,7 +123,8 @@ const DIALECT_TABLE: Record<DialectName, Dialect> = {
     bigint: "INT64",
     double: "FLOAT64",
     varchar: "STRING",
-    decimal: () => "BIGNUMERIC",
+    // NUMERIC (38 digits, 9 after the point) holds any amount the INT64 of minor units it is cast to can: BIGNUMERIC is not needed.
+    decimal: () => "NUMERIC",
     daysBetween: (a, b) => `DATE_DIFF(${b}, ${a}, DAY)`,
     addDays: (d, n) => `DATE_ADD(${d}, INTERVAL ${n} DAY)`,
     addMonths: (d, n) => `DATE_ADD(${d}, INTERVAL ${n} MONTH)`,
