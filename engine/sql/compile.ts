@@ -47,15 +47,17 @@ export interface Relation {
  */
 export interface SourceQuery {
   source: string;
-  /** Rows `kpi_e` (entity id), `kpi_g` (epoch day of the grain period's first day), `a0…` per `accs`. */
+  /** Rows `kpi_e` (entity id), `kpi_g` (epoch day of the grain period's first day), `a0…` per `accs`, `kpi_abs<i>` per `absAccs`. */
   sql: string;
   /** Global numeric accumulator index of column `a<i>`. */
   accs: number[];
   /** Rows `kpi_k` (global set accumulator), `kpi_e`, `kpi_g`, `kpi_v` (a distinct value as text); undefined without `distinct`. */
   distinctSql?: string;
-  /** Rows `kpi_lo`, `kpi_hi` (epoch days of the first and last record), `kpi_abs<i>` (Σ|amount| of the money sums, in minor units). */
-  statsSql: string;
-  /** Global numeric accumulator index of `kpi_abs<i>`. */
+  /**
+   * Global numeric accumulator index of column `kpi_abs<i>`: the cell's Σ|amount| of that money sum's field
+   * over all its records (minor units), added up by the caller for the exactness check. In the aggregate
+   * query itself, not a query of its own: a second scan of the source cost as much as the first.
+   */
   absAccs: number[];
 }
 
@@ -173,17 +175,12 @@ function compileSource(t: CheckedTemplate, plan: Plan, sp: SourcePlan, src: Chec
     return `SELECT ${k} AS kpi_k, t.kpi_e, ${d.daysBetween(d.date("1970-01-01"), "t.kpi_b")} AS kpi_g, CAST(${x} AS ${d.varchar}) AS kpi_v FROM t WHERE ${c === "TRUE" ? "" : `${c} AND `}${x} IS NOT NULL GROUP BY t.kpi_e, t.kpi_b, ${x}`;
   });
   const absAccs = sp.num.filter((k) => plan.num[k]!.kind === "sum" && src.fields.find((f) => f.name === plan.num[k]!.field)?.type === "money");
-  const absFields = [...new Set(absAccs.map((k) => plan.num[k]!.field!))];
+  const abs = absAccs.map((k, i) => `CAST(SUM(ABS(${cx.field(plan.num[k]!.field!).sql})) AS ${d.double}) AS kpi_abs${i}`);
   // The CTE is made last: every field the filters and aggregates use is known by now.
-  const stats = [
-    `CAST(MIN(${d.daysBetween(d.date("1970-01-01"), "t.kpi_d")}) AS ${d.double}) AS kpi_lo`,
-    `CAST(MAX(${d.daysBetween(d.date("1970-01-01"), "t.kpi_d")}) AS ${d.double}) AS kpi_hi`,
-    ...absAccs.map((k, i) => `CAST(SUM(ABS(${cx.field(plan.num[k]!.field!).sql})) AS ${d.double}) AS kpi_abs${i}`),
-  ];
-  void absFields;
   const cte = recordsCte(t, src, used, d, rel, cutoff);
-  const sql = `${cte}\nSELECT t.kpi_e, ${d.daysBetween(d.date("1970-01-01"), "t.kpi_b")} AS kpi_g${aggs.length ? ", " : ""}${aggs.join(", ")}\nFROM t\nGROUP BY t.kpi_e, t.kpi_b`;
-  const q: SourceQuery = { source: sp.name, sql, accs: [...sp.num], statsSql: `${cte}\nSELECT ${stats.join(", ")} FROM t`, absAccs };
+  const cols = [...aggs, ...abs];
+  const sql = `${cte}\nSELECT t.kpi_e, ${d.daysBetween(d.date("1970-01-01"), "t.kpi_b")} AS kpi_g${cols.length ? ", " : ""}${cols.join(", ")}\nFROM t\nGROUP BY t.kpi_e, t.kpi_b`;
+  const q: SourceQuery = { source: sp.name, sql, accs: [...sp.num], absAccs };
   if (sets.length) q.distinctSql = `${cte}\n${sets.join("\nUNION ALL\n")}`;
   return q;
 }

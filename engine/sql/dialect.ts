@@ -67,6 +67,10 @@ const DIALECT_TABLE: Record<DialectName, Dialect> = {
     ident: doubled('"'),
     text: doubled("'"),
     ...standard,
+    // DECIMAL(18, s) is a 64-bit integer in DuckDB, DECIMAL(38, s) a 128-bit one whose parse from text is
+    // ~40× slower (W1's deals: 4.7 s against 0.1 s). 18 digits hold every amount whose minor units fit the
+    // BIGINT it is cast to next; a longer one is a conversion error, never a rounded number.
+    decimal: (s: number) => `DECIMAL(18, ${s})`,
     daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`,
     addDays: (d, n) => `CAST(${d} + INTERVAL (${n}) DAY AS DATE)`,
     addMonths: (d, n) => `CAST(${d} + INTERVAL (${n}) MONTH AS DATE)`,

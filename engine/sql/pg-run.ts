@@ -8,7 +8,7 @@ import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
 import type { Relation } from "./compile.js";
 import { dialect } from "./dialect.js";
 import { runQueries, type RunSql } from "./duckdb-run.js";
-import type { SqlAggregates, SqlRow } from "./cells.js";
+import { columnsOfRows, type SqlAggregates, type SqlRow } from "./cells.js";
 
 const d = dialect("postgres");
 
@@ -33,7 +33,7 @@ export async function pgAggregates(checked: CheckedTemplate, entityIndex: Readon
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const run: RunSql = async (sql) => (await client.query(sql)).rows as SqlRow[];
+    const run: RunSql = async (sql) => columnsOfRows((await client.query(sql)).rows as SqlRow[]);
     return (await runQueries(checked, entityIndex, relation, cutoff, run, "postgres")).aggregates;
   } finally {
     await client.end();
