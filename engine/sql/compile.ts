@@ -38,6 +38,8 @@ export interface Relation {
   column(field: string): string;
   /** True when every column is text to be parsed (CSV); false for typed tables. */
   text: boolean;
+  /** A condition on the FROM item's rows that keeps a record (a mapping's `skip` policy); undefined keeps all. */
+  where?: string;
 }
 
 /**
@@ -123,7 +125,8 @@ function recordsCte(t: CheckedTemplate, src: CheckedSource, used: string[], d: D
   });
   const by = rel.text ? `NULLIF(${rel.column(src.by)}, '')` : `CAST(${rel.column(src.by)} AS ${d.varchar})`;
   const at = `CAST(${rel.text ? `NULLIF(TRIM(${rel.column(src.at)}), '')` : rel.column(src.at)} AS DATE)`;
-  const cut = cutoff === undefined ? "" : ` WHERE ${at} <= ${d.date(cutoff)}`;
+  const conds = [...(rel.where === undefined ? [] : [`(${rel.where})`]), ...(cutoff === undefined ? [] : [`${at} <= ${d.date(cutoff)}`])];
+  const cut = conds.length ? ` WHERE ${conds.join(" AND ")}` : "";
   return [
     `WITH r AS (SELECT ${[`${by} AS kpi_e`, `${at} AS kpi_d`, ...fields].join(", ")} FROM ${rel.from}${cut}),`,
     `b AS (SELECT r.*, ${bucketStart(d, "r.kpi_d", s.grain, fiscal)} AS kpi_b FROM r),`,
@@ -159,11 +162,13 @@ function compileSource(t: CheckedTemplate, plan: Plan, sp: SourcePlan, src: Chec
     const acc = plan.num[k]!;
     const c = conds[acc.filter]!;
     let e: string;
-    if (acc.kind === "count") e = `SUM(CASE WHEN ${c} THEN 1 ELSE 0 END)`;
+    // Counts are COUNT, not SUM(CASE … 1 ELSE 0): every dialect has it, and it adds in a 64-bit integer
+    // where DuckDB's SUM of integers adds in 128 bits (W1's visits query: ~15% of its time).
+    if (acc.kind === "count") e = c === "TRUE" ? "COUNT(*)" : `COUNT(CASE WHEN ${c} THEN 1 END)`;
     else {
       const x = fieldOf(acc.field!).sql;
       if (acc.kind === "sum") e = `SUM(${when(c, x)})`;
-      else if (acc.kind === "nn") e = `SUM(CASE WHEN ${c} AND ${x} IS NOT NULL THEN 1 ELSE 0 END)`;
+      else if (acc.kind === "nn") e = `COUNT(${when(c, x)})`;
       else e = `${acc.kind.toUpperCase()}(${when(c, x)})`;
     }
     return `CAST(${e} AS ${d.double}) AS a${i}`;

@@ -12,7 +12,9 @@ import { join } from "node:path";
 import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
 import { compileTemplate, type Relation, type SourceQuery } from "./compile.js";
 import { dialect } from "./dialect.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
 import { SqlAggregates, type SqlColumns } from "./cells.js";
+import { mappedHeader, mappedRelation, type MappedRelationContext } from "./mapped-relation.js";
 
 const d = dialect("duckdb");
 
@@ -78,18 +80,34 @@ export function readColumns(result: import("@duckdb/node-api").DuckDBMaterialize
   return { rows: at, columns: new Map(names.map((name, j) => [name, columns[j]!])) };
 }
 
+/** A mapping to read the folder through (`kpi eval --map`), and what its expressions need. */
+export interface DuckdbMapped {
+  mapping: Mapping;
+  context: MappedRelationContext;
+}
+
 /**
- * The aggregates of a template over a folder, computed in an in-process DuckDB.
+ * The aggregates of a template over a folder, computed in an in-process DuckDB; through a mapping when given.
  * @example
  * const agg = await duckdbAggregates(checked, dataset.entities.byId, "examples/saas/dataset", undefined);
  */
-export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, folder: string, cutoff: string | undefined): Promise<SqlAggregates> {
+export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, folder: string, cutoff: string | undefined, mapped?: DuckdbMapped): Promise<SqlAggregates> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
   try {
     const run: RunSql = async (sql) => readColumns(await conn.run(sql));
-    return (await runQueries(checked, entityIndex, (s) => folderRelation(folder, s), cutoff, run)).aggregates;
+    let relation = (s: CheckedSource): Relation => folderRelation(folder, s);
+    if (mapped) {
+      const relations = new Map<string, Relation>();
+      for (const s of checked.sources) {
+        const keys = async (sql: string) => (readColumns(await conn.run(sql)).columns.get("k")?.[0] as { items: string[] } | undefined)?.items;
+        const header = await mappedHeader(folder, s, mapped.mapping, mapped.context, async (sql) => (await conn.run(sql)).columnNames(), keys);
+        relations.set(s.name, mappedRelation(folder, s, mapped.mapping, mapped.context, header));
+      }
+      relation = (s) => relations.get(s.name)!;
+    }
+    return (await runQueries(checked, entityIndex, relation, cutoff, run)).aggregates;
   } finally {
     conn.closeSync();
     instance.closeSync();

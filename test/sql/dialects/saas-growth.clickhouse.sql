@@ -4,7 +4,7 @@
 WITH r AS (SELECT CAST(`rep` AS String) AS kpi_e, CAST(`closed_on` AS DATE) AS kpi_d, `status` AS f0, `kind` AS f1, CAST(CAST(`amount` AS Decimal(38, 2)) * 100 AS Int64) AS f2, CAST(`days_to_close` AS Int64) AS f3, CAST(CAST(`cost` AS Decimal(38, 2)) * 100 AS Int64) AS f4, `customer` AS f5 FROM `deals` WHERE CAST(`closed_on` AS DATE) <= toDate('2026-06-15')),
 b AS (SELECT r.*, toStartOfMonth(r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, addDays(addMonths(b.kpi_b, 1), -1) AS kpi_end FROM b)
-SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f2 END) AS Float64) AS a0, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN 1 ELSE 0 END) AS Float64) AS a1, CAST(SUM(CASE WHEN COALESCE(t.f1 = 'new', FALSE) THEN 1 ELSE 0 END) AS Float64) AS a2, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f3 END) AS Float64) AS a3, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) AND t.f3 IS NOT NULL THEN 1 ELSE 0 END) AS Float64) AS a4, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS Float64) AS a5, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'lost', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS Float64) AS a6, CAST(SUM(CASE WHEN (COALESCE(t.f1 = 'renewal', FALSE) AND COALESCE(t.f0 = 'won', FALSE)) THEN 1 ELSE 0 END) AS Float64) AS a7, CAST(SUM(CASE WHEN COALESCE(t.f1 = 'renewal', FALSE) THEN 1 ELSE 0 END) AS Float64) AS a8, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'expansion', FALSE)) THEN t.f2 END) AS Float64) AS a9, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f2 END) AS Float64) AS a10, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN 1 ELSE 0 END) AS Float64) AS a11, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f4 END) AS Float64) AS a12, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) THEN t.f2 END) AS Float64) AS a13, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) AND t.f2 IS NOT NULL THEN 1 ELSE 0 END) AS Float64) AS a14, CAST(SUM(CASE WHEN ((COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f2 < 500000, FALSE)) AND COALESCE(dateDiff('day', t.kpi_d, t.kpi_end) < 3, FALSE)) THEN 1 ELSE 0 END) AS Float64) AS a15, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs0, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs1, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs2, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs3, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs4, CAST(SUM(ABS(t.f4)) AS Float64) AS kpi_abs5, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs6
+SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f2 END) AS Float64) AS a0, CAST(COUNT(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN 1 END) AS Float64) AS a1, CAST(COUNT(CASE WHEN COALESCE(t.f1 = 'new', FALSE) THEN 1 END) AS Float64) AS a2, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f3 END) AS Float64) AS a3, CAST(COUNT(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f3 END) AS Float64) AS a4, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS Float64) AS a5, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'lost', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS Float64) AS a6, CAST(COUNT(CASE WHEN (COALESCE(t.f1 = 'renewal', FALSE) AND COALESCE(t.f0 = 'won', FALSE)) THEN 1 END) AS Float64) AS a7, CAST(COUNT(CASE WHEN COALESCE(t.f1 = 'renewal', FALSE) THEN 1 END) AS Float64) AS a8, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'expansion', FALSE)) THEN t.f2 END) AS Float64) AS a9, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f2 END) AS Float64) AS a10, CAST(COUNT(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN 1 END) AS Float64) AS a11, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f4 END) AS Float64) AS a12, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) THEN t.f2 END) AS Float64) AS a13, CAST(COUNT(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) THEN t.f2 END) AS Float64) AS a14, CAST(COUNT(CASE WHEN ((COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f2 < 500000, FALSE)) AND COALESCE(dateDiff('day', t.kpi_d, t.kpi_end) < 3, FALSE)) THEN 1 END) AS Float64) AS a15, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs0, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs1, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs2, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs3, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs4, CAST(SUM(ABS(t.f4)) AS Float64) AS kpi_abs5, CAST(SUM(ABS(t.f2)) AS Float64) AS kpi_abs6
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -32,7 +32,7 @@ GROUP BY v.kpi_k, a.ancestor, v.kpi_g;
 WITH r AS (SELECT CAST(`rep` AS String) AS kpi_e, CAST(`followed_on` AS DATE) AS kpi_d, `method` AS f0, CAST(`touch` AS Int64) AS f1, `customer` AS f2 FROM `followups` WHERE CAST(`followed_on` AS DATE) <= toDate('2026-06-15')),
 b AS (SELECT r.*, toStartOfMonth(r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, addDays(addMonths(b.kpi_b, 1), -1) AS kpi_end FROM b)
-SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'demo', FALSE) THEN 1 ELSE 0 END) AS Float64) AS a0, CAST(SUM(CASE WHEN COALESCE(t.f1 = 1, FALSE) THEN 1 ELSE 0 END) AS Float64) AS a1
+SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(COUNT(CASE WHEN COALESCE(t.f0 = 'demo', FALSE) THEN 1 END) AS Float64) AS a0, CAST(COUNT(CASE WHEN COALESCE(t.f1 = 1, FALSE) THEN 1 END) AS Float64) AS a1
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -56,7 +56,7 @@ GROUP BY v.kpi_k, a.ancestor, v.kpi_g;
 WITH r AS (SELECT CAST(`rep` AS String) AS kpi_e, CAST(`opened_on` AS DATE) AS kpi_d, `industry` AS f0 FROM `opportunities` WHERE CAST(`opened_on` AS DATE) <= toDate('2026-06-15')),
 b AS (SELECT r.*, toStartOfMonth(r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, addDays(addMonths(b.kpi_b, 1), -1) AS kpi_end FROM b)
-SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END) AS Float64) AS a0
+SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(COUNT(*) AS Float64) AS a0
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -80,7 +80,7 @@ GROUP BY v.kpi_k, a.ancestor, v.kpi_g;
 WITH r AS (SELECT CAST(`rep` AS String) AS kpi_e, CAST(`answered_on` AS DATE) AS kpi_d, CAST(`score` AS Int64) AS f0 FROM `surveys` WHERE CAST(`answered_on` AS DATE) <= toDate('2026-06-15')),
 b AS (SELECT r.*, toStartOfMonth(r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, addDays(addMonths(b.kpi_b, 1), -1) AS kpi_end FROM b)
-SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END) AS Float64) AS a0, CAST(SUM(CASE WHEN COALESCE(t.f0 >= 9, FALSE) THEN 1 ELSE 0 END) AS Float64) AS a1, CAST(SUM(CASE WHEN COALESCE(t.f0 <= 6, FALSE) THEN 1 ELSE 0 END) AS Float64) AS a2
+SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(COUNT(*) AS Float64) AS a0, CAST(COUNT(CASE WHEN COALESCE(t.f0 >= 9, FALSE) THEN 1 END) AS Float64) AS a1, CAST(COUNT(CASE WHEN COALESCE(t.f0 <= 6, FALSE) THEN 1 END) AS Float64) AS a2
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -88,7 +88,7 @@ GROUP BY t.kpi_e, t.kpi_b;
 WITH r AS (SELECT CAST(`rep` AS String) AS kpi_e, CAST(`created_on` AS DATE) AS kpi_d FROM `leads` WHERE CAST(`created_on` AS DATE) <= toDate('2026-06-15')),
 b AS (SELECT r.*, toStartOfMonth(r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, addDays(addMonths(b.kpi_b, 1), -1) AS kpi_end FROM b)
-SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END) AS Float64) AS a0
+SELECT t.kpi_e, dateDiff('day', toDate('1970-01-01'), t.kpi_b) AS kpi_g, CAST(COUNT(*) AS Float64) AS a0
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 

@@ -4,7 +4,7 @@
 WITH r AS (SELECT CAST("rep" AS VARCHAR) AS kpi_e, CAST("closed_on" AS DATE) AS kpi_d, "status" AS f0, "kind" AS f1, CAST(CAST("amount" AS DECIMAL(38, 2)) * 100 AS BIGINT) AS f2, CAST("days_to_close" AS BIGINT) AS f3, CAST(CAST("cost" AS DECIMAL(38, 2)) * 100 AS BIGINT) AS f4, "customer" AS f5 FROM "deals" WHERE CAST("closed_on" AS DATE) <= DATE '2026-06-15'),
 b AS (SELECT r.*, date_trunc('month', r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, date_add('day', -1, date_add('month', 1, b.kpi_b)) AS kpi_end FROM b)
-SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f2 END) AS DOUBLE) AS a0, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN 1 ELSE 0 END) AS DOUBLE) AS a1, CAST(SUM(CASE WHEN COALESCE(t.f1 = 'new', FALSE) THEN 1 ELSE 0 END) AS DOUBLE) AS a2, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f3 END) AS DOUBLE) AS a3, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) AND t.f3 IS NOT NULL THEN 1 ELSE 0 END) AS DOUBLE) AS a4, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS DOUBLE) AS a5, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'lost', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS DOUBLE) AS a6, CAST(SUM(CASE WHEN (COALESCE(t.f1 = 'renewal', FALSE) AND COALESCE(t.f0 = 'won', FALSE)) THEN 1 ELSE 0 END) AS DOUBLE) AS a7, CAST(SUM(CASE WHEN COALESCE(t.f1 = 'renewal', FALSE) THEN 1 ELSE 0 END) AS DOUBLE) AS a8, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'expansion', FALSE)) THEN t.f2 END) AS DOUBLE) AS a9, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f2 END) AS DOUBLE) AS a10, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN 1 ELSE 0 END) AS DOUBLE) AS a11, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f4 END) AS DOUBLE) AS a12, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) THEN t.f2 END) AS DOUBLE) AS a13, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) AND t.f2 IS NOT NULL THEN 1 ELSE 0 END) AS DOUBLE) AS a14, CAST(SUM(CASE WHEN ((COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f2 < 500000, FALSE)) AND COALESCE(date_diff('day', t.kpi_d, t.kpi_end) < 3, FALSE)) THEN 1 ELSE 0 END) AS DOUBLE) AS a15, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs0, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs1, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs2, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs3, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs4, CAST(SUM(ABS(t.f4)) AS DOUBLE) AS kpi_abs5, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs6
+SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f2 END) AS DOUBLE) AS a0, CAST(COUNT(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN 1 END) AS DOUBLE) AS a1, CAST(COUNT(CASE WHEN COALESCE(t.f1 = 'new', FALSE) THEN 1 END) AS DOUBLE) AS a2, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f3 END) AS DOUBLE) AS a3, CAST(COUNT(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'new', FALSE)) THEN t.f3 END) AS DOUBLE) AS a4, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS DOUBLE) AS a5, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'lost', FALSE) AND COALESCE(t.f1 = 'renewal', FALSE)) THEN t.f2 END) AS DOUBLE) AS a6, CAST(COUNT(CASE WHEN (COALESCE(t.f1 = 'renewal', FALSE) AND COALESCE(t.f0 = 'won', FALSE)) THEN 1 END) AS DOUBLE) AS a7, CAST(COUNT(CASE WHEN COALESCE(t.f1 = 'renewal', FALSE) THEN 1 END) AS DOUBLE) AS a8, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 = 'expansion', FALSE)) THEN t.f2 END) AS DOUBLE) AS a9, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f2 END) AS DOUBLE) AS a10, CAST(COUNT(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN 1 END) AS DOUBLE) AS a11, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'won', FALSE) THEN t.f4 END) AS DOUBLE) AS a12, CAST(SUM(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) THEN t.f2 END) AS DOUBLE) AS a13, CAST(COUNT(CASE WHEN (COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f1 <> 'expansion', FALSE)) THEN t.f2 END) AS DOUBLE) AS a14, CAST(COUNT(CASE WHEN ((COALESCE(t.f0 = 'won', FALSE) AND COALESCE(t.f2 < 500000, FALSE)) AND COALESCE(date_diff('day', t.kpi_d, t.kpi_end) < 3, FALSE)) THEN 1 END) AS DOUBLE) AS a15, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs0, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs1, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs2, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs3, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs4, CAST(SUM(ABS(t.f4)) AS DOUBLE) AS kpi_abs5, CAST(SUM(ABS(t.f2)) AS DOUBLE) AS kpi_abs6
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -32,7 +32,7 @@ GROUP BY v.kpi_k, a.ancestor, v.kpi_g;
 WITH r AS (SELECT CAST("rep" AS VARCHAR) AS kpi_e, CAST("followed_on" AS DATE) AS kpi_d, "method" AS f0, CAST("touch" AS BIGINT) AS f1, "customer" AS f2 FROM "followups" WHERE CAST("followed_on" AS DATE) <= DATE '2026-06-15'),
 b AS (SELECT r.*, date_trunc('month', r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, date_add('day', -1, date_add('month', 1, b.kpi_b)) AS kpi_end FROM b)
-SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN COALESCE(t.f0 = 'demo', FALSE) THEN 1 ELSE 0 END) AS DOUBLE) AS a0, CAST(SUM(CASE WHEN COALESCE(t.f1 = 1, FALSE) THEN 1 ELSE 0 END) AS DOUBLE) AS a1
+SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(COUNT(CASE WHEN COALESCE(t.f0 = 'demo', FALSE) THEN 1 END) AS DOUBLE) AS a0, CAST(COUNT(CASE WHEN COALESCE(t.f1 = 1, FALSE) THEN 1 END) AS DOUBLE) AS a1
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -56,7 +56,7 @@ GROUP BY v.kpi_k, a.ancestor, v.kpi_g;
 WITH r AS (SELECT CAST("rep" AS VARCHAR) AS kpi_e, CAST("opened_on" AS DATE) AS kpi_d, "industry" AS f0 FROM "opportunities" WHERE CAST("opened_on" AS DATE) <= DATE '2026-06-15'),
 b AS (SELECT r.*, date_trunc('month', r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, date_add('day', -1, date_add('month', 1, b.kpi_b)) AS kpi_end FROM b)
-SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS a0
+SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(COUNT(*) AS DOUBLE) AS a0
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -80,7 +80,7 @@ GROUP BY v.kpi_k, a.ancestor, v.kpi_g;
 WITH r AS (SELECT CAST("rep" AS VARCHAR) AS kpi_e, CAST("answered_on" AS DATE) AS kpi_d, CAST("score" AS BIGINT) AS f0 FROM "surveys" WHERE CAST("answered_on" AS DATE) <= DATE '2026-06-15'),
 b AS (SELECT r.*, date_trunc('month', r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, date_add('day', -1, date_add('month', 1, b.kpi_b)) AS kpi_end FROM b)
-SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS a0, CAST(SUM(CASE WHEN COALESCE(t.f0 >= 9, FALSE) THEN 1 ELSE 0 END) AS DOUBLE) AS a1, CAST(SUM(CASE WHEN COALESCE(t.f0 <= 6, FALSE) THEN 1 ELSE 0 END) AS DOUBLE) AS a2
+SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(COUNT(*) AS DOUBLE) AS a0, CAST(COUNT(CASE WHEN COALESCE(t.f0 >= 9, FALSE) THEN 1 END) AS DOUBLE) AS a1, CAST(COUNT(CASE WHEN COALESCE(t.f0 <= 6, FALSE) THEN 1 END) AS DOUBLE) AS a2
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
@@ -88,7 +88,7 @@ GROUP BY t.kpi_e, t.kpi_b;
 WITH r AS (SELECT CAST("rep" AS VARCHAR) AS kpi_e, CAST("created_on" AS DATE) AS kpi_d FROM "leads" WHERE CAST("created_on" AS DATE) <= DATE '2026-06-15'),
 b AS (SELECT r.*, date_trunc('month', r.kpi_d) AS kpi_b FROM r),
 t AS (SELECT b.*, date_add('day', -1, date_add('month', 1, b.kpi_b)) AS kpi_end FROM b)
-SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(SUM(CASE WHEN TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS a0
+SELECT t.kpi_e, date_diff('day', DATE '1970-01-01', t.kpi_b) AS kpi_g, CAST(COUNT(*) AS DOUBLE) AS a0
 FROM t
 GROUP BY t.kpi_e, t.kpi_b;
 
