@@ -18,7 +18,10 @@
  * and these expressions only ever see cells it accepted. What a mapping can
  * say that has no SQL form here is refused by name (`SqlUnsupported`):
  * encodings other than UTF-8, a detected (`auto`) encoding or delimiter,
- * workbooks, currency conversion (`currency`, `rates`), and report footers.
+ * workbooks and currency conversion (`currency`, `rates`). A report footer
+ * the loader left out (totals, a copyright line) is left out here as the
+ * rows not credited to an entity of the dataset: every row the loader
+ * accepted as a record is credited to one.
  * User text (headers, values, names, the time zone) enters SQL only through
  * `dialect.text` / `dialect.ident`.
  * @module
@@ -143,7 +146,6 @@ function mappedFrom(folder: string, src: CheckedSource, m: SourceMapping, ctx: M
   if (m.encoding !== undefined && !/^utf-?8$/i.test(m.encoding)) refuse(`its encoding is ${JSON.stringify(m.encoding)} (DuckDB reads UTF-8)`);
   if (m.delimiter === "auto") refuse('its delimiter is "auto"');
   if (m.currency !== undefined) refuse("its amounts are converted by a currency column");
-  if (ctx.footers.has(name)) refuse("the file ends in a report footer, which the in-process loader leaves out");
   const path = d.text(join(folder, name));
   // Each record as one JSON value: a cell is its key's string unquoted, or a number as written, as in-process.
   if (name.endsWith(".ndjson")) return { name, ndjson: true, from: `read_ndjson_objects(${path})` };
@@ -158,7 +160,7 @@ function mappedFrom(folder: string, src: CheckedSource, m: SourceMapping, ctx: M
  */
 export function mappedRelation(folder: string, src: CheckedSource, mapping: Mapping, ctx: MappedRelationContext, header: readonly string[]): Relation & { where?: string } {
   const m = mapping.sources?.[src.name] ?? {};
-  const { from, ndjson } = mappedFrom(folder, src, m, ctx);
+  const { from, ndjson, name } = mappedFrom(folder, src, m, ctx);
   const names = header.map((h) => h.trim());
   const zone = m.timezone ?? mapping.timezone ?? "UTC";
   const skips: string[] = [];
@@ -189,7 +191,13 @@ export function mappedRelation(folder: string, src: CheckedSource, mapping: Mapp
   // Every field's expression is made once up front, so that the skip conditions are known.
   const exprs = new Map<string, string>();
   for (const field of [src.by, src.at, ...src.fields.map((f) => f.name)]) if (!exprs.has(field)) exprs.set(field, column(field));
-  const rel: Relation & { where?: string } = { from, column: (field) => exprs.get(field) ?? column(field), text: true };
+  let source = from;
+  if (ctx.footers.has(name)) {
+    const ids = ctx.entities.list.filter((e) => e.kind === src.by).map((e) => d.text(e.id));
+    // Its cells need not parse: the mapped expressions are made with the footer's rows gone.
+    source = `(SELECT * FROM ${from} WHERE ${exprs.get(src.by)!} IN (${ids.length ? ids.join(", ") : "NULL"})) AS kpi_rows`;
+  }
+  const rel: Relation & { where?: string } = { from: source, column: (field) => exprs.get(field) ?? column(field), text: true };
   if (skips.length) rel.where = skips.join(" AND ");
   return rel;
 }

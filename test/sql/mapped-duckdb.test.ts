@@ -2,7 +2,7 @@
 // maps, name matching and missing policies as DuckDB SQL over the export
 // files give byte for byte the in-process result with the same mapping (the
 // import fixtures of test/engine/mapping/exports.test.ts, and copies of them
-// in forms DuckDB reads: UTF-8, without a footer, as NDJSON); what has no SQL
+// in forms DuckDB reads: UTF-8, as NDJSON); what has no SQL
 // form yet is refused by name; a cell the mapping cannot read is the
 // in-process loader's located error; and the aggregates do come from the files DuckDB reads.
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -81,12 +81,12 @@ describe("--engine duckdb --map", () => {
     expect(value(r.duckdb.out, "005A3", "pipeline")).toBe("2200.00");
   });
 
-  it("纷享销客 in UTF-8 without its footer: ￥ amounts, 万 and 万元, YYYY年M月D日, owners as levels: byte-identical", async () => {
+  it("纷享销客 in UTF-8: ￥ amounts, 万 and 万元, YYYY年M月D日, owners as levels, a 合计 footer: byte-identical", async () => {
     const gbk = new TextDecoder("gbk");
     const dir = copyOf("fxiaoke", (d) => {
       for (const f of ["人员.csv", "商机.csv"]) {
         const text = gbk.decode(readFileSync(join(FX, "fxiaoke", f)));
-        writeFileSync(join(d, f), text.split(/\r?\n/).filter((l) => !l.startsWith("合计")).join("\n"));
+        writeFileSync(join(d, f), text);
       }
       const m = JSON.parse(readFileSync(join(d, "mapping.json"), "utf8"));
       delete m.entities.encoding;
@@ -96,6 +96,8 @@ describe("--engine duckdb --map", () => {
     const r = await both(CNY, dir, join(dir, "mapping.json"));
     expect(r.inprocess.code).toBe(0);
     expect(r.duckdb.out).toBe(r.inprocess.out);
+    expect(r.duckdb.err).toBe(r.inprocess.err);
+    expect(r.duckdb.err).toContain("not data (a report footer or totals)");
     // 张伟: ￥12,000.00 + 1.5万 = 27,000.00; 王芳: 2.35万元 = 23,500.00.
     expect(value(r.duckdb.out, "张伟", "won_amount")).toBe("27000.00");
     expect(value(r.duckdb.out, "王芳", "won_amount")).toBe("23500.00");
@@ -143,16 +145,26 @@ describe("--engine duckdb --map", () => {
     expect(r.duckdb.err).toContain(`${join(dir, "deals.csv")}:4: column "Close Date": "10/03/2026" is not a date of the form iso`);
   });
 
-  it("refuses by name what has no SQL form yet: a report footer (Salesforce's CSV), an encoding other than UTF-8", async () => {
+  it("Salesforce: BOM, CRLF, quoted cells, $ and (negative) amounts, M/D/YYYY, owner names, a report footer: byte-identical", async () => {
     const sf = join(FX, "salesforce");
-    const footer = await both(USD, sf, join(sf, "mapping.json"));
-    expect(footer.duckdb.code).toBe(2);
-    expect(footer.duckdb.out).toBe("");
-    expect(footer.duckdb.err).toContain("--engine duckdb cannot read source deals (Opportunities.csv) through the mapping yet: the file ends in a report footer");
+    const r = await both(USD, sf, join(sf, "mapping.json"));
+    expect(r.duckdb.code).toBe(0);
+    expect(r.duckdb.out).toBe(r.inprocess.out);
+    expect(r.duckdb.err).toBe(r.inprocess.err);
+    // Dana's team: Sam 13,345.67 + Priya 7,250.50 (with the (250.00) refund); the footer's "Total" row is no record.
+    expect(value(r.duckdb.out, "005A1", "won_amount")).toBe("20596.17");
+  });
+
+  it("refuses by name what has no SQL form yet: an encoding other than UTF-8, a detected delimiter", async () => {
     const fx = join(FX, "fxiaoke");
     const gbk = await both(CNY, fx, join(fx, "mapping.json"));
     expect(gbk.duckdb.code).toBe(2);
-    expect(gbk.duckdb.err).toContain('its encoding is "gbk"');
+    expect(gbk.duckdb.out).toBe("");
+    expect(gbk.duckdb.err).toContain('--engine duckdb cannot read source deals (商机.csv) through the mapping yet: its encoding is "gbk" (DuckDB reads UTF-8); use the in-process engine');
+    const jd = join(FX, "jiandaoyun");
+    const auto = await both(CNY, jd, join(jd, "mapping.json"));
+    expect(auto.duckdb.code).toBe(2);
+    expect(auto.duckdb.err).toContain('its encoding is "auto"');
   });
 
   it("takes the aggregates from the export DuckDB reads, not from the loaded dataset", async () => {
