@@ -8,6 +8,8 @@
  *   and count, renewals won and decided per rep and month; visits per rep and
  *   month), its rows read into per rep-month typed arrays. Each side opens its
  *   own in-memory DuckDB per run.
+ * - **DuckDB through a mapping**: the same with W1's mapping (bench/w1-mapping.ts),
+ *   whose columns and forms become SQL expressions, against the same peer.
  * - **PostgreSQL** (when Debian's binaries are there): a throw-away cluster
  *   (test/sql/pg-cluster.ts), W1's deals and visits loaded by the server's
  *   `COPY … FROM` into text tables, then `pgAggregates` against a hand-written
@@ -33,6 +35,7 @@ import { pgAggregates, tableRelation } from "../engine/sql/pg-run.js";
 import { pgBin, startCluster } from "../test/sql/pg-cluster.js";
 import { computeChecksums, sameChecksums, W1_EXPECTED } from "./w1-checksums.js";
 import { W1_DATA_ROOT } from "./w1-data.js";
+import { W1_MAPPING } from "./w1-mapping.js";
 import { repMonthsOfColumns, W1_PERIODS, W1_TEMPLATE } from "./w1-engine.js";
 
 const median = (xs: readonly number[]): number => {
@@ -180,6 +183,10 @@ export async function runSqlBench(argv: readonly string[]): Promise<number> {
   verify("engine with DuckDB's aggregates", await duckdbAggregates(checked, byId, dir, undefined));
   verifyPeer("DuckDB peer", await duckdbPeer(dir, byId));
   pairs.push(await interleave("DuckDB, CSV folder", runs, () => duckdbPeer(dir, byId), () => duckdbAggregates(checked, byId, dir, undefined)));
+  // The same through W1's mapping (every column named, forms stated): the mapped expressions of engine/sql/mapped-relation.ts.
+  const mapped = { mapping: W1_MAPPING, context: { entities: loaded.dataset.entities, kinds: new Set(["rep", "team"]), footers: new Set<string>() } };
+  verify("engine with DuckDB's aggregates through W1's mapping", await duckdbAggregates(checked, byId, dir, undefined, mapped));
+  pairs.push(await interleave("DuckDB, CSV folder through a mapping", runs, () => duckdbPeer(dir, byId), () => duckdbAggregates(checked, byId, dir, undefined, mapped)));
 
   if (withPg && pgBin() === undefined) console.log("PostgreSQL: binaries absent (/usr/lib/postgresql/*/bin); skipped — apt-get install -y postgresql");
   else if (withPg) {

@@ -38,7 +38,8 @@ import { SqlUnsupported } from "./filter-sql.js";
 const d = dialect("duckdb");
 /** Every character `String.prototype.trim` removes, as an RE2 class. */
 const SPACE = "[\\s\\p{Zs}\\x{feff}\\x{2028}\\x{2029}]";
-const trimmed = (c: string): string => `regexp_replace(${c}, ${d.text(`^${SPACE}+|${SPACE}+$`)}, '', 'g')`;
+// The replacement runs only on a cell that starts or ends with a space (DuckDB's two-argument trim with these characters costs 5× more).
+const trimmed = (c: string): string => `CASE WHEN regexp_matches(${c}, ${d.text(`^${SPACE}|${SPACE}$`)}) THEN regexp_replace(${c}, ${d.text(`^${SPACE}+|${SPACE}+$`)}, '', 'g') ELSE ${c} END`;
 const NUMERIC = new Set(["money", "number", "integer", "percent"]);
 
 /** What a mapped source's expressions need besides its mapping. */
@@ -164,6 +165,8 @@ export function mappedRelation(folder: string, src: CheckedSource, mapping: Mapp
   const names = header.map((h) => h.trim());
   const zone = m.timezone ?? mapping.timezone ?? "UTC";
   const skips: string[] = [];
+  // Each file column's trimmed cell is computed once, in a subquery (kpi_c<i>): the expressions below use it many times.
+  const cells: string[] = [];
   const column = (field: string): string => {
     const f = src.fields.find((x) => x.name === field);
     const type = field === src.by ? "entity" : (f?.type ?? "text");
@@ -171,7 +174,8 @@ export function mappedRelation(folder: string, src: CheckedSource, mapping: Mapp
     let pos = names.indexOf(wanted);
     if (pos === -1 && m.columns?.[field] === undefined) pos = names.findIndex((n) => n.toLowerCase() === field.toLowerCase());
     const raw = pos === -1 ? "''" : ndjson ? `json_extract_string(json, ${d.text(`/${header[pos]!.replace(/~/g, "~0").replace(/\//g, "~1")}`)})` : d.ident(header[pos]!);
-    const x = `NULLIF(${trimmed(`COALESCE(${raw}, '')`)}, '')`;
+    cells.push(`NULLIF(${trimmed(`COALESCE(${raw}, '')`)}, '') AS kpi_c${cells.length}`);
+    const x = `kpi_cells.kpi_c${cells.length - 1}`;
     const policy = m.missing?.[field] ?? "null";
     if (policy === "skip") skips.push(`${x} IS NOT NULL`);
     let v: string;
@@ -191,13 +195,18 @@ export function mappedRelation(folder: string, src: CheckedSource, mapping: Mapp
   // Every field's expression is made once up front, so that the skip conditions are known.
   const exprs = new Map<string, string>();
   for (const field of [src.by, src.at, ...src.fields.map((f) => f.name)]) if (!exprs.has(field)) exprs.set(field, column(field));
-  let source = from;
+  let source = `(SELECT ${cells.join(", ")} FROM ${from}) AS kpi_cells`;
   if (ctx.footers.has(name)) {
     const ids = ctx.entities.list.filter((e) => e.kind === src.by).map((e) => d.text(e.id));
     // Its cells need not parse: the mapped expressions are made with the footer's rows gone.
-    source = `(SELECT * FROM ${from} WHERE ${exprs.get(src.by)!} IN (${ids.length ? ids.join(", ") : "NULL"})) AS kpi_rows`;
+    source = `(SELECT * FROM ${source} WHERE ${exprs.get(src.by)!} IN (${ids.length ? ids.join(", ") : "NULL"})) AS kpi_cells`;
   }
-  const rel: Relation & { where?: string } = { from: source, column: (field) => exprs.get(field) ?? column(field), text: true };
+  const columnOf = (field: string): string => {
+    const e = exprs.get(field);
+    if (e === undefined) throw new Error(`internal: no mapped expression for ${src.name}.${field}`);
+    return e;
+  };
+  const rel: Relation & { where?: string } = { from: source, column: columnOf, text: true };
   if (skips.length) rel.where = skips.join(" AND ");
   return rel;
 }
