@@ -15,9 +15,6 @@ import type { Plan, SourcePlan } from "../evaluate/plan.js";
 import type { AggregateFill } from "../evaluate/windows.js";
 import type { SourceQuery } from "./compile.js";
 
-/** A result row, column name → value (numbers, text, bigint or null). */
-export type SqlRow = Record<string, unknown>;
-
 /**
  * A result by columns (numbers, text, bigint or null), as DuckDB hands it over: reading its vectors
  * straight into arrays skips making an object per row (W1's 120,000 rows: ~25 ms against ~200).
@@ -27,17 +24,6 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlColumns {
   rows: number;
   columns: ReadonlyMap<string, ArrayLike<unknown>>;
-}
-
-/**
- * Row objects (what `pg` returns) as columns.
- * @example
- * columnsOfRows([{ a: 1 }]).columns.get("a"); // [1]
- */
-export function columnsOfRows(rows: readonly SqlRow[]): SqlColumns {
-  const columns = new Map<string, unknown[]>();
-  for (const name of Object.keys(rows[0] ?? {})) columns.set(name, rows.map((r) => r[name]));
-  return { rows: rows.length, columns };
 }
 
 const column = (t: SqlColumns, name: string): ArrayLike<unknown> => {
