@@ -18,7 +18,8 @@
  * Options: `--force` (regenerate the data), `--runs N`, `--warmup N`, `--skip-ndjson`,
  * `--in-process` (no child processes; peak RSS is then the whole run's),
  * `--cli` (instead: the whole `kpi eval` process against the whole baseline
- * process, w1-cli.ts).
+ * process, w1-cli.ts), `--sql [--runs N] [--skip-pg]` (instead: the aggregation
+ * stage in DuckDB and PostgreSQL against hand-written queries, w1-sql.ts).
  * @module
  */
 import { fork } from "node:child_process";
@@ -122,7 +123,13 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // The aggregation stage in DuckDB and PostgreSQL against hand-written queries (w1-sql.ts), with its own options.
+  if (argv.includes("--sql")) {
+    generateW1(W1_DATA_ROOT, W1_FULL, false);
+    return (await import("./w1-sql.js")).runSqlBench(argv);
+  }
+  const args = parseArgs(argv);
   const p = W1_FULL;
   console.log(`W1 — ${p.reps.toLocaleString("en")} reps × 12 months, ${p.deals.toLocaleString("en")} deals, ${p.visits.toLocaleString("en")} visits, seed ${p.seed}`);
   const gen = generateW1(W1_DATA_ROOT, W1_FULL, args.force);

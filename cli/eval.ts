@@ -20,11 +20,12 @@
  */
 import { Option, type Command } from "commander";
 import { statSync } from "node:fs";
+import { basename } from "node:path";
 import { LineIndex } from "../dsl/span.js";
 import { suggest } from "../dsl/suggest.js";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import { checkSource } from "../engine/check/index.js";
-import { formatDataError, formatDataWarning, loadDataset, MAX_ERRORS, readMapping, type DataError, type Dataset, type LoadOptions } from "../engine/dataset/index.js";
+import { formatDataError, formatDataWarning, loadDataset, MAX_ERRORS, readMapping, type DataError, type DataWarning, type Dataset, type LoadOptions, type Mapping } from "../engine/dataset/index.js";
 import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../engine/periods.js";
@@ -111,7 +112,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     for (const w of warnings) io.err(`  ${printable(formatDataWarning(w))}\n`);
   }
 
-  const sql = opts.engine === "duckdb" ? await sqlAggregates(checked, loaded.dataset, opts) : undefined;
+  const sql = opts.engine === "duckdb" ? await sqlAggregates(checked, loaded.dataset, opts, options.mapping, loaded.warnings) : undefined;
   const outcome = engine.evaluate(checked, loaded.dataset, {
     period: opts.period,
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
@@ -183,11 +184,18 @@ function checkOptions(opts: EvalOptions, checked: CheckedTemplate): void {
 }
 
 /** `--engine duckdb`: the aggregates computed by DuckDB over the folder's files (engine/sql). */
-async function sqlAggregates(checked: CheckedTemplate, dataset: Dataset, opts: EvalOptions): Promise<import("../engine/evaluate/index.js").AggregateFill> {
-  if (opts.map !== undefined) throw new UsageError("--engine duckdb does not read through a --map mapping yet; convert the folder, or use the in-process engine");
+async function sqlAggregates(checked: CheckedTemplate, dataset: Dataset, opts: EvalOptions, mapping: Mapping | undefined, warnings: readonly DataWarning[]): Promise<import("../engine/evaluate/index.js").AggregateFill> {
   if (!statSync(opts.data).isDirectory()) throw new UsageError(`--engine duckdb reads a folder of CSV, NDJSON or Parquet files; ${opts.data} is a file`);
   const { duckdbAggregates } = await import("../engine/sql/duckdb-run.js");
-  return duckdbAggregates(checked, dataset.entities.byId, opts.data, opts.asOf === undefined ? undefined : cutoffText(opts.asOf));
+  const { SqlUnsupported } = await import("../engine/sql/filter-sql.js");
+  // The loader has read and checked every mapped cell by now (its located errors are already reported); the footers it left out have no SQL form yet.
+  const mapped = mapping && { mapping, context: { entities: dataset.entities, kinds: new Set(checked.entityKinds.map((k) => k.name)), footers: new Set(warnings.filter((w) => w.kind === "footer").map((w) => basename(w.file))) } };
+  try {
+    return await duckdbAggregates(checked, dataset.entities.byId, opts.data, opts.asOf === undefined ? undefined : cutoffText(opts.asOf), mapped);
+  } catch (e) {
+    if (e instanceof SqlUnsupported) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /** The as-of date in the YYYY-MM-DD form SQL literals are made from (checked by `checkOptions`). */

@@ -15,8 +15,25 @@ import type { Plan, SourcePlan } from "../evaluate/plan.js";
 import type { AggregateFill } from "../evaluate/windows.js";
 import type { SourceQuery } from "./compile.js";
 
-/** A result row, column name → value (numbers, text, bigint or null). */
-export type SqlRow = Record<string, unknown>;
+/**
+ * A result by columns (numbers, text, bigint or null), as DuckDB hands it over: reading its vectors
+ * straight into arrays skips making an object per row (W1's 120,000 rows: ~25 ms against ~200).
+ * @example
+ * const t: SqlColumns = { rows: 1, columns: new Map([["kpi_e", ["r1"]]]) };
+ */
+export interface SqlColumns {
+  rows: number;
+  columns: ReadonlyMap<string, ArrayLike<unknown>>;
+}
+
+const column = (t: SqlColumns, name: string): ArrayLike<unknown> => {
+  const c = t.columns.get(name);
+  if (c === undefined) {
+    if (t.rows === 0) return [];
+    throw new Error(`internal: the SQL result has no column ${name}`);
+  }
+  return c;
+};
 
 interface SourceCells {
   entity: Int32Array;
@@ -34,7 +51,7 @@ const num = (v: unknown): number => (v === null || v === undefined ? NaN : Numbe
 /**
  * Aggregates from SQL rows, ready to fill windows.
  * @example
- * const agg = new SqlAggregates(plan, dataset.entities.byId); agg.add(q, rows, distinctRows, stats);
+ * const agg = new SqlAggregates(plan, dataset.entities.byId); agg.add(q, rows, distinctRows);
  * evaluate(checked, dataset, request, { aggregates: agg });
  */
 export class SqlAggregates implements AggregateFill {
@@ -46,32 +63,40 @@ export class SqlAggregates implements AggregateFill {
     private readonly entityIndex: ReadonlyMap<string, number>,
   ) {}
 
-  /** Adds one source's rows (`SourceQuery.sql`, `.distinctSql`, `.statsSql`). */
-  add(q: SourceQuery, rows: readonly SqlRow[], distinctRows: readonly SqlRow[], stats: SqlRow | undefined): void {
-    const n = rows.length;
+  /** Adds one source's rows (`SourceQuery.sql`, `.distinctSql`). */
+  add(q: SourceQuery, rows: SqlColumns, distinctRows: SqlColumns): void {
+    const n = rows.rows;
     const entity = new Int32Array(n);
     const grain = new Int32Array(n);
-    const values = q.accs.map(() => new Float64Array(n));
     const index = (id: unknown): number => {
       const e = typeof id === "string" ? this.entityIndex.get(id) : undefined;
       if (e === undefined) throw new RangeError(`${q.source}: the database returned records for ${JSON.stringify(id)}, which is not an entity of the dataset`);
       return e;
     };
-    rows.forEach((r, i) => {
-      entity[i] = index(r.kpi_e);
-      grain[i] = num(r.kpi_g);
-      for (let a = 0; a < values.length; a++) values[a]![i] = num(r[`a${a}`]);
+    const ids = column(rows, "kpi_e");
+    const grains = column(rows, "kpi_g");
+    for (let i = 0; i < n; i++) {
+      entity[i] = index(ids[i]);
+      grain[i] = num(grains[i]);
+    }
+    const values = q.accs.map((_, a) => Float64Array.from(column(rows, `a${a}`), num));
+    const abs = q.absAccs.map((_, a) => {
+      let total = 0;
+      for (const v of Array.from(column(rows, `kpi_abs${a}`), num)) if (v === v) total += v;
+      return total;
     });
-    const distinct = distinctRows.map((r) => {
-      const k = num(r.kpi_k);
+    const distinct: SourceCells["distinct"] = [];
+    const [dk, de, dg, dv] = ["kpi_k", "kpi_e", "kpi_g", "kpi_v"].map((c) => column(distinctRows, c)) as [ArrayLike<unknown>, ArrayLike<unknown>, ArrayLike<unknown>, ArrayLike<unknown>];
+    for (let i = 0; i < distinctRows.rows; i++) {
+      const k = num(dk[i]);
       let dict = this.dicts.get(k);
       if (!dict) this.dicts.set(k, (dict = new Map()));
-      const v = String(r.kpi_v);
+      const v = String(dv[i]);
       let code = dict.get(v);
       if (code === undefined) dict.set(v, (code = dict.size));
-      return { k, entity: index(r.kpi_e), grain: num(r.kpi_g), code };
-    });
-    this.sources.set(q.source, { entity, grain, values, accs: q.accs, distinct, absAccs: q.absAccs, abs: q.absAccs.map((_, i) => num(stats?.[`kpi_abs${i}`])) });
+      distinct.push({ k, entity: index(de[i]), grain: num(dg[i]), code });
+    }
+    this.sources.set(q.source, { entity, grain, values, accs: q.accs, distinct, absAccs: q.absAccs, abs });
   }
 
   fill(sp: SourcePlan, target: PassTarget): void {

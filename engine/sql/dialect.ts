@@ -67,6 +67,10 @@ const DIALECT_TABLE: Record<DialectName, Dialect> = {
     ident: doubled('"'),
     text: doubled("'"),
     ...standard,
+    // DECIMAL(18, s) is a 64-bit integer in DuckDB, DECIMAL(38, s) a 128-bit one whose parse from text is
+    // ~40× slower (W1's deals: 4.7 s against 0.1 s). 18 digits hold every amount whose minor units fit the
+    // BIGINT it is cast to next; a longer one is a conversion error, never a rounded number.
+    decimal: (s: number) => `DECIMAL(18, ${s})`,
     daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`,
     addDays: (d, n) => `CAST(${d} + INTERVAL (${n}) DAY AS DATE)`,
     addMonths: (d, n) => `CAST(${d} + INTERVAL (${n}) MONTH AS DATE)`,
@@ -123,7 +127,8 @@ const DIALECT_TABLE: Record<DialectName, Dialect> = {
     bigint: "INT64",
     double: "FLOAT64",
     varchar: "STRING",
-    decimal: () => "BIGNUMERIC",
+    // NUMERIC (38 digits, 9 after the point) holds any amount the INT64 of minor units it is cast to can: BIGNUMERIC is not needed.
+    decimal: () => "NUMERIC",
     daysBetween: (a, b) => `DATE_DIFF(${b}, ${a}, DAY)`,
     addDays: (d, n) => `DATE_ADD(${d}, INTERVAL ${n} DAY)`,
     addMonths: (d, n) => `DATE_ADD(${d}, INTERVAL ${n} MONTH)`,

@@ -12,7 +12,9 @@ import { join } from "node:path";
 import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
 import { compileTemplate, type Relation, type SourceQuery } from "./compile.js";
 import { dialect } from "./dialect.js";
-import { SqlAggregates, type SqlRow } from "./cells.js";
+import type { Mapping } from "../../schemas/generated/mapping.js";
+import { SqlAggregates, type SqlColumns } from "./cells.js";
+import { mappedHeader, mappedRelation, type MappedRelationContext } from "./mapped-relation.js";
 
 const d = dialect("duckdb");
 
@@ -34,8 +36,10 @@ export function folderRelation(folder: string, src: CheckedSource): Relation {
   throw new RangeError(`${folder}: no ${src.name}.csv, ${src.name}.ndjson or ${src.name}.parquet for the source ${src.name}`);
 }
 
-/** Something that runs SQL and returns row objects (DuckDB here, PostgreSQL in `pg-run.ts`). */
-export type RunSql = (sql: string) => Promise<SqlRow[]>;
+/** Something that runs SQL and returns its result by columns (DuckDB here, PostgreSQL in `pg-run.ts`). */
+export type RunSql = (sql: string) => Promise<SqlColumns>;
+
+const EMPTY: SqlColumns = { rows: 0, columns: new Map() };
 
 /**
  * Runs every source's queries and collects the rows.
@@ -47,25 +51,63 @@ export async function runQueries(checked: CheckedTemplate, entityIndex: Readonly
   const aggregates = new SqlAggregates(plan, entityIndex);
   for (const q of queries) {
     const rows = await run(q.sql);
-    const distinct = q.distinctSql ? await run(q.distinctSql) : [];
-    const stats = q.absAccs.length ? (await run(q.statsSql))[0] : undefined;
-    aggregates.add(q, rows, distinct, stats);
+    const distinct = q.distinctSql ? await run(q.distinctSql) : EMPTY;
+    aggregates.add(q, rows, distinct);
   }
   return { aggregates, queries };
 }
 
 /**
- * The aggregates of a template over a folder, computed in an in-process DuckDB.
+ * A DuckDB result's vectors read into arrays, chunk by chunk (`getItem` gives JavaScript numbers, strings,
+ * bigints and nulls for the types the compiled queries return).
+ * @example
+ * const t = readColumns(await conn.run("SELECT 1 AS a")); // { rows: 1, columns: Map { "a" => [1] } }
+ */
+export function readColumns(result: import("@duckdb/node-api").DuckDBMaterializedResult): SqlColumns {
+  const names = result.columnNames();
+  const columns = names.map(() => new Array<unknown>(result.rowCount));
+  let at = 0;
+  for (let c = 0; c < result.chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    const n = chunk.rowCount;
+    names.forEach((_, j) => {
+      const v = chunk.getColumnVector(j);
+      const out = columns[j]!;
+      for (let i = 0; i < n; i++) out[at + i] = v.getItem(i);
+    });
+    at += n;
+  }
+  return { rows: at, columns: new Map(names.map((name, j) => [name, columns[j]!])) };
+}
+
+/** A mapping to read the folder through (`kpi eval --map`), and what its expressions need. */
+export interface DuckdbMapped {
+  mapping: Mapping;
+  context: MappedRelationContext;
+}
+
+/**
+ * The aggregates of a template over a folder, computed in an in-process DuckDB; through a mapping when given.
  * @example
  * const agg = await duckdbAggregates(checked, dataset.entities.byId, "examples/saas/dataset", undefined);
  */
-export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, folder: string, cutoff: string | undefined): Promise<SqlAggregates> {
+export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, folder: string, cutoff: string | undefined, mapped?: DuckdbMapped): Promise<SqlAggregates> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
   try {
-    const run: RunSql = async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as SqlRow[];
-    return (await runQueries(checked, entityIndex, (s) => folderRelation(folder, s), cutoff, run)).aggregates;
+    const run: RunSql = async (sql) => readColumns(await conn.run(sql));
+    let relation = (s: CheckedSource): Relation => folderRelation(folder, s);
+    if (mapped) {
+      const relations = new Map<string, Relation>();
+      for (const s of checked.sources) {
+        const keys = async (sql: string) => (readColumns(await conn.run(sql)).columns.get("k")?.[0] as { items: string[] } | undefined)?.items;
+        const header = await mappedHeader(folder, s, mapped.mapping, mapped.context, async (sql) => (await conn.run(sql)).columnNames(), keys);
+        relations.set(s.name, mappedRelation(folder, s, mapped.mapping, mapped.context, header));
+      }
+      relation = (s) => relations.get(s.name)!;
+    }
+    return (await runQueries(checked, entityIndex, relation, cutoff, run)).aggregates;
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -5,4 +5,4 @@
 export { DIALECTS, dialect, isDialect, type Dialect, type DialectName } from "./dialect.js";
 export { compileTemplate, rollupSql, type CompileOptions, type Relation, type SourceQuery } from "./compile.js";
 export { SqlUnsupported } from "./filter-sql.js";
-export { SqlAggregates, type SqlRow } from "./cells.js";
+export { SqlAggregates, type SqlColumns } from "./cells.js";

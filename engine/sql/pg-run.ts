@@ -8,7 +8,7 @@ import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
 import type { Relation } from "./compile.js";
 import { dialect } from "./dialect.js";
 import { runQueries, type RunSql } from "./duckdb-run.js";
-import type { SqlAggregates, SqlRow } from "./cells.js";
+import type { SqlAggregates } from "./cells.js";
 
 const d = dialect("postgres");
 
@@ -33,7 +33,12 @@ export async function pgAggregates(checked: CheckedTemplate, entityIndex: Readon
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const run: RunSql = async (sql) => (await client.query(sql)).rows as SqlRow[];
+    // Rows as arrays (pg's rowMode), turned into columns: no object per row.
+    const run: RunSql = async (sql) => {
+      const r = await client.query({ text: sql, rowMode: "array" });
+      const rows = r.rows as unknown[][];
+      return { rows: rows.length, columns: new Map(r.fields.map((f, j) => [f.name, rows.map((row) => row[j])])) };
+    };
     return (await runQueries(checked, entityIndex, relation, cutoff, run, "postgres")).aggregates;
   } finally {
     await client.end();
