@@ -27,7 +27,8 @@ export interface RunOptions {
 export async function run(argv: readonly string[], io: CliIO, options: RunOptions = {}): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   try {
-    await buildProgram(io, (c) => (code = c)).parseAsync([...argv], { from: "user" });
+    const program = await buildProgram(io, (c) => (code = c), argv);
+    await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return commanderExit(e);

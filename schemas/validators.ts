@@ -1,24 +1,34 @@
 /**
- * ajv validators for the JSON Schemas in `schemas/`, compiled once at start-up.
+ * ajv validators for the JSON Schemas in `schemas/`, each compiled once, on first use.
  * Every boundary (files, HTTP bodies, designer saves) validates through these;
  * errors come back as `{ path, message }` with JSON-pointer paths.
  * @module
  */
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import fm from "ajv-formats";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { ajvPackages } from "./ajv-load.js";
 import type { Template } from "./generated/template.js";
 import { packageFile } from "./package-root.js";
 
-const addFormats = fm.default;
-
 const load = (name: string): object => JSON.parse(readFileSync(packageFile(`schemas/${name}.schema.json`), "utf8")) as object;
 
-/** One ajv instance for every schema, so `$ref`s between them resolve. */
-export const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true });
-addFormats(ajv);
-// `tsType` steers json-schema-to-typescript's output; it means nothing to validation.
-ajv.addKeyword({ keyword: "tsType", schemaType: "string" });
+let shared: Ajv2020 | undefined;
+
+/**
+ * The one ajv instance for every schema, so `$ref`s between them resolve;
+ * made (and ajv loaded) on first use, which `kpi check` of a text never needs.
+ * @example
+ * sharedAjv().getSchema("https://…/api.schema.json#/$defs/X");
+ */
+export function sharedAjv(): Ajv2020 {
+  if (shared) return shared;
+  const { Ajv2020, addFormats } = ajvPackages();
+  shared = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true });
+  addFormats(shared);
+  // `tsType` steers json-schema-to-typescript's output; it means nothing to validation.
+  shared.addKeyword({ keyword: "tsType", schemaType: "string" });
+  return shared;
+}
 
 export interface SchemaError {
   path: string;
@@ -78,7 +88,7 @@ export function schemaValidator<T>(name: string): Validator<T> {
 export function compileSchema(name: string): ValidateFunction {
   let fn = cache.get(name);
   if (!fn) {
-    fn = ajv.compile(load(name));
+    fn = sharedAjv().compile(load(name));
     cache.set(name, fn);
   }
   return fn;

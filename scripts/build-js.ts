@@ -30,20 +30,23 @@ mkdirSync(dist, { recursive: true });
  * (with lodash-es) in about 800 ms of CPU, its one-file bundle in about 10 ms.
  * The package stays a dependency (its types, and the tests run the sources).
  */
-const VENDORED: Record<string, string> = { chevrotain: "chevrotain.js", "ajv/dist/2020.js": "ajv-2020.js", "ajv-formats": "ajv-formats.js" };
+const VENDORED: Record<string, string> = { chevrotain: "chevrotain.js" };
 
 const common = { absWorkingDir: ROOT, format: "esm", platform: "node", target: "node20.10", sourcemap: true, logLevel: "warning" } as const;
-// One build with splitting, so ajv-formats and ajv share one copy of ajv
-// (ajv-formats's code generation must be ajv's own). scripts/vendor/ holds
-// the entries: they give CommonJS packages the named exports Node gives them.
+// scripts/vendor/ holds the entries.
 await build({
   ...common,
   entryPoints: Object.values(VENDORED).map((f) => `scripts/vendor/${f}`),
   bundle: true,
-  splitting: true,
   outdir: "dist/vendor",
   sourcemap: false,
 });
+
+// ajv and ajv-formats as one CommonJS file (one copy of ajv, which
+// ajv-formats's code generation needs), which schemas/ajv-load.ts requires
+// synchronously on first use: an ES module cannot be loaded so, and `kpi
+// check` of a text, which never validates, must not pay for importing it.
+await build({ ...common, format: "cjs", entryPoints: ["scripts/vendor/ajv.cjs"], bundle: true, outfile: "dist/vendor/ajv.cjs", sourcemap: false });
 
 const inputs = buildInputs();
 // Each module is its own output file: every import is left external, those of

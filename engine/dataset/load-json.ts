@@ -7,9 +7,9 @@
  * everything here reads own keys into Maps.
  * @module
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import fm from "ajv-formats";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import datasetSchema from "../../schemas/dataset.schema.json" with { type: "json" };
+import { ajvPackages } from "../../schemas/ajv-load.js";
 import type { Dataset as DatasetDocument, DatasetEntity } from "../../schemas/generated/dataset.js";
 import { buildEntityTree, type EntityRow } from "./entities.js";
 import { ErrorList, jsonSyntaxError, type DataError, type DataWarning, type LoadResult } from "./errors.js";
@@ -17,13 +17,13 @@ import { MetricRowsBuilder } from "./metric-rows.js";
 import { SourceBuilder } from "./source-builder.js";
 import type { DatasetSpec, SourceData } from "./types.js";
 
-const addFormats = fm.default;
 let validator: ValidateFunction<DatasetDocument> | undefined;
 
 /** The schema validator, compiled on first use (folder loads never need it). */
 function validateDocument(doc: unknown): doc is DatasetDocument {
   if (!validator) {
     // The schemas are draft 2020-12; `verbose` gives errors their schema, for friendlier messages.
+    const { Ajv2020, addFormats } = ajvPackages();
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     addFormats(ajv, ["date"]);
     validator = ajv.compile<DatasetDocument>(datasetSchema);

@@ -14,7 +14,7 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { FieldError } from "../../schemas/generated/api.js";
-import { ajv, compileSchema, toSchemaError } from "../../schemas/validators.js";
+import { compileSchema, sharedAjv, toSchemaError } from "../../schemas/validators.js";
 import { ApiError } from "./problem.js";
 
 /**
@@ -64,7 +64,7 @@ export function readableErrors(def: string, errors: readonly ErrorObject[]): Fie
  * const body = apiBody<CheckRequest>("CheckRequest")(await readJsonBody(req, limits));
  */
 export function apiBody<T>(def: string): (value: unknown) => T {
-  const fn = ajv.getSchema(`${API_SCHEMA_ID}#/$defs/${def}`) as ValidateFunction | undefined;
+  const fn = sharedAjv().getSchema(`${API_SCHEMA_ID}#/$defs/${def}`) as ValidateFunction | undefined;
   if (!fn) throw new Error(`schemas/api.schema.json has no definition ${def}`);
   return (value) => {
     if (fn(value)) return value as T;
