@@ -167,6 +167,20 @@ describe("--engine duckdb --map", () => {
     expect(auto.duckdb.err).toContain('its encoding is "auto"');
   });
 
+  it("a source the mapping does not name is read as in an unmapped folder (NDJSON records as JSON values): byte-identical", async () => {
+    const src = join(ROOT, "examples/demo/dataset");
+    const dir = mkdtempSync(join(tmpdir(), "kpi-sqlmap-demo-"));
+    temps.push(dir);
+    for (const f of ["entities.csv", "targets.csv", "deals.csv"]) copyFileSync(join(src, f), join(dir, f));
+    const [head, ...lines] = readFileSync(join(src, "visits.csv"), "utf8").trim().split("\n");
+    const keys = head!.split(",");
+    writeFileSync(join(dir, "visits.ndjson"), lines.map((l) => JSON.stringify(Object.fromEntries(l.split(",").map((v, i) => [keys[i], v])))).join("\n") + "\n");
+    writeFileSync(join(dir, "map.json"), JSON.stringify({ entities: { file: "entities.csv" } }));
+    const r = await both(join(ROOT, "examples/demo/demo_saas_growth.kpi"), dir, join(dir, "map.json"));
+    expect(r.inprocess.code).toBe(0);
+    expect(r.duckdb.out).toBe(r.inprocess.out);
+  });
+
   it("takes the aggregates from the export DuckDB reads, not from the loaded dataset", async () => {
     const src = join(FX, "hubspot");
     // Adatum's 300.25 becomes 1,300.25 in the file DuckDB reads; the loaded dataset keeps the original.
