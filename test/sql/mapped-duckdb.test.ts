@@ -113,8 +113,8 @@ describe("--engine duckdb --map", () => {
         `metric total: money = sum(constructor.__proto__)\nmetric won: money = sum(constructor.__proto__ where stage == "won")\nmetric deals = count(constructor)\nmetric top_rate: percent = max(constructor.rate)\n`,
     );
     writeFileSync(join(dir, "reps.csv"), "Rep\nann\nbob\n");
-    // ann: 1.234,50 € won + 10,00 open; an empty Betrag is 0; bob's record without a stage is skipped.
-    writeFileSync(join(dir, "export.csv"), "Owner;Betrag;Datum;Satz;Phase\nann;1.234,50 €;5.3.2026;12,3 %;Gewonnen\nann;10,00;31.3.2026;7%;offen\nann;;15.3.2026;;GEWONNEN\nbob;99,00;1.3.2026;;\n bob ;(5,00);2.3.2026;1,5%;offen\n");
+    // ann: 1.234,50 € won + 10,00 open + 1,00 (in no-break and ideographic spaces); an empty Betrag is 0; bob's record without a stage is skipped.
+    writeFileSync(join(dir, "export.csv"), "Owner;Betrag;Datum;Satz;Phase\nann;1.234,50 €;5.3.2026;12,3 %;Gewonnen\nann;10,00;31.3.2026;7%;offen\nann;;15.3.2026;;GEWONNEN\nbob;99,00;1.3.2026;;\n bob ;(5,00);2.3.2026;1,5%;offen\nann;\u00a01,00\u3000;\t20.3.2026 ;;offen\n");
     const mapping = {
       entities: { file: "reps.csv", levels: [{ kind: "rep", column: "Rep" }] },
       sources: JSON.parse(
@@ -126,10 +126,10 @@ describe("--engine duckdb --map", () => {
     expect(r.inprocess.code).toBe(0);
     expect(r.duckdb.out).toBe(r.inprocess.out);
     expect(r.duckdb.err).toBe(r.inprocess.err);
-    // ann: 1,234.50 + 10.00 + 0 = 1,244.50, won 1,234.50 + 0; bob: the skipped 99,00 left out, −5.00.
-    expect(value(r.duckdb.out, "ann", "total")).toBe("1244.50");
+    // ann: 1,234.50 + 10.00 + 0 + 1.00 = 1,245.50, won 1,234.50 + 0; bob: the skipped 99,00 left out, −5.00.
+    expect(value(r.duckdb.out, "ann", "total")).toBe("1245.50");
     expect(value(r.duckdb.out, "ann", "won")).toBe("1234.50");
-    expect(value(r.duckdb.out, "ann", "deals")).toBe(3);
+    expect(value(r.duckdb.out, "ann", "deals")).toBe(4);
     expect(value(r.duckdb.out, "bob", "total")).toBe("-5.00");
   });
 
