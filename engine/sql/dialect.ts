@@ -85,7 +85,8 @@ const DIALECT_TABLE: Record<DialectName, Dialect> = {
     daysBetween: (a, b) => `(${b} - ${a})`,
     addDays: (d, n) => `(${d} + (${n}))`,
     addMonths: (d, n) => `CAST(${d} + INTERVAL '${n} months' AS DATE)`,
-    trunc: (d, u) => (u === "day" ? d : `CAST(date_trunc('${u}', ${d}) AS DATE)`),
+    // date_trunc of a DATE goes through timestamptz (time-zone work per row); of a TIMESTAMP it does not (W1's deals: ~25% of the query).
+    trunc: (d, u) => (u === "day" ? d : `CAST(date_trunc('${u}', CAST(${d} AS TIMESTAMP)) AS DATE)`),
   },
   trino: {
     name: "trino",

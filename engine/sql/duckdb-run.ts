@@ -101,6 +101,11 @@ export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: Re
     if (mapped) {
       const relations = new Map<string, Relation>();
       for (const s of checked.sources) {
+        // The loader reads a source the mapping does not name from NDJSON as it reads an unmapped folder.
+        if (mapped.mapping.sources?.[s.name] === undefined && !existsSync(join(folder, `${s.name}.csv`)) && existsSync(join(folder, `${s.name}.ndjson`))) {
+          relations.set(s.name, folderRelation(folder, s));
+          continue;
+        }
         const keys = async (sql: string) => (readColumns(await conn.run(sql)).columns.get("k")?.[0] as { items: string[] } | undefined)?.items;
         const header = await mappedHeader(folder, s, mapped.mapping, mapped.context, async (sql) => (await conn.run(sql)).columnNames(), keys);
         relations.set(s.name, mappedRelation(folder, s, mapped.mapping, mapped.context, header));

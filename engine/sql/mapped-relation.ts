@@ -37,7 +37,7 @@ import { SqlUnsupported } from "./filter-sql.js";
 
 const d = dialect("duckdb");
 /** Every character `String.prototype.trim` removes, as an RE2 class. */
-const SPACE = "[\\s\\p{Zs}\\x{feff}\\x{2028}\\x{2029}]";
+const SPACE = "[\\s\\x{0b}\\p{Zs}\\x{feff}\\x{2028}\\x{2029}]";
 // The replacement runs only on a cell that starts or ends with a space (DuckDB's two-argument trim with these characters costs 5× more).
 const trimmed = (c: string): string => `CASE WHEN regexp_matches(${c}, ${d.text(`^${SPACE}|${SPACE}$`)}) THEN regexp_replace(${c}, ${d.text(`^${SPACE}+|${SPACE}+$`)}, '', 'g') ELSE ${c} END`;
 const NUMERIC = new Set(["money", "number", "integer", "percent"]);
@@ -136,7 +136,7 @@ function nameSql(x: string, entities: readonly Entity[], kind: string): string {
 /**
  * The file of a mapped source in a folder and its reading options, or the refusal of what has no SQL form.
  * @example
- * mappedFile("exports", deals, mapping.sources.deals, ctx); // { file: "exports/Opportunities.csv", from: "read_csv(…)" }
+ * mappedFrom("exports", deals, mapping.sources.deals, ctx); // { name: "Opportunities.csv", from: "read_csv('exports/Opportunities.csv', …)", ndjson: false }
  */
 function mappedFrom(folder: string, src: CheckedSource, m: SourceMapping, ctx: MappedRelationContext): { name: string; from: string; ndjson: boolean } {
   const name = m.file ?? [".csv", ".ndjson", ".xlsx"].map((e) => src.name + e).find((f) => existsSync(join(folder, f))) ?? `${src.name}.csv`;

@@ -113,8 +113,8 @@ describe("--engine duckdb --map", () => {
         `metric total: money = sum(constructor.__proto__)\nmetric won: money = sum(constructor.__proto__ where stage == "won")\nmetric deals = count(constructor)\nmetric top_rate: percent = max(constructor.rate)\n`,
     );
     writeFileSync(join(dir, "reps.csv"), "Rep\nann\nbob\n");
-    // ann: 1.234,50 € won + 10,00 open; an empty Betrag is 0; bob's record without a stage is skipped.
-    writeFileSync(join(dir, "export.csv"), "Owner;Betrag;Datum;Satz;Phase\nann;1.234,50 €;5.3.2026;12,3 %;Gewonnen\nann;10,00;31.3.2026;7%;offen\nann;;15.3.2026;;GEWONNEN\nbob;99,00;1.3.2026;;\n bob ;(5,00);2.3.2026;1,5%;offen\n");
+    // ann: 1.234,50 € won + 10,00 open + 1,00 (in no-break and ideographic spaces); an empty Betrag is 0; bob's record without a stage is skipped.
+    writeFileSync(join(dir, "export.csv"), "Owner;Betrag;Datum;Satz;Phase\nann;1.234,50 €;5.3.2026;12,3 %;Gewonnen\nann;10,00;31.3.2026;7%;offen\nann;;15.3.2026;;GEWONNEN\nbob;99,00;1.3.2026;;\n bob ;(5,00);2.3.2026;1,5%;offen\nann;\u00a01,00\u3000;\t20.3.2026 ;;offen\n");
     const mapping = {
       entities: { file: "reps.csv", levels: [{ kind: "rep", column: "Rep" }] },
       sources: JSON.parse(
@@ -126,10 +126,10 @@ describe("--engine duckdb --map", () => {
     expect(r.inprocess.code).toBe(0);
     expect(r.duckdb.out).toBe(r.inprocess.out);
     expect(r.duckdb.err).toBe(r.inprocess.err);
-    // ann: 1,234.50 + 10.00 + 0 = 1,244.50, won 1,234.50 + 0; bob: the skipped 99,00 left out, −5.00.
-    expect(value(r.duckdb.out, "ann", "total")).toBe("1244.50");
+    // ann: 1,234.50 + 10.00 + 0 + 1.00 = 1,245.50, won 1,234.50 + 0; bob: the skipped 99,00 left out, −5.00.
+    expect(value(r.duckdb.out, "ann", "total")).toBe("1245.50");
     expect(value(r.duckdb.out, "ann", "won")).toBe("1234.50");
-    expect(value(r.duckdb.out, "ann", "deals")).toBe(3);
+    expect(value(r.duckdb.out, "ann", "deals")).toBe(4);
     expect(value(r.duckdb.out, "bob", "total")).toBe("-5.00");
   });
 
@@ -165,6 +165,20 @@ describe("--engine duckdb --map", () => {
     const auto = await both(CNY, jd, join(jd, "mapping.json"));
     expect(auto.duckdb.code).toBe(2);
     expect(auto.duckdb.err).toContain('its encoding is "auto"');
+  });
+
+  it("a source the mapping does not name is read as in an unmapped folder (NDJSON records as JSON values): byte-identical", async () => {
+    const src = join(ROOT, "examples/demo/dataset");
+    const dir = mkdtempSync(join(tmpdir(), "kpi-sqlmap-demo-"));
+    temps.push(dir);
+    for (const f of ["entities.csv", "targets.csv", "deals.csv"]) copyFileSync(join(src, f), join(dir, f));
+    const [head, ...lines] = readFileSync(join(src, "visits.csv"), "utf8").trim().split("\n");
+    const keys = head!.split(",");
+    writeFileSync(join(dir, "visits.ndjson"), lines.map((l) => JSON.stringify(Object.fromEntries(l.split(",").map((v, i) => [keys[i], v])))).join("\n") + "\n");
+    writeFileSync(join(dir, "map.json"), JSON.stringify({ entities: { file: "entities.csv" } }));
+    const r = await both(join(ROOT, "examples/demo/demo_saas_growth.kpi"), dir, join(dir, "map.json"));
+    expect(r.inprocess.code).toBe(0);
+    expect(r.duckdb.out).toBe(r.inprocess.out);
   });
 
   it("takes the aggregates from the export DuckDB reads, not from the loaded dataset", async () => {
