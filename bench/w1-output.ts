@@ -4,16 +4,21 @@
  * months; 98 MB of JSON) the ways `kpi eval` writes it. W1 is loaded and
  * evaluated once (untimed); then, interleaved, N times each (default 5):
  *
- * - **JSON text (before)**: `writeResultJson` into a sink that only counts
- *   the characters — the text alone, as `npm run bench`'s note times it;
+ * - **JSON text, strings**: `writeResultJson` (strings, in chunks) into a
+ *   sink that only counts the characters — the text alone, as `npm run
+ *   bench`'s note times it;
+ * - **JSON bytes**: `resultJsonBuffers` (UTF-8 straight into buffers, what
+ *   the CLI writes), counted the same way;
  * - **JSON to a file**: `writeResult` of cli/output.ts with `--out FILE`
  *   (temp file beside it, renamed), what `kpi eval --format json --out` does;
  * - **NDJSON to a file**, **CSV to a file**: the same for the other formats.
  *
- * Prints the median and fastest of each, in ms, and the sizes. Goal (issue
+ * First, untimed, checks that the two JSON writers give the same bytes
+ * (exit 1 otherwise). Prints the median and fastest of each, in ms, and the sizes. Goal (issue
  * 14): the 98 MB JSON in ≤ 0.3 s.
  * @module
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +26,7 @@ import { writeResult, type OutputFormat } from "../cli/output.js";
 import { checkSource } from "../engine/check/index.js";
 import { loadDatasetFolder } from "../engine/dataset/index.js";
 import { datasetSpecOf, evaluate, writeResultJson } from "../engine/evaluate/index.js";
+import { resultJsonBuffers } from "../engine/evaluate/result-json-bytes.js";
 import { W1_DATA_ROOT } from "./w1-data.js";
 import { W1_PERIODS, W1_TEMPLATE } from "./w1-engine.js";
 
@@ -42,6 +48,18 @@ const outcome = evaluate(checked, loaded.dataset, { period: W1_PERIODS });
 if (!outcome.ok) throw new Error("W1 does not evaluate");
 const columns = outcome.columns;
 
+// Untimed: the bytes written are the string writer's, exactly.
+const before = createHash("sha256");
+writeResultJson(columns, (s) => before.update(s));
+before.update("\n");
+const after = createHash("sha256");
+for (const b of resultJsonBuffers(columns)) after.update(b);
+after.update("\n");
+if (before.digest("hex") !== after.digest("hex")) {
+  console.error("the byte writer's JSON differs from writeResultJson's");
+  process.exit(1);
+}
+
 const dir = mkdtempSync(join(tmpdir(), "kpi-w1-output-"));
 const sizes = new Map<string, number>();
 const toFile = (format: OutputFormat) => async (): Promise<void> => {
@@ -51,11 +69,19 @@ const toFile = (format: OutputFormat) => async (): Promise<void> => {
 };
 const CASES: { name: string; run: () => Promise<void> | void; goal?: number }[] = [
   {
-    name: "JSON text, counted (before)",
+    name: "JSON text, strings, counted",
     run: () => {
       let n = 0;
       writeResultJson(columns, (s) => (n += s.length));
       sizes.set("text", n);
+    },
+  },
+  {
+    name: "JSON bytes, counted",
+    run: () => {
+      let n = 0;
+      for (const b of resultJsonBuffers(columns)) n += b.length;
+      sizes.set("bytes", n);
     },
   },
   { name: "JSON to a file (--out)", run: toFile("json"), goal: 300 },

@@ -43,7 +43,7 @@ export interface CliIO {
    * Standard output as a stream, for results written in chunks that wait for
    * `drain` when it asks (back-pressure); without it they go through `out`.
    */
-  outStream?: { write(chunk: string): boolean; once(event: "drain", listener: () => void): unknown } | undefined;
+  outStream?: { write(chunk: string | Uint8Array): boolean; once(event: "drain", listener: () => void): unknown } | undefined;
   /** Whether standard error is a terminal (progress lines go there only then). */
   errIsTTY?: boolean | undefined;
 }

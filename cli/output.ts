@@ -18,7 +18,8 @@ import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from
 import { basename, dirname, join } from "node:path";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import type { ResultColumns } from "../engine/evaluate/result-columns.js";
-import { resultJsonChunks, resultNdjsonChunks } from "../engine/evaluate/result-json.js";
+import { resultJsonBuffers } from "../engine/evaluate/result-json-bytes.js";
+import { resultNdjsonChunks } from "../engine/evaluate/result-json.js";
 import { csvChunks } from "./eval-csv.js";
 import { reason } from "./files.js";
 import { UsageError, type CliIO } from "./io.js";
@@ -49,9 +50,10 @@ const WRITE_BYTES = 1 << 20;
  * @example
  * for (const chunk of resultChunks({ columns, checked, format: "ndjson", io })) process.stdout.write(chunk);
  */
-export function* resultChunks(r: Omit<OutputRequest, "io" | "out">): Generator<string, void, undefined> {
+export function* resultChunks(r: Omit<OutputRequest, "io" | "out">): Generator<string | Buffer, void, undefined> {
   if (r.format === "json") {
-    yield* resultJsonChunks(r.columns, r.explanations);
+    // Made as UTF-8 bytes (result-json-bytes.ts): W1's 98 MB as strings took several times as long.
+    yield* resultJsonBuffers(r.columns, r.explanations);
     yield "\n";
   } else if (r.format === "ndjson") yield* resultNdjsonChunks(r.columns);
   else if (r.format === "csv") yield* csvChunks(r.columns, r.checked);
@@ -92,11 +94,18 @@ export async function writeResult(r: OutputRequest): Promise<void> {
   writeFileAtomically(r.out, chunks);
 }
 
-/** Joins small chunks into writes of about `WRITE_BYTES` characters. */
-function* gathered(chunks: Iterable<string>): Generator<string, void, undefined> {
+/** Joins small text chunks into writes of about `WRITE_BYTES` characters; buffers (already that size) pass on as they are. */
+function* gathered(chunks: Iterable<string | Buffer>): Generator<string | Buffer, void, undefined> {
   let parts: string[] = [];
   let size = 0;
   for (const c of chunks) {
+    if (typeof c !== "string") {
+      if (size > 0) yield parts.join("");
+      parts = [];
+      size = 0;
+      yield c;
+      continue;
+    }
     parts.push(c);
     size += c.length;
     if (size >= WRITE_BYTES) {
@@ -108,10 +117,10 @@ function* gathered(chunks: Iterable<string>): Generator<string, void, undefined>
   if (size > 0) yield parts.join("");
 }
 
-async function writeStdout(chunks: Iterable<string>, io: CliIO): Promise<void> {
+async function writeStdout(chunks: Iterable<string | Buffer>, io: CliIO): Promise<void> {
   const stream = io.outStream;
   if (!stream) {
-    for (const c of chunks) io.out(c);
+    for (const c of chunks) io.out(typeof c === "string" ? c : c.toString("utf8"));
     return;
   }
   for (const c of chunks) if (!stream.write(c)) await new Promise<void>((resolve) => stream.once("drain", resolve));
@@ -124,13 +133,13 @@ async function writeStdout(chunks: Iterable<string>, io: CliIO): Promise<void> {
  * @example
  * writeFileAtomically("out/result.json", ["{", "}"]);
  */
-export function writeFileAtomically(file: string, chunks: Iterable<string>): void {
+export function writeFileAtomically(file: string, chunks: Iterable<string | Buffer>): void {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx");
     for (const c of chunks) {
-      const bytes = Buffer.from(c, "utf8");
+      const bytes = typeof c === "string" ? Buffer.from(c, "utf8") : c;
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     }
     closeSync(fd);
