@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/w1-output.ts [--runs N]` (also `npm run bench -- --output`):
+ * `npm run bench:output` (`tsx bench/w1-output.ts [--runs N]`):
  * writing W1's whole result (10,000 reps, 100 teams and the root × 12
  * months; 98 MB of JSON) the ways `kpi eval` writes it. W1 is loaded and
  * evaluated once (untimed); then, interleaved, N times each (default 5):
