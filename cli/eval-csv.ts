@@ -80,17 +80,30 @@ export function renderCsv(result: Result, checked: CheckedTemplate): string {
 }
 
 /**
- * Writes a result as CSV straight from its columns, a period at a time: the
- * same text as `renderCsv`, without the whole result's objects or one string
- * for all of it, so that any result the engine can compute can be printed.
+ * A result as CSV straight from its columns, in chunks of a few hundred
+ * entities: the same text as `renderCsv`, without the whole result's objects
+ * or one string for all of it, so that any result the engine can compute can
+ * be printed.
+ * @example
+ * for (const chunk of csvChunks(outcome.columns, checked)) io.out(chunk);
+ */
+export function* csvChunks(cols: ResultColumns, checked: CheckedTemplate): Generator<string, void, undefined> {
+  yield `${CSV_HEADER.join(",")}\n`;
+  for (const p of cols.periods) {
+    const entities = resultObjects({ layout: cols.layout, periods: [p] }).periods[0]!.entities;
+    for (let i = 0; i < entities.length; i += 256) {
+      const lines: string[] = [];
+      for (const e of entities.slice(i, i + 256)) lines.push(...entityRows(p.period.text, e, checked));
+      if (lines.length) yield `${lines.join("\n")}\n`;
+    }
+  }
+}
+
+/**
+ * Writes a result as CSV straight from its columns (see `csvChunks`).
  * @example
  * writeCsv(outcome.columns, checked, (s) => io.out(s));
  */
 export function writeCsv(cols: ResultColumns, checked: CheckedTemplate, write: (piece: string) => void): void {
-  write(`${CSV_HEADER.join(",")}\n`);
-  for (const p of cols.periods) {
-    const lines: string[] = [];
-    for (const e of resultObjects({ layout: cols.layout, periods: [p] }).periods[0]!.entities) lines.push(...entityRows(p.period.text, e, checked));
-    if (lines.length) write(`${lines.join("\n")}\n`);
-  }
+  for (const chunk of csvChunks(cols, checked)) write(chunk);
 }

@@ -1,6 +1,7 @@
 /**
  * `kpi eval TEMPLATE --data PATH [--map FILE] --period P|P1..P2 [--as-of DATE]
- * [--format json|table|csv] [--explain ENTITY]`: evaluates a template over a
+ * [--format json|ndjson|table|csv] [--out FILE] [--explain ENTITY]
+ * [--entities IDS] [--fields|--metrics NAMES]`: evaluates a template over a
  * dataset (DESIGN.md "Interfaces"). In order, each step stopping the run:
  *
  * 1. read and check the template — diagnostics on standard error in
@@ -11,11 +12,13 @@
  *    total, exit 1, and nothing is evaluated; warnings (empty cells that
  *    metrics leave out, skipped records, report footers) on standard error;
  * 4. an `--explain` entity that the dataset does not have is bad usage, exit 2;
- * 5. evaluate and print the result on standard output: JSON (the Result of
- *    schemas/result.schema.json, explanations under `explanations`), a table,
- *    or CSV. With `--explain`, table output is followed by the text
- *    explanation; with CSV the explanation goes to standard error so that
- *    standard output stays one CSV document.
+ * 5. evaluate and print the result on standard output, or with `--out` to a
+ *    file written atomically (`output.ts`): JSON (the Result of
+ *    schemas/result.schema.json, explanations under `explanations`), NDJSON
+ *    (one entity-period per line, `$defs/NdjsonLine`), a table, or CSV. With
+ *    `--explain`, table output is followed by the text explanation; with
+ *    NDJSON and CSV the explanation goes to standard error so that the output
+ *    stays one document.
  * @module
  */
 import { Option, type Command } from "commander";
@@ -30,10 +33,10 @@ import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../engine/periods.js";
 import { createBaseLoader } from "./base-loader.js";
-import { writeCsv } from "./eval-csv.js";
 import { renderTable, tableWidth } from "./eval-table.js";
 import { readSource, reason } from "./files.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
+import { checkOutPath, writeResult } from "./output.js";
 import { withProgress } from "./progress.js";
 import { printable, renderDiagnostic } from "./render.js";
 
@@ -48,12 +51,16 @@ export interface EvalOptions {
   map?: string;
   period: string;
   asOf?: string;
-  format: "json" | "table" | "csv";
+  format: "json" | "ndjson" | "table" | "csv";
+  /** Write the result to this file (atomically: a temp file beside it, renamed) instead of standard output. */
+  out?: string;
   explain?: string;
   /** Comma-separated entity ids: only their subtrees are printed. */
   entities?: string;
   /** Comma-separated metric names: only these metrics are printed. */
   fields?: string;
+  /** `--metrics`, another name for `--fields` (the two are joined). */
+  metrics?: string;
   /** Where the aggregates are computed: the in-process passes (default) or DuckDB over the folder's files. */
   engine?: "inprocess" | "duckdb";
 }
@@ -82,6 +89,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     return ExitCode.failed;
   }
   checkOptions(opts, checked);
+  if (opts.out !== undefined) checkOutPath(opts.out);
 
   try {
     statSync(opts.data);
@@ -102,10 +110,11 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   if (!loaded.ok) return dataErrors(loaded.errors, loaded.total, "", io);
   if (opts.explain !== undefined) checkEntity(opts.explain, loaded.dataset);
   const entities = list(opts.entities);
-  const fields = list(opts.fields);
+  const fields = opts.fields === undefined && opts.metrics === undefined ? undefined : [...(list(opts.fields) ?? []), ...(list(opts.metrics) ?? [])];
   const narrow = { ...(entities ? { entities } : {}), ...(fields ? { fields } : {}) };
   const bad = engine.narrowingErrors(checked, loaded.dataset.entities, narrow);
-  if (bad.length) throw new UsageError(bad.map((e) => `--${e.path!.split("/")[0]} ${e.message}`).join("\n"));
+  const flag = (name: string): string => (name === "fields" && opts.fields === undefined ? "metrics" : name);
+  if (bad.length) throw new UsageError(bad.map((e) => `--${flag(e.path!.split("/")[0]!)} ${e.message}`).join("\n"));
   const warnings = engine.annotateWarnings(loaded.warnings, checked);
   if (warnings.length > 0) {
     io.err(`kpi eval: ${plural(warnings.length, "warning")} about the data:\n`);
@@ -124,17 +133,21 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   }
   const explanations = opts.explain !== undefined ? outcome.explanations : undefined;
   const columns = engine.narrowColumns(outcome.columns, narrow);
-  if (opts.format === "json") {
-    // Written from the columns, piece by piece: no result objects, no single giant string.
-    engine.writeResultJson(columns, (s) => io.out(s), explanations);
-    io.out("\n");
-    return ExitCode.ok;
-  }
   // The table and CSV show the metrics printed, in the template's order.
   const shown = fields ? { ...checked, metrics: checked.metrics.filter((m) => fields.includes(m.name)) } : checked;
-  if (opts.format === "csv") writeCsv(columns, shown, (s) => io.out(s));
-  else io.out(renderTable(engine.resultObjects(columns), shown, { width: tableWidth(process.env, io.outColumns) }));
-  printExplanations(explanations, opts, io);
+  // JSON, NDJSON and CSV are written from the columns in chunks: no result objects, no single giant string.
+  const texts = opts.format === "json" ? [] : collectExplanations(explanations).map(renderExplanation);
+  await writeResult({
+    columns,
+    checked: shown,
+    format: opts.format,
+    explanations: opts.format === "json" ? explanations : undefined,
+    // The table is followed by the explanations' text; NDJSON and CSV send theirs to standard error.
+    table: () => renderTable(engine.resultObjects(columns), shown, { width: tableWidth(process.env, io.outColumns) }) + texts.map((t) => `\n${t}`).join(""),
+    out: opts.out,
+    io,
+  });
+  if (opts.format === "ndjson" || opts.format === "csv") for (const t of texts) io.err(`\n${t}`);
   return ExitCode.ok;
 }
 
@@ -147,12 +160,6 @@ function dataErrors(errors: readonly DataError[], total: number, where: string, 
   for (const e of shown) io.err(`${printable(formatDataError(e))}\n`);
   io.err(`kpi eval: ${count}; nothing was evaluated\n`);
   return ExitCode.failed;
-}
-
-function printExplanations(explanations: Record<string, unknown> | undefined, opts: EvalOptions, io: CliIO): void {
-  const texts = collectExplanations(explanations).map(renderExplanation);
-  const write = opts.format === "table" ? (s: string) => io.out(s) : (s: string) => io.err(s);
-  for (const t of texts) write(`\n${t}`);
 }
 
 /**
@@ -226,10 +233,12 @@ export function registerEval(program: Command, io: CliIO, done: (code: ExitCode)
     .requiredOption("--period <period>", "a period (2026, 2026-Q1, 2026-03, 2026-W05, 2026-03-15) or a range P1..P2")
     .option("--map <file>", "mapping file (JSON, schemas/mapping.schema.json): how a folder of CRM or Excel exports becomes the dataset")
     .option("--as-of <date>", "leave out records dated after DATE (YYYY-MM-DD)")
-    .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
+    .addOption(new Option("--format <format>", "output format").choices(["json", "ndjson", "table", "csv"]).default("json"))
     .option("--explain <entity>", "explain every number of one entity")
     .option("--entities <ids>", "print only these entities and everything under them (comma-separated ids)")
     .option("--fields <metrics>", "print only these metrics (comma-separated names); scores, payouts and alerts always print")
+    .option("--metrics <metrics>", "the same as --fields")
+    .option("--out <file>", "write the result to FILE (whole or not at all: a temp file beside it, renamed) instead of standard output")
     .addOption(new Option("--engine <engine>", "where the aggregates are computed: in process, or by DuckDB over the folder's files").choices(["inprocess", "duckdb"]).default("inprocess"))
     .addHelpText(
       "after",

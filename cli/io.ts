@@ -39,6 +39,11 @@ export interface CliIO {
   readStdin(): string;
   /** Standard output's width in columns when it is a terminal (`--format table` fits it). */
   outColumns?: number | undefined;
+  /**
+   * Standard output as a stream, for results written in chunks that wait for
+   * `drain` when it asks (back-pressure); without it they go through `out`.
+   */
+  outStream?: { write(chunk: string | Uint8Array): boolean; once(event: "drain", listener: () => void): unknown } | undefined;
   /** Whether standard error is a terminal (progress lines go there only then). */
   errIsTTY?: boolean | undefined;
 }

@@ -13,6 +13,7 @@ const io: CliIO = {
   out: (s) => void process.stdout.write(s),
   err: (s) => void process.stderr.write(s),
   readStdin: () => readFileSync(0, "utf8"),
+  outStream: process.stdout,
   outColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
   errIsTTY: process.stderr.isTTY,
 };

@@ -20,7 +20,7 @@ export const RUNTIME_FOLDERS = ["dsl", "engine", "schemas", "cli", "server", "cl
 const GENERATORS = new Set(["schemas/gen-types.ts", "dsl/gen-cst.ts"]);
 
 /** Files beside the sources that change what the build writes. */
-const SETTINGS = ["tsconfig.json", "tsconfig.build.json", "scripts/build-js.ts", "scripts/build-inputs.ts", "scripts/vendor/ajv.cjs", "scripts/vendor/chevrotain.js", "package-lock.json"];
+const SETTINGS = ["tsconfig.json", "tsconfig.build.json", "scripts/build-js.ts", "scripts/build-inputs.ts", "scripts/vendor/ajv.cjs", "scripts/vendor/chevrotain.js", "scripts/vendor/commander.js", "package-lock.json"];
 
 /** The fingerprint file in dist/. */
 export const STAMP = "dist/BUILD_INPUTS";

@@ -30,7 +30,7 @@ export type { EvaluateOptions, EvaluateOutcome, EvaluateParts } from "./evaluate
 export type { AggregateFill } from "./windows.js";
 export type { MetricColumns, PeriodColumns, ResultColumns, ResultLayout } from "./result-columns.js";
 export { resultObjects } from "./result-objects.js";
-export { resultJson, writeResultJson } from "./result-json.js";
+export { resultJson, resultJsonChunks, resultNdjsonChunks, writeResultJson } from "./result-json.js";
 export { narrowColumns, narrowingErrors, type Narrowing } from "./result-narrow.js";
 export { limitedWriter, minResultBytes, ResultTooLarge } from "./result-size.js";
 

@@ -39,35 +39,94 @@ const SEPS: Record<JsonStyle, Sep> = {
 };
 
 /**
+ * About how many pieces of text make one written chunk: a chunk is joined and
+ * handed on every few hundred entities (~64 KB), so the pieces die young. A
+ * whole period held as pieces until the end (W1: 8 MB of text in 2 million
+ * strings per month) made garbage collection most of the time of writing.
+ */
+const CHUNK_PIECES = 8192;
+
+/**
+ * The result's JSON text (and explanations, when given) as consecutive
+ * chunks of about 64 KB: indented as `JSON.stringify(result, null, 2)` (the
+ * CLI) or compact as `JSON.stringify(result)` (the HTTP API).
+ * @example
+ * let out = ""; for (const s of resultJsonChunks(outcome.columns)) out += s;
+ * out === JSON.stringify(resultObjects(outcome.columns), null, 2); // true
+ */
+export function* resultJsonChunks(cols: ResultColumns, explanations?: Record<string, unknown>, style: JsonStyle = "indented"): Generator<string, void, undefined> {
+  const { layout } = cols;
+  const reader = new CellReader(layout);
+  const S = SEPS[style];
+  const { C, I4, I6, I8 } = S;
+  let out: string[] = [`{${S.I2}"template"${C}${q(layout.template)},${S.I2}"currency"${C}${q(layout.currency)},${S.I2}"periods"${C}`];
+  if (cols.periods.length === 0) out.push("[]");
+  else {
+    const keys = keysOf(layout, C);
+    for (let i = 0; i < cols.periods.length; i++) {
+      const p = cols.periods[i]!;
+      out.push(`${i === 0 ? "[" : ","}${I4}{${I6}"period"${C}${q(p.period.text)},${I6}"asOf"${C}${q(p.asOf)},${I6}"entities"${C}`);
+      if (layout.order.length === 0) out.push("[]");
+      for (let k = 0; k < layout.order.length; k++) {
+        out.push(k === 0 ? `[${I8}` : `,${I8}`);
+        entityText(out, p, layout.order[k]!, layout, reader, keys, S, "{");
+        if (out.length >= CHUNK_PIECES) {
+          yield out.join("");
+          out = [];
+        }
+      }
+      if (layout.order.length) out.push(I6 + "]");
+      out.push(I4 + "}");
+    }
+    out.push(`${S.I2}]`);
+  }
+  if (explanations !== undefined) {
+    const text = style === "indented" ? JSON.stringify(explanations, null, 2).replace(/\n/g, "\n  ") : JSON.stringify(explanations);
+    out.push(`,${S.I2}"explanations"${C}${text}`);
+  }
+  out.push(`${style === "indented" ? "\n" : ""}}`);
+  yield out.join("");
+}
+
+/**
  * Writes the result (and explanations, when given) as JSON text, calling
- * `write` with consecutive pieces (about one per period): indented as
- * `JSON.stringify(result, null, 2)` (the CLI) or compact as
- * `JSON.stringify(result)` (the HTTP API).
+ * `write` with consecutive chunks (see `resultJsonChunks`).
  * @example
  * let out = ""; writeResultJson(outcome.columns, (s) => (out += s));
  * out === JSON.stringify(resultObjects(outcome.columns), null, 2); // true
  */
 export function writeResultJson(cols: ResultColumns, write: (piece: string) => void, explanations?: Record<string, unknown>, style: JsonStyle = "indented"): void {
+  for (const chunk of resultJsonChunks(cols, explanations, style)) write(chunk);
+}
+
+/**
+ * The result as NDJSON, in chunks: one line per entity and period, periods
+ * in order and entities in result order (root first), each line the
+ * compact JSON of `{"period", "asOf", ...EntityResult}` — the entity's
+ * object of the JSON result with its period and as-of date first
+ * (schemas/result.schema.json, `$defs/NdjsonLine`), ending with `\n`.
+ * @example
+ * for (const chunk of resultNdjsonChunks(cols)) io.out(chunk);
+ * // {"period":"2026-03","asOf":"2026-03-31","id":"all","kind":"company","name":"All","parent":null,"metrics":{…},"alerts":[]}
+ */
+export function* resultNdjsonChunks(cols: ResultColumns): Generator<string, void, undefined> {
   const { layout } = cols;
   const reader = new CellReader(layout);
-  const S = SEPS[style];
-  const { C } = S;
-  write(`{${S.I2}"template"${C}${q(layout.template)},${S.I2}"currency"${C}${q(layout.currency)},${S.I2}"periods"${C}`);
-  if (cols.periods.length === 0) write("[]");
-  else {
-    const keys = {
-      metrics: layout.metrics.map((m) => `${q(m.name)}${C}`),
-      scores: layout.scorecards.map((s) => `${q(s)}${C}`),
-      incentives: layout.incentives.map((i) => `${q(i.name)}${C}`),
-    };
-    cols.periods.forEach((p, i) => write(`${i === 0 ? "[" : ","}${S.I4}${periodText(p, layout, reader, keys, S)}`));
-    write(`${S.I2}]`);
+  const S = SEPS.compact;
+  const keys = keysOf(layout, S.C);
+  let out: string[] = [];
+  for (const p of cols.periods) {
+    const open = `{"period":${q(p.period.text)},"asOf":${q(p.asOf)},`;
+    for (let k = 0; k < layout.order.length; k++) {
+      entityText(out, p, layout.order[k]!, layout, reader, keys, S, open);
+      out.push("\n");
+      if (out.length >= CHUNK_PIECES) {
+        yield out.join("");
+        out = [];
+      }
+    }
   }
-  if (explanations !== undefined) {
-    const text = style === "indented" ? JSON.stringify(explanations, null, 2).replace(/\n/g, "\n  ") : JSON.stringify(explanations);
-    write(`,${S.I2}"explanations"${C}${text}`);
-  }
-  write(`${style === "indented" ? "\n" : ""}}`);
+  if (out.length) yield out.join("");
 }
 
 /**
@@ -76,30 +135,22 @@ export function writeResultJson(cols: ResultColumns, write: (piece: string) => v
  * JSON.parse(resultJson(outcome.columns)).periods.length; // 1
  */
 export function resultJson(cols: ResultColumns, explanations?: Record<string, unknown>, style: JsonStyle = "indented"): string {
-  const parts: string[] = [];
-  writeResultJson(cols, (s) => parts.push(s), explanations, style);
-  return parts.join("");
+  return [...resultJsonChunks(cols, explanations, style)].join("");
 }
 
 type Keys = { metrics: string[]; scores: string[]; incentives: string[] };
 
-function periodText(p: PeriodColumns, layout: ResultLayout, reader: CellReader, keys: Keys, S: Sep): string {
-  const { I4, I6, I8, C } = S;
-  const out: string[] = [`{${I6}"period"${C}${q(p.period.text)},${I6}"asOf"${C}${q(p.asOf)},${I6}"entities"${C}`];
-  if (layout.order.length === 0) out.push("[]");
-  for (let k = 0; k < layout.order.length; k++) {
-    out.push(k === 0 ? `[${I8}` : `,${I8}`);
-    entityText(out, p, layout.order[k]!, layout, reader, keys, S);
-  }
-  if (layout.order.length) out.push(I6 + "]");
-  out.push(I4 + "}");
-  return out.join("");
-}
+const keysOf = (layout: ResultLayout, C: string): Keys => ({
+  metrics: layout.metrics.map((m) => `${q(m.name)}${C}`),
+  scores: layout.scorecards.map((s) => `${q(s)}${C}`),
+  incentives: layout.incentives.map((i) => `${q(i.name)}${C}`),
+});
 
-function entityText(out: string[], p: PeriodColumns, e: number, layout: ResultLayout, reader: CellReader, keys: Keys, S: Sep): void {
+/** One entity's object; `open` is its opening (`{`, or NDJSON's `{"period":…,"asOf":…,`). */
+function entityText(out: string[], p: PeriodColumns, e: number, layout: ResultLayout, reader: CellReader, keys: Keys, S: Sep, open: string): void {
   const { I8, I10, I12, I14, C } = S;
   const ent = layout.entities[e]!;
-  out.push(`{${I10}"id"${C}${q(ent.id)},${I10}"kind"${C}${q(ent.kind)},${I10}"name"${C}${q(ent.name)},${I10}"parent"${C}${ent.parent < 0 ? "null" : q(layout.entities[ent.parent]!.id)},${I10}"metrics"${C}`);
+  out.push(`${open}${I10}"id"${C}${q(ent.id)},${I10}"kind"${C}${q(ent.kind)},${I10}"name"${C}${q(ent.name)},${I10}"parent"${C}${ent.parent < 0 ? "null" : q(layout.entities[ent.parent]!.id)},${I10}"metrics"${C}`);
   const forms = layout.metrics;
   if (forms.length === 0) out.push("{}");
   for (let j = 0; j < forms.length; j++) {

@@ -19,6 +19,10 @@ export type MetricResultValue = Money | number | boolean | string | null;
  * via the `definition` "Money".
  */
 export type Money = string;
+/**
+ * The alerts that fire for the entity in the period, in declaration order.
+ */
+export type Alerts = AlertResult[];
 
 /**
  * The result of evaluating a template over a dataset for one or more periods, as `kpi eval --format json` prints it and the HTTP API returns it. Money is a decimal string with exactly the currency's digits (`"1234.50"`; `"1234"` for JPY); other numbers are JSON numbers at full precision; missing values are null. The same template, dataset, periods and as-of date give byte-identical results.
@@ -77,32 +81,20 @@ export interface EntityResult {
    * The parent entity's id; null for the root `all`.
    */
   parent: string | null;
-  /**
-   * Every metric's result, keyed by metric name (a funnel step is `funnel.step`).
-   */
-  metrics: {
-    [k: string]: MetricResult;
-  };
-  /**
-   * Each scorecard's score (a fraction: 0.97 is 97%), keyed by scorecard name.
-   */
-  scores?: {
-    [k: string]: number | null;
-  };
-  /**
-   * Each incentive's amount, keyed by incentive name; present where an incentive applies to the entity's kind.
-   */
-  incentives?: {
-    [k: string]: Money | null;
-  };
+  metrics: Metrics;
+  scores?: Scores;
+  incentives?: Incentives;
   /**
    * The sum of the entity's incentives; present where an incentive applies to the entity's kind.
    */
   payout?: Money | null;
-  /**
-   * The alerts that fire for the entity in the period, in declaration order.
-   */
-  alerts: AlertResult[];
+  alerts: Alerts;
+}
+/**
+ * Every metric's result, keyed by metric name (a funnel step is `funnel.step`).
+ */
+export interface Metrics {
+  [k: string]: MetricResult;
 }
 /**
  * A metric's value and, where the metric has a target, its target, challenge target, attainment and pace.
@@ -122,6 +114,18 @@ export interface MetricResult {
    * Attainment against the target prorated to the as-of date; equals attainment at or after the period's end.
    */
   pace?: number | null;
+}
+/**
+ * Each scorecard's score (a fraction: 0.97 is 97%), keyed by scorecard name.
+ */
+export interface Scores {
+  [k: string]: number | null;
+}
+/**
+ * Each incentive's amount, keyed by incentive name; present where an incentive applies to the entity's kind.
+ */
+export interface Incentives {
+  [k: string]: Money | null;
 }
 /**
  * This interface was referenced by `Result`'s JSON-Schema
@@ -170,4 +174,38 @@ export interface DataWarning {
    * The metrics whose aggregates leave these records out (sum, avg, min, max, distinct of the field, or a where that reads it); count still counts them.
    */
   metrics?: string[];
+}
+/**
+ * One line of `kpi eval --format ndjson`: one entity in one period, as the entity's object of the JSON result (EntityResult, same keys in the same order) with the period's name and as-of date first. Lines come period by period, entities in result order (root `all` first); each is compact JSON ending with a line feed.
+ *
+ * This interface was referenced by `Result`'s JSON-Schema
+ * via the `definition` "NdjsonLine".
+ */
+export interface NdjsonLine {
+  /**
+   * The period's name: `2026`, `2026-Q1`, `2026-03`, `2026-W05` or `2026-03-15`.
+   */
+  period: string;
+  /**
+   * The as-of date: records dated after it are left out; pace is computed at it. The period's last day when no as-of date was given.
+   */
+  asOf: string;
+  id: string;
+  /**
+   * The entity kind; `all` for the root.
+   */
+  kind: string;
+  name: string;
+  /**
+   * The parent entity's id; null for the root `all`.
+   */
+  parent: string | null;
+  metrics: Metrics;
+  scores?: Scores;
+  incentives?: Incentives;
+  /**
+   * The sum of the entity's incentives; present where an incentive applies to the entity's kind.
+   */
+  payout?: Money | null;
+  alerts: Alerts;
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, resultJson, resultObjects, writeResultJson } from "../../../engine/evaluate/index.js";
+import { resultJsonBuffers } from "../../../engine/evaluate/result-json-bytes.js";
 import { check, deal, header, load, TEAMS } from "./helpers.js";
 
 const TEMPLATE =
@@ -60,6 +61,8 @@ describe("writeResultJson", () => {
     const pieces: string[] = [];
     writeResultJson(out.columns, (s) => pieces.push(s), out.explanations);
     expect(pieces.join("")).toBe(expected);
+    // The CLI's writer of UTF-8 buffers (result-json-bytes.ts) gives the same bytes.
+    expect(Buffer.concat([...resultJsonBuffers(out.columns, out.explanations)]).toString("utf8")).toBe(expected);
     expect(resultJson(out.columns, out.explanations, "compact")).toBe(JSON.stringify(out.result));
   });
 
