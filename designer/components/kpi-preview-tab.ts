@@ -188,7 +188,7 @@ export class KpiPreviewTab extends LitElement {
         </div>
       </div>
       <h3>${t("alertsFired", { n: alerts.length })}</h3>
-      ${alerts.length ? html`<div class="scroll"><table aria-label=${t("alertsFired", { n: alerts.length })}>
+      ${alerts.length ? html`<div class="scroll" tabindex="0" role="region" aria-label=${t("alertsFired", { n: alerts.length })}><table aria-label=${t("alertsFired", { n: alerts.length })}>
         <thead><tr><th>${t("severity")}</th><th>${t("message")}</th><th>${t("entity")}</th></tr></thead>
         <tbody>${alerts.slice(0, ALERTS_SHOWN).map((a) => html`<tr><td class=${`sev-${a.severity}`}>${t(a.severity === "critical" ? "sevCritical" : a.severity === "warning" ? "sevWarning" : "sevInfo")}</td><td>${a.message}</td><td>${a.entityName} <code class="muted">${a.entity}</code></td></tr>`)}</tbody>
       </table></div>${alerts.length > ALERTS_SHOWN ? html`<p class="muted">${t("moreAlerts", { n: alerts.length - ALERTS_SHOWN })}</p>` : ""}` : html`<p class="muted">${t("noAlerts")}</p>`}

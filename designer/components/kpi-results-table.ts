@@ -41,8 +41,8 @@ export class KpiResultsTable extends LitElement {
       details.cols > div { position: absolute; z-index: 3; background: var(--kpi-bg); border: 1px solid var(--kpi-border-strong); border-radius: var(--kpi-radius); padding: 8px; max-height: 320px; overflow: auto; min-width: 280px; box-shadow: 0 4px 14px rgba(0,0,0,.12); }
       details.cols label { flex-direction: row; gap: 6px; align-items: center; color: var(--kpi-fg); white-space: nowrap; }
       .grid { border: 1px solid var(--kpi-border); border-radius: var(--kpi-radius); overflow-x: auto; }
-      .inner { min-width: max-content; }
-      [role="row"] { display: grid; grid-template-columns: var(--cols); align-items: center; border-bottom: 1px solid var(--kpi-border); min-height: 30px; }
+      .inner { width: max(100%, var(--width)); }
+      [role="row"] { display: grid; grid-template-columns: var(--cols); align-items: center; border-bottom: 1px solid var(--kpi-border); min-height: 30px; width: 100%; box-sizing: border-box; background: var(--kpi-bg); }
       [role="row"]:focus-visible { outline-offset: -3px; }
       .head { background: var(--kpi-bg-muted); position: sticky; top: 0; z-index: 2; }
       [role="columnheader"] { font-size: 0.8rem; font-weight: 600; color: var(--kpi-fg-muted); padding: 4px 8px; }
@@ -105,7 +105,9 @@ export class KpiResultsTable extends LitElement {
     const t = this.t;
     if (!this.period) return nothing;
     const cols = this.columns();
-    const template = `minmax(220px, 2fr) ${cols.map(() => "minmax(120px, 1fr)").join(" ")}`;
+    // Fixed widths: the virtualizer places each row on its own (absolutely), so the columns line up only if every row has the same grid.
+    const template = `240px ${cols.map(() => "minmax(140px, 1fr)").join(" ")}`;
+    const width = `${240 + cols.length * 140}px`;
     return html`
       <div class="tools">
         <details class="cols">
@@ -117,13 +119,13 @@ export class KpiResultsTable extends LitElement {
         <button @click=${() => this.exportCsv()}>${t("exportCsv")}</button>
         <span class="muted">${t("rowsShown", { n: this.rows.length, total: this.period.entities.length })}</span>
       </div>
-      <div class="grid" role="treegrid" aria-label=${t("results")} aria-rowcount=${this.rows.length + 1} aria-colcount=${cols.length + 1} style=${`--cols: ${template}`}>
+      <div class="grid" role="treegrid" aria-label=${t("results")} aria-rowcount=${this.rows.length + 1} aria-colcount=${cols.length + 1} style=${`--cols: ${template}; --width: ${width}`}>
         <div class="inner">
           <div role="row" class="head" aria-rowindex="1">
             <div role="columnheader">${t("colEntity")}</div>
             ${cols.map((c) => html`<div role="columnheader" class=${c.kind === "text" ? "" : "num"} aria-sort=${this.sortOf(c.key)}><button @click=${() => this.sortBy(c.key)}>${this.headerOf(c)}${this.arrow(c.key)}</button></div>`)}
           </div>
-          <lit-virtualizer role="rowgroup" .items=${this.rows} .keyFunction=${(r: Row) => r.entity.id} .renderItem=${(r: Row, i: number) => this.row(r, i, cols)}></lit-virtualizer>
+          <lit-virtualizer scroller role="rowgroup" .items=${this.rows} .keyFunction=${(r: Row) => r.entity.id} .renderItem=${(r: Row, i: number) => this.row(r, i, cols)}></lit-virtualizer>
         </div>
       </div>`;
   }

@@ -158,7 +158,8 @@ export function childrenOf(period: PeriodResult): Map<string, EntityResult[]> {
 export function visibleRows(children: Map<string, EntityResult[]>, expanded: ReadonlySet<string>, columns: Column[], sort: Sort | undefined): Row[] {
   const col = sort && columns.find((c) => c.key === sort.key);
   const order = (list: EntityResult[]): EntityResult[] => {
-    if (!col || !sort) return list;
+    // Always a copy: the walk reverses it, and the map of children must stay as it is.
+    if (!col || !sort) return list.slice();
     const sign = sort.dir === "ascending" ? 1 : -1;
     return list
       .map((e, i) => ({ e, i, v: cellValue(e, col) }))
