@@ -38,7 +38,7 @@ export class KpiBarChart extends LitElement {
   private resize?: ResizeObserver;
 
   override render() {
-    const h = this.horizontal ? Math.max(160, 40 + this.categories.length * 22 * Math.max(1, this.series.length) ) : 260;
+    const h = this.horizontal ? Math.max(160, 50 + this.categories.length * 18 * Math.max(1, this.series.length)) : 260;
     return html`<div class="chart" style=${`--h: ${h}px`} role="img" aria-label=${this.label}></div>`;
   }
 
@@ -71,7 +71,7 @@ export class KpiBarChart extends LitElement {
     this.chart?.setOption(
       {
         animation: false,
-        grid: { left: this.horizontal ? 120 : 60, right: 24, top: this.series.length > 1 ? 30 : 12, bottom: this.horizontal ? 24 : 56 },
+        grid: { left: this.horizontal ? 130 : 60, right: 24, top: this.series.length > 1 ? 30 : 12, bottom: this.horizontal ? 24 : 56 },
         legend: { show: this.series.length > 1, top: 0 },
         tooltip: { trigger: "axis", valueFormatter: fmt },
         xAxis: this.horizontal ? val : cat,

@@ -41,7 +41,7 @@ export interface PreviewState {
   problem?: PreviewProblem;
 }
 
-const REPS_SHOWN = 20;
+const REPS_SHOWN = 12;
 const ALERTS_SHOWN = 200;
 
 @customElement("kpi-preview-tab")
@@ -56,7 +56,7 @@ export class KpiPreviewTab extends LitElement {
       .problem { border: 1px solid #e3a5a1; background: #fbeaea; border-radius: var(--kpi-radius); padding: 8px 12px; margin: 8px 0; }
       .problem ul { margin: 4px 0 0; padding-left: 20px; max-height: 200px; overflow: auto; }
       section { margin-top: 20px; }
-      .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
+      .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; align-items: start; }
       .card { border: 1px solid var(--kpi-border); border-radius: var(--kpi-radius); padding: 12px; min-width: 0; }
       .card h3 { margin-top: 0; }
       details table { font-size: 0.85rem; }
@@ -171,7 +171,7 @@ export class KpiPreviewTab extends LitElement {
           const title = `${t("funnel")}: ${f.label ?? f.name}`;
           return html`<div class="card">
             <h3>${title}</h3>
-            <kpi-bar-chart horizontal label=${title} .categories=${steps.map((s) => s.label)} .series=${[{ name: f.label ?? f.name, values: steps.map((s) => s.value) }]}></kpi-bar-chart>
+            <kpi-bar-chart horizontal label=${title} .categories=${steps.map((s) => (s.rate === undefined ? s.label : `${s.label} (${pct(s.rate)})`))} .series=${[{ name: f.label ?? f.name, values: steps.map((s) => s.value) }]}></kpi-bar-chart>
             <details><summary>${t("asTable")}</summary><table>
               <thead><tr><th>${t("step")}</th><th class="num">${t("count")}</th><th class="num">${t("conversion")}</th></tr></thead>
               <tbody>${steps.map((s) => html`<tr><td>${s.label}</td><td class="num">${formatCell(s.value, "number", r.currency, this.lang)}</td><td class="num">${s.rate === undefined ? "" : pct(s.rate)}</td></tr>`)}</tbody>

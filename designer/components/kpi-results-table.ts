@@ -125,7 +125,7 @@ export class KpiResultsTable extends LitElement {
             <div role="columnheader">${t("colEntity")}</div>
             ${cols.map((c) => html`<div role="columnheader" class=${c.kind === "text" ? "" : "num"} aria-sort=${this.sortOf(c.key)}><button @click=${() => this.sortBy(c.key)}>${this.headerOf(c)}${this.arrow(c.key)}</button></div>`)}
           </div>
-          <lit-virtualizer scroller role="rowgroup" .items=${this.rows} .keyFunction=${(r: Row) => r.entity.id} .renderItem=${(r: Row, i: number) => this.row(r, i, cols)}></lit-virtualizer>
+          <lit-virtualizer scroller tabindex="0" role="rowgroup" .items=${this.rows} .keyFunction=${(r: Row) => r.entity.id} .renderItem=${(r: Row, i: number) => this.row(r, i, cols)}></lit-virtualizer>
         </div>
       </div>`;
   }
