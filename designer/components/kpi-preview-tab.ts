@@ -13,7 +13,7 @@ import { LitElement, html, css, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { DatasetInfo } from "../../client/index.js";
 import type { Result } from "../../schemas/generated/result.js";
-import { attainmentBars, firedAlerts, funnelFigures, payoutHistogram, targetedMetrics, type FunnelSpec } from "../controllers/preview-dashboard.js";
+import { attainmentBars, firedAlerts, funnelFigures, payoutHistogram, targetedMetrics, totalPayout, type FunnelSpec } from "../controllers/preview-dashboard.js";
 import { formatCell, formatMoney } from "../controllers/preview-table.js";
 import type { Translate } from "../i18n/index.js";
 import { shared } from "./styles.js";
@@ -122,13 +122,13 @@ export class KpiPreviewTab extends LitElement {
     const t = this.t;
     const period = r.periods[0];
     if (!period) return nothing;
-    const root = period.entities.find((e) => e.parent === null);
+    const total = totalPayout(period);
     return html`
       ${r.periods.length > 1 ? html`<p class="muted">${t("firstPeriodShown", { period: period.period, n: r.periods.length })}</p>` : ""}
       <div class="totals">
         <div><span class="muted">${t("periodShown")}</span><strong>${period.period}</strong></div>
         <div><span class="muted">${t("asOf")}</span><strong>${period.asOf}</strong></div>
-        ${root && typeof root.payout === "string" ? html`<div><span class="muted">${t("totalPayout")}</span><strong>${formatMoney(root.payout, r.currency, this.lang)}</strong></div>` : ""}
+        ${total !== undefined ? html`<div><span class="muted">${t("totalPayout")}</span><strong>${formatMoney(total, r.currency, this.lang)}</strong></div>` : ""}
         <div><span class="muted">${t("entities")}</span><strong>${period.entities.length}</strong></div>
       </div>
       <section aria-labelledby="results-h">

@@ -158,3 +158,17 @@ export function payoutHistogram(period: PeriodResult, bins: number): PayoutBin[]
   }
   return out;
 }
+
+/**
+ * What the period pays in all: the sum of every entity's payout (reps' and,
+ * where a template pays teams, the teams'), exact, at the payouts'
+ * precision; undefined when nothing in the result has a payout.
+ * @example
+ * totalPayout(period); // "412345.00"
+ */
+export function totalPayout(period: PeriodResult): string | undefined {
+  const pays = period.entities.map((e) => e.payout).filter((p): p is string => typeof p === "string");
+  if (pays.length === 0) return undefined;
+  const dp = Math.max(...pays.map((p) => p.split(".")[1]?.length ?? 0));
+  return pays.reduce((sum, p) => sum.plus(p), new Big(0)).toFixed(dp);
+}

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EntityResult, PeriodResult } from "../../schemas/generated/result.js";
-import { attainmentBars, firedAlerts, funnelFigures, payoutHistogram, targetedMetrics } from "../../designer/controllers/preview-dashboard.js";
+import { attainmentBars, firedAlerts, funnelFigures, payoutHistogram, targetedMetrics, totalPayout } from "../../designer/controllers/preview-dashboard.js";
 import { cellValue, childrenOf, columnsOf, defaultColumns, formatCell, formatMoney, initialExpanded, toCsv, visibleRows, type Column } from "../../designer/controllers/preview-table.js";
 
 const rep = (id: string, parent: string, amount: string, att: number | null, payout: string, name = id): EntityResult => ({
@@ -143,6 +143,12 @@ describe("the dashboard's controller", () => {
       { severity: "warning", alert: "behind", message: "bob is behind", entity: "bob", entityName: "Bob, Jr." },
       { severity: "warning", alert: "behind", message: "zed is behind", entity: "zed", entityName: "=cmd" },
     ]);
+  });
+
+  it("sums every payout exactly", () => {
+    // east 0.00 + ann 120.05 + bob 0.00 + west 0.00 + cy 9999999999999999.99 + zed 0.00 (a double gives 10000000000000120).
+    expect(totalPayout(PERIOD)).toBe("10000000000000120.04");
+    expect(totalPayout({ ...PERIOD, entities: [PERIOD.entities[0]!] })).toBeUndefined();
   });
 
   it("bins the reps' payouts exactly", () => {
