@@ -106,8 +106,10 @@ export class KpiResultsTable extends LitElement {
     if (!this.period) return nothing;
     const cols = this.columns();
     // Fixed widths: the virtualizer places each row on its own (absolutely), so the columns line up only if every row has the same grid.
-    const template = `240px ${cols.map(() => "minmax(140px, 1fr)").join(" ")}`;
-    const width = `${240 + cols.length * 140}px`;
+    // Money needs room for a currency sign and separators of up to hundreds of millions without being cut.
+    const widthOf = (c: Column): number => (c.kind === "money" ? 180 : 130);
+    const template = `240px ${cols.map((c) => `minmax(${widthOf(c)}px, 1fr)`).join(" ")}`;
+    const width = `${240 + cols.reduce((n, c) => n + widthOf(c), 0)}px`;
     return html`
       <div class="tools">
         <details class="cols">
