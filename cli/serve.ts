@@ -112,6 +112,7 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
   const at = new Date().toISOString();
   const seeded = seedExamples(db, EXAMPLES, at);
   if (seeded.seeded.length) io.err(`kpi serve: seeded ${plural(seeded.seeded.length, "template")} from examples/: ${seeded.seeded.join(", ")}\n`);
+  if (seeded.datasets.length) io.err(`kpi serve: seeded ${plural(seeded.datasets.length, "dataset")} from examples/: ${seeded.datasets.join(", ")}\n`);
   for (const s of seeded.skipped) io.err(`kpi serve: skipped examples/${s.file}: ${s.reason}\n`);
   const first = ensureAdminKey(db, dbFile, at);
   if (first) io.err(`kpi serve: created the admin key (shown once; also in ${first.file ?? "no file"}):\n${first.key}\n`);

@@ -7,7 +7,10 @@
  */
 import { LitElement, html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import type { KpiClient, Role, TemplateDiff, TemplateSummary, VersionSummary } from "../../client/index.js";
+import { ApiError, type EvaluateRequest, type KpiClient, type Role, type TemplateDiff, type TemplateSummary, type VersionSummary } from "../../client/index.js";
+import type { PreviewProblem, PreviewState } from "../components/kpi-preview-tab.js";
+import type { Worksheet } from "../components/kpi-explanation.js";
+import type { Column } from "../controllers/preview-table.js";
 import type { Declaration, Header } from "../../schemas/generated/template.js";
 import { designerClient, extendsOf, failureOf, fetchBases, probeRole, type Failure } from "../controllers/api.js";
 import { Checker, checkerUrl } from "../controllers/checker.js";
@@ -65,7 +68,14 @@ export class KpiApp extends LitElement {
   @state() private loaded = false;
   @state() private versions: VersionSummary[] = [];
   @state() private diff: TemplateDiff | undefined;
-  @state() private dialog: "" | "publish" | "conflict" = "";
+  @state() private dialog: "" | "publish" | "conflict" | "explanation" = "";
+  @state() private preview: PreviewState = { datasets: [], datasetId: "", period: "", asOf: "", running: false, stale: false };
+  @state() private sheet: { sheet?: Worksheet; focus: string } = { focus: "" };
+  /** The text the shown preview result was computed from (undefined before the first run). */
+  private previewText: string | undefined;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
+  private previewSeq = 0;
+  private datasetsAsked = false;
   @state() private conflict = { who: "", when: "" };
   @state() private busy = false;
   private client: KpiClient | undefined;
@@ -110,7 +120,7 @@ export class KpiApp extends LitElement {
         ${this.notice.signIn ? html`<button @click=${this.signOut}>${t("signIn")}</button>` : ""}
         <button @click=${() => (this.notice = undefined)}>${t("dismiss")}</button></div>` : ""}
       <main>${this.page()}</main>
-      <kpi-dialog .t=${t} kind=${this.dialog} .problems=${this.store?.state.diagnostics ?? []} who=${this.conflict.who} when=${this.conflict.when} ?busy=${this.busy}
+      <kpi-dialog .t=${t} kind=${this.dialog} .sheet=${this.sheet.sheet} .sheetFocus=${this.sheet.focus} .problems=${this.store?.state.diagnostics ?? []} who=${this.conflict.who} when=${this.conflict.when} ?busy=${this.busy}
         @kpi-dialog-close=${() => (this.dialog = "")} @kpi-publish=${this.onPublish} @kpi-conflict=${this.onConflict}></kpi-dialog>`;
   }
 
@@ -125,6 +135,9 @@ export class KpiApp extends LitElement {
         @kpi-new-from=${(e: CustomEvent<{ from: string; id: string }>) => void this.newFrom(e.detail.from, e.detail.id)}></kpi-library>`;
     return html`<kpi-editor .t=${t} .doc=${this.store.state} tab=${this.route.tab} lang=${this.uiLang} .versions=${this.versions} .diff=${this.diff} ?busy=${this.busy}
       saveBlocked=${editorBlocked} publishBlocked=${this.keyRole === "admin" ? "" : t("needsAdmin", { role: this.keyRole ?? "" })}
+      .preview=${this.preview}
+      @kpi-preview-run=${(e: CustomEvent<{ datasetId: string; period: string; asOf?: string }>) => this.onPreviewRun(e.detail)}
+      @kpi-explain=${(e: CustomEvent<{ entity: string; column: Column }>) => void this.explain(e.detail.entity, e.detail.column)}
       @kpi-tab=${(e: CustomEvent<{ tab: Tab }>) => this.go({ page: "template", id: this.store!.state.id, tab: e.detail.tab })}
       @kpi-back=${() => this.go({ page: "library" })}
       @kpi-undo=${() => this.store?.undo()} @kpi-redo=${() => this.store?.redo()}
@@ -141,6 +154,7 @@ export class KpiApp extends LitElement {
   private readonly onHash = (): void => {
     this.route = parseRoute(location.hash);
     void this.ensureOpen();
+    this.previewShown();
     this.rolesWhenShown();
   };
 
@@ -191,6 +205,7 @@ export class KpiApp extends LitElement {
     this.loaded = true;
     await this.ensureOpen();
     this.rolesWhenShown();
+    this.previewShown();
   }
 
   private readonly signOut = (): void => {
@@ -272,6 +287,7 @@ export class KpiApp extends LitElement {
       const restore = copy && copy.text !== detail.draft.source;
       store.load({ id: r.id, serverText: detail.draft.source, etag: restore ? copy.etag : detail.etag, bases: this.bases, ...(restore ? { text: copy.text } : {}) });
       this.store = store;
+      this.resetPreview();
       this.versions = detail.versions;
       this.diff = undefined;
       if (restore) this.notice = { text: this.t("restored", { time: new Date(copy.at).toLocaleString(this.uiLang) }), tone: "info" };
@@ -283,6 +299,7 @@ export class KpiApp extends LitElement {
 
   private onStore(store: DocumentStore): void {
     const s = store.state;
+    this.previewTextChanged(s.text);
     if (s.dirty) writeLocalCopy(localStorage, s.id, { text: s.text, etag: s.etag, at: new Date().toISOString() });
     else clearLocalCopy(localStorage, s.id);
     this.requestUpdate();
@@ -350,6 +367,99 @@ export class KpiApp extends LitElement {
     }
   };
 
+  /** On the Preview tab: the datasets are listed once, and a stale result runs again. */
+  private previewShown(): void {
+    if (this.route.page !== "template" || this.route.tab !== "preview" || !this.client) return;
+    if (!this.datasetsAsked) {
+      this.datasetsAsked = true;
+      void this.loadDatasets();
+    }
+    if (this.preview.stale && this.previewText !== undefined) this.schedulePreview();
+  }
+
+  private async loadDatasets(): Promise<void> {
+    if (!this.client) return;
+    try {
+      const list = (await this.client.listDatasets({ limit: 100 })).datasets;
+      // The seeded examples first by name; the SaaS one is the default (the library opens on SaaS templates).
+      const datasets = [...list].sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id));
+      const id = this.preview.datasetId || datasets.find((d) => d.name === this.store?.state.id.split("_")[0])?.id || datasets[0]?.id || "";
+      this.preview = { ...this.preview, datasets, datasetId: id };
+    } catch (e) {
+      this.datasetsAsked = false;
+      this.fail(e);
+    }
+  }
+
+  private resetPreview(): void {
+    clearTimeout(this.previewTimer);
+    this.previewText = undefined;
+    this.previewSeq++;
+    this.preview = { ...this.preview, result: undefined, running: false, stale: false, problem: undefined };
+  }
+
+  private onPreviewRun(d: { datasetId: string; period: string; asOf?: string }): void {
+    this.preview = { ...this.preview, datasetId: d.datasetId, period: d.period, asOf: d.asOf ?? "" };
+    clearTimeout(this.previewTimer);
+    void this.runPreview();
+  }
+
+  /** After a first run, an edit makes the result stale and runs it again once typing pauses (600 ms), while the Preview is shown. */
+  private previewTextChanged(text: string): void {
+    if (this.previewText === undefined) return;
+    const stale = text !== this.previewText;
+    if (stale !== this.preview.stale) this.preview = { ...this.preview, stale };
+    if (stale && this.route.page === "template" && this.route.tab === "preview") this.schedulePreview();
+  }
+
+  private schedulePreview(): void {
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => void this.runPreview(), 600);
+  }
+
+  private previewRequest(text: string): EvaluateRequest {
+    const p = this.preview;
+    return { template: { source: text }, dataset: { datasetId: p.datasetId }, period: p.period, ...(p.asOf ? { asOf: p.asOf } : {}) };
+  }
+
+  private async runPreview(): Promise<void> {
+    const store = this.store;
+    if (!store || !this.client || !this.preview.datasetId || !this.preview.period) return;
+    const text = store.state.text;
+    const seq = ++this.previewSeq;
+    this.preview = { ...this.preview, running: true };
+    try {
+      const result = await this.client.evaluate(this.previewRequest(text));
+      if (seq !== this.previewSeq) return;
+      this.previewText = text;
+      this.preview = { ...this.preview, result, running: false, problem: undefined, stale: store.state.text !== text };
+    } catch (e) {
+      if (seq !== this.previewSeq) return;
+      // The text was tried: it is not run again until it changes.
+      this.previewText = text;
+      this.preview = { ...this.preview, running: false, stale: store.state.text !== text || this.preview.result !== undefined };
+      if (e instanceof ApiError && e.status !== 401) this.preview = { ...this.preview, problem: problemOf(e) };
+      else this.fail(e);
+    }
+  }
+
+  /** Opens the Explanation of one number: the engine's worksheet for its entity, from the text the shown result came from. */
+  private async explain(entity: string, column: Column): Promise<void> {
+    if (!this.client || this.previewText === undefined) return;
+    const focus = column.group === "payout" ? "payout" : column.group === "score" ? `score:${column.name}` : column.group === "incentive" ? `incentive:${column.name}` : `metric:${column.name}`;
+    this.sheet = { focus };
+    this.dialog = "explanation";
+    try {
+      const r = await this.client.evaluate({ ...this.previewRequest(this.previewText), explain: [entity], entities: [entity] });
+      const sheet = r.explanations?.[entity] as Worksheet | undefined;
+      this.sheet = { focus, ...(sheet ? { sheet } : {}) };
+    } catch (e) {
+      this.dialog = "";
+      if (e instanceof ApiError && e.status !== 401) this.preview = { ...this.preview, problem: problemOf(e) };
+      else this.fail(e);
+    }
+  }
+
   private async loadDiff(from: string, to: string): Promise<void> {
     if (!this.client || !this.store) return;
     try {
@@ -374,6 +484,20 @@ export class KpiApp extends LitElement {
       this.fail(e);
     }
   }
+}
+
+/**
+ * A failed evaluation as the Preview shows it: the problem and each located error.
+ * @example
+ * problemOf(new ApiError({ type: "…", title: "Bad Request", status: 400, detail: "bad period" }, new Headers())).items; // []
+ */
+function problemOf(e: ApiError): PreviewProblem {
+  const p = e.problem;
+  const items = [
+    ...(p.errors ?? []).map((x) => `${x.path}: ${x.message}`),
+    ...(p.diagnostics ?? []).map((d) => `${d.file ? `${d.file}:` : ""}${d.line}:${d.column} ${d.message}`),
+  ];
+  return { status: e.status, title: p.title, detail: p.detail ?? "", items };
 }
 
 declare global {

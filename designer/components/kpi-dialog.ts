@@ -2,7 +2,8 @@
  * The designer's dialogs on the native `<dialog>` (modal, focus kept inside,
  * Escape closes): publishing a version with its "Effective from" date (and,
  * for a draft with errors, the problems that block it), and resolving a
- * conflict with someone else's save.
+ * conflict with someone else's save, and the Preview's "Explanation" of a
+ * number (the engine's worksheet, kpi-explanation).
  * @fires kpi-publish - detail `{ effectiveFrom }`
  * @fires kpi-conflict - detail `{ choice: "mine" | "theirs" }`
  * @fires kpi-dialog-close
@@ -13,11 +14,14 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { Diagnostic } from "../../dsl/diagnostics.js";
 import type { Translate } from "../i18n/index.js";
 import { shared } from "./styles.js";
+import type { Worksheet } from "./kpi-explanation.js";
+import "./kpi-explanation.js";
 
 @customElement("kpi-dialog")
 export class KpiDialog extends LitElement {
   static override styles = [shared, css`
     dialog { border: 1px solid var(--kpi-border-strong); border-radius: var(--kpi-radius); padding: 20px; max-width: 560px; width: calc(100% - 48px); }
+    dialog.wide { max-width: 900px; max-height: calc(100vh - 48px); }
     dialog::backdrop { background: rgba(20, 30, 45, 0.45); }
     .buttons { display: flex; gap: 8px; justify-content: flex-end; margin-top: 16px; flex-wrap: wrap; }
     ul { max-height: 200px; overflow: auto; }
@@ -25,7 +29,11 @@ export class KpiDialog extends LitElement {
 
   @property({ attribute: false }) t!: Translate;
   /** Which dialog is open ("" for none). */
-  @property() kind: "" | "publish" | "conflict" = "";
+  @property() kind: "" | "publish" | "conflict" | "explanation" = "";
+  /** The worksheet of the explained entity (undefined while it loads). */
+  @property({ attribute: false }) sheet?: Worksheet;
+  /** What was clicked, see kpi-explanation's `focus`. */
+  @property() sheetFocus = "";
   @property({ attribute: false }) problems: Diagnostic[] = [];
   @property() who = "";
   @property() when = "";
@@ -34,8 +42,11 @@ export class KpiDialog extends LitElement {
 
   override render() {
     const t = this.t;
-    return html`<dialog aria-labelledby="dlg-h" @close=${() => this.emit("kpi-dialog-close")}>
-      ${this.kind === "publish" ? this.publish() : this.kind === "conflict" ? html`
+    return html`<dialog aria-labelledby="dlg-h" class=${this.kind === "explanation" ? "wide" : ""} @close=${() => this.emit("kpi-dialog-close")}>
+      ${this.kind === "explanation" ? html`
+        <h2 id="dlg-h">${t("explanation")}</h2>
+        <kpi-explanation .t=${t} .sheet=${this.sheet} .sheetFocus=${this.sheetFocus}></kpi-explanation>
+        <div class="buttons"><button @click=${() => this.close()}>${t("close")}</button></div>` : this.kind === "publish" ? this.publish() : this.kind === "conflict" ? html`
         <h2 id="dlg-h">${t("conflictTitle")}</h2>
         <p>${t("conflictText", { who: this.who, time: this.when })}</p>
         <div class="buttons">

@@ -22,6 +22,9 @@ import "./kpi-incentives-tab.js";
 import "./kpi-alerts-tab.js";
 import "./kpi-source-tab.js";
 import "./kpi-versions-tab.js";
+import "./kpi-preview-tab.js";
+import type { PreviewState } from "./kpi-preview-tab.js";
+import type { FunnelSpec } from "../controllers/preview-dashboard.js";
 
 import { TABS, type Tab } from "../app/tabs.js";
 
@@ -70,6 +73,8 @@ export class KpiEditor extends LitElement {
   @property({ attribute: false }) versions: VersionSummary[] = [];
   @property({ attribute: false }) diff?: TemplateDiff;
   @property() lang = "en";
+  /** The Preview tab's state, kept by the shell (datasets, settings, result, problem). */
+  @property({ attribute: false }) preview?: PreviewState;
 
   override render() {
     const t = this.t;
@@ -122,10 +127,27 @@ export class KpiEditor extends LitElement {
       case "source":
         return html`<kpi-source-tab .t=${t} .doc=${d} ?readonly=${!!this.saveBlocked}></kpi-source-tab>`;
       case "preview":
-        return html`<p>${t("previewLater")}</p>`;
+        return this.previewPanel();
       case "versions":
         return html`<kpi-versions-tab .t=${t} .versions=${this.versions} .diff=${this.diff} .lang=${this.lang}></kpi-versions-tab>`;
     }
+  }
+
+  private previewPanel(): TemplateResult {
+    const d = this.doc;
+    const p = this.preview;
+    const labels: Record<string, string> = {};
+    const funnels: FunnelSpec[] = [];
+    for (const decl of d.merged.declarations) {
+      if (decl.kind === "metric" && decl.label) labels[decl.name] = decl.label;
+      if (decl.kind === "funnel") {
+        funnels.push({ name: decl.name, ...(decl.label ? { label: decl.label } : {}), steps: decl.steps.map((s) => ({ name: s.name, ...(s.label ? { label: s.label } : {}) })) });
+        for (const s of decl.steps) if (s.label) labels[`${decl.name}.${s.name}`] = s.label;
+      }
+    }
+    return html`<kpi-preview-tab .t=${this.t} lang=${this.lang} .datasets=${p?.datasets ?? []} .result=${p?.result} ?running=${p?.running ?? false} ?stale=${p?.stale ?? false}
+      .problem=${p?.problem} .metricTypes=${d.metricTypes} .labels=${labels} .funnels=${funnels}
+      datasetId=${p?.datasetId ?? ""} period=${p?.period ?? ""} asOf=${p?.asOf ?? ""}></kpi-preview-tab>`;
   }
 
   private onTabKey(e: KeyboardEvent): void {

@@ -3,7 +3,7 @@
  * recursively; a name declared twice is taken from the template library's
  * `INDUSTRY/STAGE.kpi` file first, else from the first path): each one whose id the registry does not have yet becomes a
  * template with published version 1, in force from 2000-01-01, by the actor
- * `seed`. Runs at every start, so examples added later appear in an
+ * `seed` (and each example dataset, see seed-datasets.ts). Runs at every start, so examples added later appear in an
  * existing database too; templates already there are never touched. A file
  * that does not check cleanly (with the other examples as its bases) is
  * skipped and reported, because a published version must be clean.
@@ -16,6 +16,7 @@ import type { BaseSource } from "../../engine/check/index.js";
 import type { Db } from "../db/open.js";
 import { createTemplate, getTemplate, publishDraft, versionInForce } from "../db/templates.js";
 import { metaOf, pathMeta, templateName } from "./meta.js";
+import { seedExampleDatasets } from "./seed-datasets.js";
 
 /**
  * The day seeded versions are in force from: early enough for any period.
@@ -27,10 +28,12 @@ export const SEED_EFFECTIVE_FROM = "2000-01-01";
 /**
  * What a seed did.
  * @example
- * const r: SeedReport = { seeded: ["saas_growth"], skipped: [] };
+ * const r: SeedReport = { seeded: ["saas_growth"], datasets: ["saas"], skipped: [] };
  */
 export interface SeedReport {
   seeded: string[];
+  /** The example datasets stored (named after their folders), see seed-datasets.ts. */
+  datasets: string[];
   skipped: { file: string; reason: string }[];
 }
 
@@ -57,7 +60,7 @@ function templateFiles(dir: string): string[] {
  * const report = seedExamples(db, "examples", new Date().toISOString());
  */
 export function seedExamples(db: Db, dir: string, at: string): SeedReport {
-  const report: SeedReport = { seeded: [], skipped: [] };
+  const report: SeedReport = { seeded: [], datasets: [], skipped: [] };
   const byName = new Map<string, { file: string; text: string }>();
   for (const file of templateFiles(dir)) {
     const text = readFileSync(join(dir, file), "utf8");
@@ -85,5 +88,6 @@ export function seedExamples(db: Db, dir: string, at: string): SeedReport {
     publishDraft(db, { id: name, effectiveFrom: SEED_EFFECTIVE_FROM, at, actor: "seed", accept: () => true });
     report.seeded.push(name);
   }
+  report.datasets = seedExampleDatasets(db, dir, at);
   return report;
 }
