@@ -45,7 +45,7 @@ export function checkScale(t: CheckedTemplate, c: ScaleChange, at: string): { ok
   if (!field) return fail("field", `source ${src.name} has no field ${JSON.stringify(c.field)} (its fields: ${src.fields.map((f) => f.name).join(", ")})`);
   if (!NUMERIC.has(field.type)) return fail("field", `${src.name}.${field.name} is ${field.type}; only numeric fields (money, integer, number, percent) can be scaled`);
   if (!BY.test(c.by)) return fail("by", `${JSON.stringify(c.by)} is not a change like +10% or -5%`);
-  const factor = new Big(1).plus(new Big(c.by.slice(0, -1)).div(100));
+  const factor = new Big(1).plus(new Big(c.by.slice(0, -1).replace(/^\+/, "")).div(100));
   if (factor.lt(0)) return fail("by", `${c.by} would make ${src.name}.${field.name} negative; the most a scale can take away is -100%`);
   if (c.where === undefined) return { ok: true, scale: { source: src.name, field: field.name, factor } };
   const prefix = `count(${src.name} where `;
