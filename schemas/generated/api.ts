@@ -178,7 +178,8 @@ export type Role = "viewer" | "integrator" | "editor" | "admin";
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "ScenarioChange".
  */
-export type ScenarioChange = SetChange | ScaleChange | ConversionChange;
+export type ScenarioChange = ScenarioChange1 & ScenarioChange2;
+export type ScenarioChange1 = SetChange | ScaleChange | ConversionChange;
 
 /**
  * Request and response bodies of the HTTP API (`/v1`). The server validates every request body with these definitions, and `GET /v1/openapi.json` references them; template models, datasets and results are the shapes of template.schema.json, dataset.schema.json and result.schema.json.
@@ -1510,6 +1511,9 @@ export interface ConversionChange {
    */
   by: string;
 }
+export interface ScenarioChange2 {
+  kind: "set" | "scale" | "conversion";
+}
 /**
  * One rep in a scenario against the baseline: payouts, their difference, and the attainment of the attainment metric (a ratio, 1 is 100%).
  *
@@ -1597,4 +1601,35 @@ export interface SimulateResponse {
   revenueMetric: string;
   baseline: ScenarioSummary;
   scenarios: ScenarioSummary[];
+}
+/**
+ * `kpi simulate --scenario FILE.json`: the scenarios of a SimulateRequest (and its optional `attainment` and `revenue`), without the template, dataset and period, which the command line gives.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ScenarioFile".
+ */
+export interface ScenarioFile {
+  /**
+   * @maxItems 10
+   */
+  scenarios:
+    | []
+    | [Scenario]
+    | [Scenario, Scenario]
+    | [Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario];
+  /**
+   * The metric whose attainment `repsAbove100` counts. Default: the metric of the first tiered incentive of the rep kind measured on `attainment(M)`.
+   */
+  attainment?: string;
+  /**
+   * The money metric whose value for the whole tree (`all`) is the revenue of `costShare`. Default: the attainment metric.
+   */
+  revenue?: string;
 }
