@@ -27,6 +27,8 @@ import type {
   DiffQuery,
   DraftUpdate,
   EvaluateRequest,
+  SimulateRequest,
+  SimulateResponse,
   FetchLike,
   FormatRequest,
   FormatResponse,
@@ -70,6 +72,8 @@ export interface KpiClient {
   format(body: FormatRequest, o?: CallOptions): Promise<FormatResponse>;
   /** `POST /v1/evaluate`: the Result. By id, `onResponse` sees `X-Template-Version`, the version used. */
   evaluate(body: EvaluateRequest, o?: CallOptions): Promise<Result>;
+  /** `POST /v1/simulate`: the baseline and each what-if scenario compared (docs/scenarios.md). */
+  simulate(body: SimulateRequest, o?: CallOptions): Promise<SimulateResponse>;
   /** `GET /v1/templates?industry=&stage=&q=`. */
   listTemplates(query?: TemplateQuery, o?: CallOptions): Promise<TemplateList>;
   /** `POST /v1/templates`: the text becomes the new template's draft. */
@@ -181,6 +185,7 @@ export function createClient(options: ClientOptions): KpiClient {
     check: (body, o) => json("check", { body }, o),
     format: (body, o) => json("format", { body }, o),
     evaluate: (body, o) => json("evaluate", { body }, o),
+    simulate: (body, o) => json("simulate", { body }, o),
     listTemplates: (query = {}, o) => json("listTemplates", { query: { ...query } }, o),
     createTemplate: (body, o) => tagged("createTemplate", { body }, o),
     getTemplate: (id, o) => tagged("getTemplate", { params: { id } }, o),

@@ -25,6 +25,7 @@ export const OPERATIONS = {
   check: { method: "POST", path: "/v1/check" },
   format: { method: "POST", path: "/v1/format" },
   evaluate: { method: "POST", path: "/v1/evaluate" },
+  simulate: { method: "POST", path: "/v1/simulate" },
   listTemplates: { method: "GET", path: "/v1/templates" },
   createTemplate: { method: "POST", path: "/v1/templates" },
   getTemplate: { method: "GET", path: "/v1/templates/:id" },

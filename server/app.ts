@@ -25,6 +25,7 @@ import { datasetHandlers } from "./routes/datasets.js";
 import { designerRoutes } from "./routes/designer.js";
 import { evaluateHandlers } from "./routes/evaluate.js";
 import { metaHandlers } from "./routes/meta.js";
+import { simulateHandlers } from "./routes/simulate.js";
 import { sourceHandlers } from "./routes/source.js";
 import { ROUTES } from "./routes/spec.js";
 import { templateHandlers } from "./routes/templates.js";
@@ -53,7 +54,7 @@ export interface AppOptions {
   designerDir?: string;
 }
 
-const HANDLERS: Readonly<Record<string, Handler>> = { ...metaHandlers, ...sourceHandlers, ...evaluateHandlers, ...templateHandlers, ...datasetHandlers, ...adminHandlers };
+const HANDLERS: Readonly<Record<string, Handler>> = { ...metaHandlers, ...sourceHandlers, ...evaluateHandlers, ...simulateHandlers, ...templateHandlers, ...datasetHandlers, ...adminHandlers };
 
 const SANE_ID = /^[\w.:-]{1,100}$/;
 

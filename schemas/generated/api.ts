@@ -172,6 +172,14 @@ export type MissingPolicy = "null" | "zero" | "skip" | "error";
  * via the `definition` "Role".
  */
 export type Role = "viewer" | "integrator" | "editor" | "admin";
+/**
+ * One change: `set` a number of the template, `scale` a source field for a filter, or a funnel step's `conversion` (not supported yet: 422).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ScenarioChange".
+ */
+export type ScenarioChange = ScenarioChange1 & ScenarioChange2;
+export type ScenarioChange1 = SetChange | ScaleChange | ConversionChange;
 
 /**
  * Request and response bodies of the HTTP API (`/v1`). The server validates every request body with these definitions, and `GET /v1/openapi.json` references them; template models, datasets and results are the shapes of template.schema.json, dataset.schema.json and result.schema.json.
@@ -1404,4 +1412,224 @@ export interface DataWarning {
    * The metrics whose aggregates leave these records out (sum, avg, min, max, distinct of the field, or a where that reads it); count still counts them.
    */
   metrics?: string[];
+}
+/**
+ * `POST /v1/simulate`: a template (text or registry id) and a dataset (as for evaluate), one period, and up to 10 named scenarios, each the template and data with changes. The dataset is loaded once; the baseline and every scenario are evaluated over it and compared (docs/scenarios.md).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "SimulateRequest".
+ */
+export interface SimulateRequest {
+  template: TemplateByText | TemplateById;
+  dataset: DatasetById | DatasetFiles | Dataset;
+  /**
+   * One period: a month, quarter or year (a range is refused: a comparison is of one period).
+   */
+  period: string;
+  asOf?: ApiIsoDate;
+  /**
+   * @maxItems 10
+   */
+  scenarios:
+    | []
+    | [Scenario]
+    | [Scenario, Scenario]
+    | [Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario];
+  /**
+   * The metric whose attainment `repsAbove100` counts. Default: the metric of the first tiered incentive of the rep kind measured on `attainment(M)`.
+   */
+  attainment?: string;
+  /**
+   * The money metric whose value for the whole tree (`all`) is the revenue of `costShare`. Default: the attainment metric.
+   */
+  revenue?: string;
+}
+/**
+ * A named scenario: the baseline with these changes, applied in order.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "Scenario".
+ */
+export interface Scenario {
+  name: string;
+  /**
+   * @maxItems 50
+   */
+  changes: ScenarioChange[];
+}
+/**
+ * Set one number of a declaration: `in` and `name` find it (a target by its metric), `path` is a JSON pointer inside its model form (template.schema.json): `/tiers/steps/N/from|rate|pay`, `/cap`, `/floor` of an incentive; `/base/value`, `/challenge` of a target; `/items/N/weight|cap` of a scorecard.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "SetChange".
+ */
+export interface SetChange {
+  kind: "set";
+  in: "incentive" | "target" | "scorecard";
+  name: string;
+  path: string;
+  /**
+   * A number literal as written in the language: digits with optional `_` separators and decimals, optionally `%` (`8%` is 0.08).
+   */
+  value: string;
+}
+/**
+ * Multiply a numeric field of a source's records by 1 + `by`, for the records `where` keeps (template language, as after `where` in an aggregate; all records without it).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ScaleChange".
+ */
+export interface ScaleChange {
+  kind: "scale";
+  source: string;
+  field: string;
+  /**
+   * A relative change: `+10%`, `-5%`, `+2.5%`.
+   */
+  by: string;
+  where?: string;
+}
+/**
+ * Change a funnel step's conversion. Part of the contract, not evaluated yet: a scenario with one is refused with 422.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ConversionChange".
+ */
+export interface ConversionChange {
+  kind: "conversion";
+  funnel: string;
+  step: string;
+  /**
+   * A relative change: `+10%`, `-5%`, `+2.5%`.
+   */
+  by: string;
+}
+export interface ScenarioChange2 {
+  kind: "set" | "scale" | "conversion";
+}
+/**
+ * One rep in a scenario against the baseline: payouts, their difference, and the attainment of the attainment metric (a ratio, 1 is 100%).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "RepChange".
+ */
+export interface RepChange {
+  id: string;
+  name: string;
+  team: string | null;
+  /**
+   * Exact money in the template's currency, as a decimal string with the currency's digits.
+   */
+  baselinePayout: string;
+  /**
+   * Exact money in the template's currency, as a decimal string with the currency's digits.
+   */
+  payout: string;
+  /**
+   * Exact money in the template's currency, as a decimal string with the currency's digits.
+   */
+  change: string;
+  baselineAttainment: number | null;
+  attainment: number | null;
+}
+/**
+ * What the baseline or a scenario comes to for the period.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ScenarioSummary".
+ */
+export interface ScenarioSummary {
+  name: string;
+  /**
+   * Exact money in the template's currency, as a decimal string with the currency's digits.
+   */
+  totalPayout: string;
+  /**
+   * Per entity of the rep kind's parent kind (none when reps hang under the root): the payouts of its subtree, its own included.
+   */
+  payoutByTeam: {
+    id: string;
+    name: string;
+    /**
+     * Exact money in the template's currency, as a decimal string with the currency's digits.
+     */
+    payout: string;
+  }[];
+  /**
+   * Reps paid more than zero.
+   */
+  repsPaid: number;
+  /**
+   * Reps whose attainment of the attainment metric is 100% or more.
+   */
+  repsAbove100: number;
+  /**
+   * The revenue metric's value for the whole tree; null when it has none.
+   */
+  revenue: string | null;
+  /**
+   * totalPayout ÷ revenue, a decimal with 6 places (0.058772 is 5.8772%); null without revenue.
+   */
+  costShare: string | null;
+  /**
+   * Scenarios only: totalPayout minus the baseline's.
+   */
+  change?: string;
+  /**
+   * Scenarios only: every rep, the largest absolute change first (then by id).
+   */
+  reps?: RepChange[];
+}
+/**
+ * The comparison: the baseline and each scenario, in the order asked.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "SimulateResponse".
+ */
+export interface SimulateResponse {
+  template: string;
+  currency: string;
+  period: string;
+  attainmentMetric: string;
+  revenueMetric: string;
+  baseline: ScenarioSummary;
+  scenarios: ScenarioSummary[];
+}
+/**
+ * `kpi simulate --scenario FILE.json`: the scenarios of a SimulateRequest (and its optional `attainment` and `revenue`), without the template, dataset and period, which the command line gives.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ScenarioFile".
+ */
+export interface ScenarioFile {
+  /**
+   * @maxItems 10
+   */
+  scenarios:
+    | []
+    | [Scenario]
+    | [Scenario, Scenario]
+    | [Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario];
+  /**
+   * The metric whose attainment `repsAbove100` counts. Default: the metric of the first tiered incentive of the rep kind measured on `attainment(M)`.
+   */
+  attainment?: string;
+  /**
+   * The money metric whose value for the whole tree (`all`) is the revenue of `costShare`. Default: the attainment metric.
+   */
+  revenue?: string;
 }

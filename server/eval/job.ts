@@ -15,7 +15,8 @@ import { annotateWarnings, datasetSpecOf, evaluate, limitedWriter, MAX_PERIODS, 
 import { monthFromName, parseRange } from "../../engine/periods.js";
 import type { DatasetSpec } from "../../engine/dataset/index.js";
 import type { FieldError } from "../../schemas/generated/api.js";
-import type { EvalJob, EvalOutcome, ResultSize, WireDataset } from "./protocol.js";
+import { simulate } from "../../engine/scenario/index.js";
+import type { EvalJob, EvalOutcome, ResultSize, SimJob, SimOutcome, WireDataset } from "./protocol.js";
 
 /**
  * A data error as `{path, message}` — a JSON pointer into the JSON dataset, or
@@ -113,4 +114,16 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
   const json = w.text();
   const warnings = annotateWarnings(loaded.warnings, job.checked);
   return warnings.length > 0 ? { kind: "ok", json, warnings } : { kind: "ok", json };
+}
+
+/**
+ * Runs a comparison of what-if scenarios: one load of the dataset (the stored ones cached as for
+ * evaluations), then engine/scenario's `simulate`, the code `kpi simulate` runs.
+ * @example
+ * const out = await runSimJob({ checked, dataset, input: { period: "2026-03", scenarios }, tmpDir: os.tmpdir() });
+ */
+export async function runSimJob(job: SimJob): Promise<SimOutcome> {
+  const loaded = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
+  if (!loaded.ok) return { kind: "load-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form)), total: loaded.total };
+  return simulate(job.checked, loaded.dataset, job.input);
 }

@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { EvalJob, EvalOutcome, FrontEndAnswer, FrontEndJob, WorkerJob, WorkerMessage, WorkerRequest } from "./protocol.js";
+import { jobLabel, type EvalJob, type EvalOutcome, type FrontEndAnswer, type FrontEndJob, type SimJob, type SimOutcome, type WorkerJob, type WorkerMessage, type WorkerRequest } from "./protocol.js";
 
 /**
  * Runs evaluation jobs; the pool, or a stand-in in tests.
@@ -21,6 +21,8 @@ import type { EvalJob, EvalOutcome, FrontEndAnswer, FrontEndJob, WorkerJob, Work
  */
 export interface Evaluator {
   run(job: EvalJob, timeLimitMs: number): Promise<EvalOutcome>;
+  /** A comparison of what-if scenarios, under the same time limit as one evaluation (optional for stand-ins in tests). */
+  simulate?(job: SimJob, timeLimitMs: number): Promise<SimOutcome>;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ interface Pending {
   id: number;
   job: WorkerJob;
   timeLimitMs: number;
-  resolve(o: EvalOutcome | FrontEndAnswer): void;
+  resolve(o: EvalOutcome | SimOutcome | FrontEndAnswer): void;
   reject(e: Error): void;
 }
 
@@ -108,11 +110,15 @@ export class WorkerPool implements Evaluator, FrontEndRunner {
     return this.enqueue({ kind: "evaluate", job }, timeLimitMs) as Promise<EvalOutcome>;
   }
 
+  simulate(job: SimJob, timeLimitMs: number): Promise<SimOutcome> {
+    return this.enqueue({ kind: "simulate", job }, timeLimitMs) as Promise<SimOutcome>;
+  }
+
   runFrontEnd(job: FrontEndJob, timeLimitMs: number): Promise<FrontEndAnswer> {
     return this.enqueue({ kind: "front-end", job }, timeLimitMs) as Promise<FrontEndAnswer>;
   }
 
-  private enqueue(job: WorkerJob, timeLimitMs: number): Promise<EvalOutcome | FrontEndAnswer> {
+  private enqueue(job: WorkerJob, timeLimitMs: number): Promise<EvalOutcome | SimOutcome | FrontEndAnswer> {
     if (this.closed) return Promise.reject(new Error("the worker pool is closed"));
     if (this.queue.length >= this.maxQueue) return Promise.reject(new BusyError(`${this.queue.length} jobs are waiting already`));
     return new Promise((resolve, reject) => {
@@ -140,7 +146,7 @@ export class WorkerPool implements Evaluator, FrontEndRunner {
   private start(slot: Slot, p: Pending): void {
     slot.current = p;
     slot.timer = setTimeout(() => {
-      void this.retire(slot, new TimeLimitError(`the ${p.job.kind === "evaluate" ? "evaluation" : p.job.job.op} ran longer than ${p.timeLimitMs} ms and was stopped`));
+      void this.retire(slot, new TimeLimitError(`the ${jobLabel(p.job)} ran longer than ${p.timeLimitMs} ms and was stopped`));
       this.dispatch();
     }, p.timeLimitMs);
     slot.worker.postMessage({ type: "run", id: p.id, job: p.job } satisfies WorkerRequest);
@@ -158,7 +164,7 @@ export class WorkerPool implements Evaluator, FrontEndRunner {
         clearTimeout(slot.timer);
         delete slot.current;
         if (m.type === "done") p.resolve(m.outcome);
-        else p.reject(Object.assign(new Error(`${p.job.kind === "evaluate" ? "evaluation" : p.job.job.op} failed: ${m.message}`), { workerStack: m.stack }));
+        else p.reject(Object.assign(new Error(`${jobLabel(p.job)} failed: ${m.message}`), { workerStack: m.stack }));
       }
       this.dispatch();
     });

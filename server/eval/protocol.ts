@@ -12,6 +12,7 @@ import type { Narrowing } from "../../engine/evaluate/result-narrow.js";
 import type { DatasetPreviewRequest, FieldError } from "../../schemas/generated/api.js";
 import type { Mapping } from "../../schemas/generated/mapping.js";
 import type { DataWarning } from "../../schemas/generated/result.js";
+import type { SimulateInput, SimulateOutcome } from "../../engine/scenario/index.js";
 
 /**
  * A dataset as sent to a worker.
@@ -58,6 +59,25 @@ export type EvalOutcome =
   | { kind: "data-errors"; errors: FieldError[]; total?: number }
   | { kind: "request-errors"; errors: FieldError[] }
   | { kind: "too-large"; size: ResultSize };
+
+/**
+ * One comparison of what-if scenarios: the dataset is loaded once (as for an evaluation) and every scenario is evaluated over it.
+ * @example
+ * const job: SimJob = { checked, dataset, input: { period: "2026-03", scenarios: [] }, tmpDir: "/tmp" };
+ */
+export interface SimJob {
+  checked: CheckedTemplate;
+  dataset: WireDataset;
+  input: SimulateInput;
+  tmpDir: string;
+}
+
+/**
+ * How a comparison ended: the engine's outcome, or the dataset's load errors (with the exact total).
+ * @example
+ * if (out.kind === "ok") return c.json(out.value);
+ */
+export type SimOutcome = SimulateOutcome | { kind: "load-errors"; errors: FieldError[]; total?: number };
 
 /**
  * Why a result was refused as too large: at least `bytes` of JSON, for so many entities, periods and metrics.
@@ -110,14 +130,21 @@ export type FrontEndAnswer = { kind: "need-bases"; names: string[] } | { kind: "
  * @example
  * const w: WorkerJob = { kind: "evaluate", job };
  */
-export type WorkerJob = { kind: "evaluate"; job: EvalJob } | { kind: "front-end"; job: FrontEndJob };
+export type WorkerJob = { kind: "evaluate"; job: EvalJob } | { kind: "simulate"; job: SimJob } | { kind: "front-end"; job: FrontEndJob };
+
+/**
+ * What a job is called in messages: "evaluation", "comparison", or the front-end operation.
+ * @example
+ * jobLabel({ kind: "simulate", job }); // "comparison"
+ */
+export const jobLabel = (j: WorkerJob): string => (j.kind === "evaluate" ? "evaluation" : j.kind === "simulate" ? "comparison" : j.job.op);
 
 /**
  * A message from a worker.
  * @example
  * const m: WorkerMessage = { type: "ready" };
  */
-export type WorkerMessage = { type: "ready" } | { type: "done"; id: number; outcome: EvalOutcome | FrontEndAnswer } | { type: "failed"; id: number; message: string; stack?: string };
+export type WorkerMessage = { type: "ready" } | { type: "done"; id: number; outcome: EvalOutcome | SimOutcome | FrontEndAnswer } | { type: "failed"; id: number; message: string; stack?: string };
 
 /**
  * A message to a worker.

@@ -11,13 +11,14 @@ import { lex } from "../../dsl/lexer.js";
 import { kpiParser } from "../../dsl/parser.js";
 import { validateTemplate } from "../../schemas/validators.js";
 import { runFrontEndJob } from "./front-end-job.js";
-import { runJob } from "./job.js";
-import type { EvalOutcome, FrontEndAnswer, WorkerJob, WorkerMessage, WorkerRequest } from "./protocol.js";
+import { runJob, runSimJob } from "./job.js";
+import type { EvalOutcome, FrontEndAnswer, SimOutcome, WorkerJob, WorkerMessage, WorkerRequest } from "./protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("server/eval/worker.ts runs only as a worker thread");
 
-const runAny = async (job: WorkerJob): Promise<EvalOutcome | FrontEndAnswer> => (job.kind === "evaluate" ? runJob(job.job) : runFrontEndJob(job.job));
+const runAny = async (job: WorkerJob): Promise<EvalOutcome | SimOutcome | FrontEndAnswer> =>
+  job.kind === "evaluate" ? runJob(job.job) : job.kind === "simulate" ? runSimJob(job.job) : runFrontEndJob(job.job);
 
 port.on("message", (msg: WorkerRequest) => {
   runAny(msg.job).then(

@@ -42,13 +42,13 @@ function firstDay(period: string, fiscalStart: number): string {
   return formatDate(r.periods[0]!.start);
 }
 
-function templateErrors(r: CheckResult, what: string): ApiError {
+export function templateErrors(r: CheckResult, what: string): ApiError {
   const n = r.diagnostics.filter((d) => d.severity === "error").length;
   return new ApiError(422, "template-errors", `${what} has ${n} error${n === 1 ? "" : "s"}; nothing was evaluated`, { diagnostics: toApiDiagnostics(r.diagnostics) });
 }
 
 /** The published version to evaluate, checked with the bases in force on the period's first day. */
-async function byId(s: Services, ref: TemplateById, period: string): Promise<{ checked: CheckedTemplate; version: VersionRecord }> {
+export async function byId(s: Services, ref: TemplateById, period: string): Promise<{ checked: CheckedTemplate; version: VersionRecord }> {
   const db = s.db;
   const t = getTemplate(db, ref.id);
   if (!t) throw new ApiError(404, "not-found", `no template has the id ${JSON.stringify(ref.id)}`);
@@ -70,7 +70,7 @@ async function byId(s: Services, ref: TemplateById, period: string): Promise<{ c
 }
 
 /** A bad period or as-of date is the request's fault: nothing is loaded before they are known to be good (as `kpi eval`). */
-function checkRequest(checked: CheckedTemplate, req: EvaluateRequest): void {
+export function checkRequest(checked: CheckedTemplate, req: Pick<EvaluateRequest, "period" | "asOf">): void {
   const fiscalStart = monthFromName(checked.settings.fiscalYearStarts) ?? 1;
   const range = parseRange(req.period.trim(), { fiscalStart, maxPeriods: MAX_PERIODS });
   if (!range.ok) throw badPeriod(req.period, range.reason);
@@ -84,7 +84,7 @@ function checkRequest(checked: CheckedTemplate, req: EvaluateRequest): void {
   }
 }
 
-async function datasetOf(s: Services, d: EvaluateRequest["dataset"]): Promise<WireDataset> {
+export async function datasetOf(s: Services, d: EvaluateRequest["dataset"]): Promise<WireDataset> {
   const db = s.db;
   if ("datasetId" in d) {
     const stored = getDataset(db, d.datasetId);
@@ -183,7 +183,7 @@ function tooLarge(size: ResultSize): ApiError {
 }
 
 /** "832,279 errors; the first 100 are listed" when the list was cut off. */
-const countErrors = (errors: readonly FieldError[], total = errors.length): string =>
+export const countErrors = (errors: readonly FieldError[], total = errors.length): string =>
   errors.length < total ? `${total.toLocaleString("en-US")} errors; the first ${errors.length - 1} are listed` : `${total.toLocaleString("en-US")} error${total === 1 ? "" : "s"}`;
 
 /**

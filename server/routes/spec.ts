@@ -62,6 +62,16 @@ export const ROUTES: readonly RouteSpec[] = [
     errors: [404, 422, 503],
   },
   {
+    id: "simulate",
+    method: "POST",
+    path: "/v1/simulate",
+    role: "integrator",
+    summary: "Compare what-if scenarios with the baseline for one period: each scenario sets numbers of the template or scales source fields; the dataset is loaded once (docs/scenarios.md).",
+    body: "SimulateRequest",
+    ok: { status: 200, schema: { def: "SimulateResponse" }, description: "The baseline and each scenario: total payout, payout per team, reps paid, reps at or above 100%, cost share of revenue, and per rep the change. By id, X-Template-Id and X-Template-Version name the version used." },
+    errors: [404, 422, 503],
+  },
+  {
     id: "listTemplates",
     method: "GET",
     path: "/v1/templates",

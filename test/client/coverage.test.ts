@@ -16,6 +16,7 @@ const CALLS: Record<keyof KpiClient, (c: KpiClient) => Promise<unknown>> = {
   check: (c) => c.check({ source: "x" }),
   format: (c) => c.format({ source: "x" }),
   evaluate: (c) => c.evaluate({ template: { id: "t" }, dataset: { datasetId: "d" }, period: "2026-03" }),
+  simulate: (c) => c.simulate({ template: { id: "t" }, dataset: { datasetId: "d" }, period: "2026-03", scenarios: [] }),
   listTemplates: (c) => c.listTemplates({ industry: "saas" }),
   createTemplate: (c) => c.createTemplate({ source: "x" }),
   getTemplate: (c) => c.getTemplate("t 1/2"),
