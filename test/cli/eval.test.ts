@@ -61,7 +61,7 @@ describe("kpi eval: usage and template errors (before any data is read)", () => 
     [["--period", "2026-03..2026-01"], 'kpi: bad --period "2026-03..2026-01": 2026-03..2026-01 ends before it starts'],
     [["--period", "March"], 'kpi: bad --period "March": "March" is not a period; write 2026, 2026-Q1, 2026-03, 2026-W05 or 2026-03-15'],
     [["--period", "2026-03", "--as-of", "2026-02-30"], 'kpi: bad --as-of "2026-02-30": 2026-02 has 28 days, so 2026-02-30 is not a date'],
-    [["--period", "2026-03", "--format", "xml"], "kpi: option '--format <format>' argument 'xml' is invalid. Allowed choices are json, table, csv."],
+    [["--period", "2026-03", "--format", "xml"], "kpi: option '--format <format>' argument 'xml' is invalid. Allowed choices are json, ndjson, table, csv."],
   ])("bad usage %j exits 2 with one line and no stack trace", (args, message) => {
     const r = kpi(["eval", T, "--data", DATA, ...args]);
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: "", stderr: `${message}\n` });
