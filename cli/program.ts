@@ -1,6 +1,6 @@
 /**
  * The `kpi` program: commander with one subcommand per file (`check`, `fmt`,
- * `eval`, `map`, `serve`, `keys`, `sql`). Commander never exits the process
+ * `eval`, `simulate`, `map`, `serve`, `keys`, `sql`). Commander never exits the process
  * or prints its own `error:` prefix here: errors come back to `run` as
  * exceptions, and its messages are written as `kpi: …` to the given `CliIO`.
  *
@@ -33,6 +33,7 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: "check", term: "check [options] <files...>", summary: "report errors and warnings in templates", load: async () => (await import("./check.js")).registerCheck },
   { name: "fmt", term: "fmt [options] <files...>", summary: "print templates in canonical form", load: async () => (await import("./fmt.js")).registerFmt },
   { name: "eval", term: "eval [options] <template>", summary: "compute metrics, targets, scores, incentives and alerts", load: async () => (await import("./eval.js")).registerEval },
+  { name: "simulate", term: "simulate [options] <template>", summary: "compare what-if scenarios with the baseline", load: async () => (await import("./simulate.js")).registerSimulate },
   { name: "map", term: "map", summary: "work with mappings of CRM and Excel exports", load: async () => (await import("./map.js")).registerMap },
   { name: "serve", term: "serve [options]", summary: "run the HTTP API", load: async () => (await import("./serve.js")).registerServe },
   { name: "keys", term: "keys", summary: "manage the API keys of kpi serve", load: async () => (await import("./keys.js")).registerKeys },
