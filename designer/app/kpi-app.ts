@@ -7,7 +7,7 @@
  */
 import { LitElement, html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { ApiError, type EvaluateRequest, type KpiClient, type Role, type TemplateDiff, type TemplateSummary, type VersionSummary } from "../../client/index.js";
+import { ApiError, type EvaluateRequest, type KpiClient, type SimulateRequest, type Role, type TemplateDiff, type TemplateSummary, type VersionSummary } from "../../client/index.js";
 import type { PreviewProblem, PreviewState } from "../components/kpi-preview-tab.js";
 import type { Worksheet } from "../components/kpi-explanation.js";
 import type { Column } from "../controllers/preview-table.js";
@@ -16,6 +16,7 @@ import { designerClient, extendsOf, failureOf, fetchBases, probeRole, type Failu
 import { Checker, checkerUrl } from "../controllers/checker.js";
 import { declKey, putDecl, putHeader, removeDecl } from "../controllers/commands.js";
 import { clearLocalCopy, readLocalCopy, writeLocalCopy } from "../controllers/local-copy.js";
+import { loadScenarios, placeOf, saveScenarios, toScenarios, type ScenarioDraft } from "../controllers/scenarios.js";
 import { forgetKey, keepKey, takeKey } from "../controllers/session.js";
 import type { DocumentStore } from "../controllers/store.js";
 import { pickLang, translator, type Lang, type Translate } from "../i18n/index.js";
@@ -69,12 +70,15 @@ export class KpiApp extends LitElement {
   @state() private versions: VersionSummary[] = [];
   @state() private diff: TemplateDiff | undefined;
   @state() private dialog: "" | "publish" | "conflict" | "explanation" = "";
-  @state() private preview: PreviewState = { datasets: [], datasetId: "", period: "", asOf: "", running: false, stale: false };
+  @state() private preview: PreviewState = { datasets: [], datasetId: "", period: "", asOf: "", running: false, stale: false, scenarios: [], simulating: false, comparisonStale: false };
   @state() private sheet: { sheet?: Worksheet; focus: string } = { focus: "" };
   /** The text the shown preview result was computed from (undefined before the first run). */
   private previewText: string | undefined;
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
   private previewSeq = 0;
+  /** The text and scenarios the shown comparison was computed from. */
+  private comparedFrom = "";
+  private simulateSeq = 0;
   private datasetsAsked = false;
   @state() private conflict = { who: "", when: "" };
   @state() private busy = false;
@@ -137,6 +141,8 @@ export class KpiApp extends LitElement {
       saveBlocked=${editorBlocked} publishBlocked=${this.keyRole === "admin" ? "" : t("needsAdmin", { role: this.keyRole ?? "" })}
       .preview=${this.preview}
       @kpi-preview-run=${(e: CustomEvent<{ datasetId: string; period: string; asOf?: string }>) => this.onPreviewRun(e.detail)}
+      @kpi-scenarios-change=${(e: CustomEvent<{ drafts: ScenarioDraft[] }>) => this.onScenarios(e.detail.drafts)}
+      @kpi-simulate=${(e: CustomEvent<{ drafts: ScenarioDraft[]; datasetId: string; period: string; asOf?: string }>) => void this.simulate(e.detail)}
       @kpi-explain=${(e: CustomEvent<{ entity: string; column: Column }>) => void this.explain(e.detail.entity, e.detail.column)}
       @kpi-tab=${(e: CustomEvent<{ tab: Tab }>) => this.go({ page: "template", id: this.store!.state.id, tab: e.detail.tab })}
       @kpi-back=${() => this.go({ page: "library" })}
@@ -395,20 +401,68 @@ export class KpiApp extends LitElement {
     clearTimeout(this.previewTimer);
     this.previewText = undefined;
     this.previewSeq++;
-    this.preview = { ...this.preview, result: undefined, running: false, stale: false, problem: undefined };
+    this.simulateSeq++;
+    this.comparedFrom = "";
+    const scenarios = this.store ? loadScenarios(localStorage, this.store.state.id) : [];
+    this.preview = { ...this.preview, result: undefined, running: false, stale: false, problem: undefined, scenarios, comparison: undefined, simulating: false, comparisonStale: false, scenarioProblem: undefined };
+  }
+
+  /** Every edit of the scenarios is kept in this browser, per template; the comparison shown is then stale. */
+  private onScenarios(drafts: ScenarioDraft[]): void {
+    if (this.store) saveScenarios(localStorage, this.store.state.id, drafts);
+    this.preview = { ...this.preview, scenarios: drafts, comparisonStale: this.comparisonStaleFor(drafts) };
+  }
+
+  private comparisonStaleFor(drafts: ScenarioDraft[], text = this.store?.state.text ?? ""): boolean {
+    return this.preview.comparison !== undefined && this.comparedFrom !== JSON.stringify([text, drafts, this.preview.datasetId, this.preview.period, this.preview.asOf]);
+  }
+
+  /** Compare: the baseline and the scenarios over the Preview's dataset and period, the draft's text as it is now. */
+  private async simulate(d: { drafts: ScenarioDraft[]; datasetId: string; period: string; asOf?: string }): Promise<void> {
+    const drafts = d.drafts;
+    this.preview = { ...this.preview, datasetId: d.datasetId, period: d.period, asOf: d.asOf ?? "" };
+    const store = this.store;
+    const p = this.preview;
+    if (!store || !this.client || !p.datasetId || !p.period) return;
+    const text = store.state.text;
+    const seq = ++this.simulateSeq;
+    this.preview = { ...p, simulating: true };
+    try {
+      const comparison = await this.client.simulate({ template: { source: text }, dataset: { datasetId: p.datasetId }, period: p.period.trim(), ...(p.asOf ? { asOf: p.asOf } : {}), scenarios: toScenarios(drafts) as SimulateRequest["scenarios"] });
+      if (seq !== this.simulateSeq) return;
+      this.comparedFrom = JSON.stringify([text, drafts, p.datasetId, p.period, p.asOf]);
+      this.preview = { ...this.preview, comparison, simulating: false, comparisonStale: false, scenarioProblem: undefined };
+    } catch (e) {
+      if (seq !== this.simulateSeq) return;
+      this.preview = { ...this.preview, simulating: false };
+      if (e instanceof ApiError && e.status !== 401) {
+        const problem = problemOf(e);
+        // A change's JSON path in the request, said as the scenario's name and the change's number.
+        const items = (e.problem.errors ?? []).map((x) => {
+          const at = placeOf(x.path, drafts);
+          if (!at) return `${x.path}: ${x.message}`;
+          return at.change !== undefined ? this.t("scenarioAt", { scenario: at.scenario, n: at.change, message: x.message }) : this.t("scenarioOnlyAt", { scenario: at.scenario, message: x.message });
+        });
+        this.preview = { ...this.preview, scenarioProblem: { ...problem, items: items.length ? items : problem.items } };
+      } else this.fail(e);
+    }
   }
 
   private onPreviewRun(d: { datasetId: string; period: string; asOf?: string }): void {
     this.preview = { ...this.preview, datasetId: d.datasetId, period: d.period, asOf: d.asOf ?? "" };
+    this.preview = { ...this.preview, comparisonStale: this.comparisonStaleFor(this.preview.scenarios) };
     clearTimeout(this.previewTimer);
     void this.runPreview();
   }
 
   /** After a first run, an edit makes the result stale and runs it again once typing pauses (600 ms), while the Preview is shown. */
   private previewTextChanged(text: string): void {
+    const comparisonStale = this.comparisonStaleFor(this.preview.scenarios, text);
+    if (comparisonStale !== this.preview.comparisonStale) this.preview = { ...this.preview, comparisonStale };
     if (this.previewText === undefined) return;
     const stale = text !== this.previewText;
     if (stale !== this.preview.stale) this.preview = { ...this.preview, stale };
+
     if (stale && this.route.page === "template" && this.route.tab === "preview") this.schedulePreview();
   }
 

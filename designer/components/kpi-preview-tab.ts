@@ -7,11 +7,14 @@
  * the shell runs the evaluation (and re-runs it, debounced, as the text
  * changes) and passes the result, whether it is stale, and any problem.
  * @fires kpi-preview-run - detail `{ datasetId, period, asOf? }`
+ * @fires kpi-simulate - detail `{ drafts, datasetId, period, asOf? }` (from kpi-scenarios' Compare)
  * @module
  */
 import { LitElement, html, css, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { DatasetInfo } from "../../client/index.js";
+import type { DatasetInfo, SimulateResponse } from "../../client/index.js";
+import type { Declaration } from "../../schemas/generated/template.js";
+import type { ScenarioDraft } from "../controllers/scenarios.js";
 import type { Result } from "../../schemas/generated/result.js";
 import { attainmentBars, firedAlerts, funnelFigures, payoutHistogram, targetedMetrics, totalPayout, type FunnelSpec } from "../controllers/preview-dashboard.js";
 import { formatCell, formatMoney } from "../controllers/preview-table.js";
@@ -19,6 +22,7 @@ import type { Translate } from "../i18n/index.js";
 import { shared } from "./styles.js";
 import "./kpi-results-table.js";
 import "./kpi-bar-chart.js";
+import "./kpi-scenarios.js";
 
 /** A failed run, as the page shows it. */
 export interface PreviewProblem {
@@ -39,6 +43,12 @@ export interface PreviewState {
   running: boolean;
   stale: boolean;
   problem?: PreviewProblem;
+  /** What-if scenarios of this template (kept in the browser per template) and their last comparison. */
+  scenarios: ScenarioDraft[];
+  comparison?: SimulateResponse;
+  simulating: boolean;
+  comparisonStale: boolean;
+  scenarioProblem?: PreviewProblem;
 }
 
 const REPS_SHOWN = 12;
@@ -86,6 +96,13 @@ export class KpiPreviewTab extends LitElement {
   @property() datasetId = "";
   @property() period = "";
   @property() asOf = "";
+  /** The merged declarations of the document: the numbers and fields a scenario can change. */
+  @property({ attribute: false }) declarations: readonly Declaration[] = [];
+  @property({ attribute: false }) scenarios: ScenarioDraft[] = [];
+  @property({ attribute: false }) comparison?: SimulateResponse;
+  @property({ type: Boolean }) simulating = false;
+  @property({ type: Boolean }) comparisonStale = false;
+  @property({ attribute: false }) scenarioProblem?: PreviewProblem;
   @state() private focusMetric = "";
 
   override render() {
@@ -114,8 +131,12 @@ export class KpiPreviewTab extends LitElement {
         ${this.problem.items.length ? html`<ul>${this.problem.items.map((i) => html`<li>${i}</li>`)}</ul>` : ""}
       </div>` : ""}
       ${this.result ? this.body(this.result) : html`<p class="muted">${t("previewHint")}</p>`}
-      <!-- SCENARIOS: the "Add scenario" button and the "Scenario comparison" table (POST /v1/simulate) go in this section. -->
-      <section id="scenarios" aria-label=${t("scenarios")} hidden></section>`;
+      <section id="scenarios" aria-label=${t("scenarios")}>
+        <kpi-scenarios .t=${t} lang=${this.lang} currency=${this.result?.currency ?? "CNY"} .declarations=${this.declarations} .drafts=${this.scenarios}
+          .comparison=${this.comparison} ?running=${this.simulating} ?stale=${this.comparisonStale} .problem=${this.scenarioProblem}
+          @kpi-simulate=${this.onSimulate}
+          ?ready=${!!ds && /^\s*[^.\s]+\s*$/.test(this.period)}></kpi-scenarios>
+      </section>`;
   }
 
   private body(r: Result) {
@@ -202,6 +223,13 @@ export class KpiPreviewTab extends LitElement {
       <tbody>${rows.map((b) => html`<tr><td>${b.name}</td><td class="num">${pct(b.attainment)}</td><td class="num">${pct(b.pace)}</td></tr>`)}</tbody>
     </table></details>`;
   }
+
+  /** Compare runs over the dataset and period as they are in the form now (Run need not come first). */
+  private readonly onSimulate = (e: CustomEvent<{ drafts: unknown }>): void => {
+    e.stopPropagation();
+    const datasetId = this.datasetId || this.datasets[0]?.id || "";
+    this.dispatchEvent(new CustomEvent("kpi-simulate", { detail: { drafts: e.detail.drafts, datasetId, period: this.period.trim(), ...(this.asOf ? { asOf: this.asOf } : {}) }, bubbles: true, composed: true }));
+  };
 
   private readonly onRun = (e: Event): void => {
     e.preventDefault();

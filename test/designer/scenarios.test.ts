@@ -1,0 +1,149 @@
+/**
+ * What-if scenarios in a real browser (issue 13, "Verified by"): on
+ * saas_growth's Preview over the seeded saas dataset, March 2026, "Add
+ * scenario", raise the commission's top tier rate from 8% to 10%, Compare:
+ * the "Scenario comparison" shows the baseline's and the scenario's total
+ * payout, and the rise is what `kpi simulate` gives for the same change
+ * (computed here in process). The scenario survives a reload; a bad value is
+ * shown as the scenario's name and change number. Both languages; axe.
+ * Screenshots to /tmp/shots-preview (KPI_PREVIEW_SHOTS overrides).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CliIO } from "../../cli/io.js";
+import { signInLink } from "../../cli/serve.js";
+import { runSimulate } from "../../cli/simulate.js";
+import type { SimulateResponse } from "../../schemas/generated/api.js";
+import { launchChromium, seriousViolations, startDesignerServer, type DesignerServer } from "./browser.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SHOTS = process.env["KPI_PREVIEW_SHOTS"] ?? "/tmp/shots-preview";
+const TOP_RATE = "incentive|commission|/tiers/steps/2/rate";
+
+let s: DesignerServer;
+let browser: Browser;
+let link = "";
+
+beforeAll(async () => {
+  s = await startDesignerServer();
+  browser = await launchChromium();
+  link = signInLink(s.server.url, s.key, s.dir).replace(/^designer: /, "");
+  mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+/** `kpi simulate` in process: the top tier of the commission at 10%, March 2026. */
+async function cliComparison(): Promise<SimulateResponse> {
+  const file = join(tmpdir(), `kpi-scenario-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify({ scenarios: [{ name: "top tier 10%", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] }] }));
+  let out = "";
+  let err = "";
+  const io: CliIO = { out: (x) => (out += x), err: (x) => (err += x), readStdin: () => "" };
+  const code = await runSimulate(join(ROOT, "examples/saas/growth.kpi"), { data: join(ROOT, "examples/saas/dataset"), period: "2026-03", scenario: file, format: "json" }, io);
+  if (code !== 0) throw new Error(`kpi simulate exit ${code}\n${err}`);
+  return JSON.parse(out) as SimulateResponse;
+}
+
+async function newPage(lang: "en" | "zh-CN"): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: lang });
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  return { page, problems };
+}
+
+async function openPreview(page: Page, lang: "en" | "zh-CN"): Promise<void> {
+  const url = new URL(link);
+  url.searchParams.set("lang", lang);
+  await page.goto(url.toString());
+  await page.getByRole("button", { name: /saas_growth/ }).first().waitFor();
+  await page.evaluate(() => (location.hash = "#/t/saas_growth/preview"));
+  await page.locator("kpi-preview-tab").waitFor();
+  const dataset = page.locator("kpi-preview-tab select[name=dataset]");
+  await expect.poll(async () => (await dataset.locator("option").allInnerTexts()).join(",")).toContain("saas");
+  await dataset.selectOption({ label: "saas" });
+  await page.locator("kpi-preview-tab input[name=period]").fill("2026-03");
+}
+
+/** The figures of a row of the comparison, the currency signs and separators taken away. */
+async function rowFigures(page: Page, table: string, row: string): Promise<string[]> {
+  const cells = page.getByRole("table", { name: table }).getByRole("row", { name: new RegExp(`^${row}`) }).first().getByRole("cell");
+  return (await cells.allInnerTexts()).map((x) => x.replace(/[^\d.+-]/g, ""));
+}
+
+describe("what-if scenarios in chromium", () => {
+  it("raises the top tier rate in a scenario: the total payout rises by what kpi simulate gives", async () => {
+    const cli = await cliComparison();
+    expect(cli.baseline.totalPayout).toBe("329467.00");
+    const { page, problems } = await newPage("en");
+    await openPreview(page, "en");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("treegrid", { name: "Results" }).waitFor({ timeout: 30_000 });
+
+    await page.getByRole("button", { name: "Add scenario" }).click();
+    const scenario = page.getByRole("group", { name: "Scenario 1" });
+    await scenario.getByLabel("Scenario name").fill("top tier 10%");
+    const group = page.getByRole("group", { name: "top tier 10%" });
+    await group.getByRole("combobox", { name: /^Number/ }).selectOption(TOP_RATE);
+    await expect.poll(() => group.getByLabel("New value").inputValue()).toBe("8%");
+    await group.getByLabel("New value").fill("10%");
+    await page.getByRole("button", { name: "Compare" }).click();
+
+    const table = page.getByRole("table", { name: "Scenario comparison" });
+    await table.waitFor({ timeout: 30_000 });
+    expect(await rowFigures(page, "Scenario comparison", "Total payout")).toEqual([cli.baseline.totalPayout, cli.scenarios[0]!.totalPayout]);
+    // The rise the page shows is kpi simulate's change, to the cent.
+    expect(await rowFigures(page, "Scenario comparison", "Change from baseline")).toEqual(["", `+${cli.scenarios[0]!.change}`]);
+    expect(await rowFigures(page, "Scenario comparison", "Reps paid")).toEqual([String(cli.baseline.repsPaid), String(cli.scenarios[0]!.repsPaid)]);
+    // Per rep, the largest change first: kpi simulate's first rep.
+    const top = cli.scenarios[0]!.reps![0]!;
+    const reps = page.getByRole("table", { name: "Change per rep: top tier 10%" });
+    await expect.poll(async () => (await reps.getByRole("row").nth(1).innerText()).replace(/\s+/g, " ")).toContain(top.name);
+    // Sorting by the change: largest fall first puts a rep with the least rise on top.
+    await reps.getByRole("button", { name: /Change/ }).click();
+    await expect.poll(() => reps.getByRole("columnheader", { name: /Change/ }).getAttribute("aria-sort")).toBe("descending");
+    await page.getByRole("table", { name: "Scenario comparison" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "scenarios-en.png") });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A change that does not fit: the server's message, placed by scenario name and change number.
+    await group.getByLabel("New value").fill("-1%");
+    await expect.poll(() => page.getByText(/^Stale: the draft or the scenarios changed/).count()).toBe(1);
+    await page.getByRole("button", { name: "Compare" }).click();
+    await expect.poll(() => page.locator("kpi-scenarios [role=alert]").innerText(), { timeout: 30_000 }).toMatch(/top tier 10%, change 1: /);
+
+    // Kept in this browser: after a reload the scenario is there.
+    await page.reload();
+    await page.getByRole("group", { name: "top tier 10%" }).waitFor({ timeout: 30_000 });
+    expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("speaks Chinese, with the same figures", async () => {
+    const cli = await cliComparison();
+    const { page, problems } = await newPage("zh-CN");
+    await openPreview(page, "zh-CN");
+    await page.getByRole("button", { name: "添加情景" }).click();
+    const group = page.getByRole("group", { name: "情景 1" });
+    await group.getByRole("combobox", { name: /^数字/ }).selectOption(TOP_RATE);
+    await group.getByLabel("新值").fill("10%");
+    await page.getByRole("button", { name: "比较" }).click();
+    await page.getByRole("table", { name: "情景对比" }).waitFor({ timeout: 30_000 });
+    expect(await rowFigures(page, "情景对比", "奖金总额")).toEqual([cli.baseline.totalPayout, cli.scenarios[0]!.totalPayout]);
+    await page.getByRole("table", { name: "情景对比" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "scenarios-zh-CN.png") });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
