@@ -7,7 +7,7 @@
  */
 import { LitElement, html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { ApiError, type EvaluateRequest, type KpiClient, type SimulateRequest, type Role, type TemplateDiff, type TemplateSummary, type VersionSummary } from "../../client/index.js";
+import { ApiError, type DatasetExportFileMap, type EvaluateRequest, type Mapping, type KpiClient, type SimulateRequest, type Role, type TemplateDiff, type TemplateSummary, type VersionSummary } from "../../client/index.js";
 import type { PreviewProblem, PreviewState } from "../components/kpi-preview-tab.js";
 import type { Worksheet } from "../components/kpi-explanation.js";
 import type { Column } from "../controllers/preview-table.js";
@@ -70,7 +70,7 @@ export class KpiApp extends LitElement {
   @state() private versions: VersionSummary[] = [];
   @state() private diff: TemplateDiff | undefined;
   @state() private dialog: "" | "publish" | "conflict" | "explanation" = "";
-  @state() private preview: PreviewState = { datasets: [], datasetId: "", period: "", asOf: "", running: false, stale: false, scenarios: [], simulating: false, comparisonStale: false };
+  @state() private preview: PreviewState = { datasets: [], datasetId: "", period: "", asOf: "", running: false, stale: false, scenarios: [], simulating: false, comparisonStale: false, upload: { busy: false } };
   @state() private sheet: { sheet?: Worksheet; focus: string } = { focus: "" };
   /** The text the shown preview result was computed from (undefined before the first run). */
   private previewText: string | undefined;
@@ -79,6 +79,7 @@ export class KpiApp extends LitElement {
   /** The text and scenarios the shown comparison was computed from. */
   private comparedFrom = "";
   private simulateSeq = 0;
+  private uploadSeq = 0;
   private datasetsAsked = false;
   @state() private conflict = { who: "", when: "" };
   @state() private busy = false;
@@ -139,7 +140,10 @@ export class KpiApp extends LitElement {
         @kpi-new-from=${(e: CustomEvent<{ from: string; id: string }>) => void this.newFrom(e.detail.from, e.detail.id)}></kpi-library>`;
     return html`<kpi-editor .t=${t} .doc=${this.store.state} tab=${this.route.tab} lang=${this.uiLang} .versions=${this.versions} .diff=${this.diff} ?busy=${this.busy}
       saveBlocked=${editorBlocked} publishBlocked=${this.keyRole === "admin" ? "" : t("needsAdmin", { role: this.keyRole ?? "" })}
-      .preview=${this.preview}
+      .preview=${this.preview} uploadBlocked=${this.keyRole === "viewer" ? t("needsIntegrator", { role: this.keyRole }) : ""}
+      @kpi-dataset-propose=${(e: CustomEvent<{ files: DatasetExportFileMap; mapping?: Mapping }>) => void this.proposeMapping(e.detail)}
+      @kpi-dataset-save=${(e: CustomEvent<{ name: string; files: DatasetExportFileMap; mapping: Mapping }>) => void this.saveDataset(e.detail)}
+      @kpi-dataset-cancel=${() => (this.preview = { ...this.preview, upload: { busy: false } })}
       @kpi-preview-run=${(e: CustomEvent<{ datasetId: string; period: string; asOf?: string }>) => this.onPreviewRun(e.detail)}
       @kpi-scenarios-change=${(e: CustomEvent<{ drafts: ScenarioDraft[] }>) => this.onScenarios(e.detail.drafts)}
       @kpi-simulate=${(e: CustomEvent<{ drafts: ScenarioDraft[]; datasetId: string; period: string; asOf?: string }>) => void this.simulate(e.detail)}
@@ -404,7 +408,7 @@ export class KpiApp extends LitElement {
     this.simulateSeq++;
     this.comparedFrom = "";
     const scenarios = this.store ? loadScenarios(localStorage, this.store.state.id) : [];
-    this.preview = { ...this.preview, result: undefined, running: false, stale: false, problem: undefined, scenarios, comparison: undefined, simulating: false, comparisonStale: false, scenarioProblem: undefined };
+    this.preview = { ...this.preview, result: undefined, running: false, stale: false, problem: undefined, scenarios, comparison: undefined, simulating: false, comparisonStale: false, scenarioProblem: undefined, upload: { busy: false } };
   }
 
   /** Every edit of the scenarios is kept in this browser, per template; the comparison shown is then stale. */
@@ -493,6 +497,42 @@ export class KpiApp extends LitElement {
       this.previewText = text;
       this.preview = { ...this.preview, running: false, stale: store.state.text !== text || this.preview.result !== undefined };
       if (e instanceof ApiError && e.status !== 401) this.preview = { ...this.preview, problem: problemOf(e) };
+      else this.fail(e);
+    }
+  }
+
+  /** The upload step: the server proposes (or checks) a mapping of the export files for the draft as it is now; nothing is stored. */
+  private async proposeMapping(d: { files: DatasetExportFileMap; mapping?: Mapping }): Promise<void> {
+    const store = this.store;
+    if (!store || !this.client) return;
+    const seq = ++this.uploadSeq;
+    this.preview = { ...this.preview, upload: { ...this.preview.upload, busy: true, problem: undefined, saved: undefined } };
+    try {
+      const proposal = await this.client.previewDataset({ template: { source: store.state.text }, files: d.files, ...(d.mapping ? { mapping: d.mapping } : {}), rows: 5 });
+      if (seq !== this.uploadSeq) return;
+      this.preview = { ...this.preview, upload: { proposal, busy: false } };
+    } catch (e) {
+      if (seq !== this.uploadSeq) return;
+      this.preview = { ...this.preview, upload: { ...this.preview.upload, busy: false } };
+      if (e instanceof ApiError && e.status !== 401) this.preview = { ...this.preview, upload: { ...this.preview.upload, problem: problemOf(e) } };
+      else this.fail(e);
+    }
+  }
+
+  /** Save dataset: the files are stored with the mapping, listed, and chosen in "Dataset" for the next Run. */
+  private async saveDataset(d: { name: string; files: DatasetExportFileMap; mapping: Mapping }): Promise<void> {
+    if (!this.client) return;
+    const seq = ++this.uploadSeq;
+    this.preview = { ...this.preview, upload: { ...this.preview.upload, busy: true, problem: undefined } };
+    try {
+      const info = await this.client.createDataset({ name: d.name, files: d.files, mapping: d.mapping });
+      if (seq !== this.uploadSeq) return;
+      this.preview = { ...this.preview, datasetId: info.id, upload: { busy: false, saved: d.name } };
+      await this.loadDatasets();
+    } catch (e) {
+      if (seq !== this.uploadSeq) return;
+      this.preview = { ...this.preview, upload: { ...this.preview.upload, busy: false } };
+      if (e instanceof ApiError && e.status !== 401) this.preview = { ...this.preview, upload: { ...this.preview.upload, problem: problemOf(e) } };
       else this.fail(e);
     }
   }

@@ -69,6 +69,8 @@ export class KpiEditor extends LitElement {
   /** Why the key's role may not save or publish (empty when it may). */
   @property() saveBlocked = "";
   @property() publishBlocked = "";
+  /** Why this key may not upload datasets (the Preview's upload step), or empty. */
+  @property() uploadBlocked = "";
   @property({ type: Boolean }) busy = false;
   @property({ attribute: false }) versions: VersionSummary[] = [];
   @property({ attribute: false }) diff?: TemplateDiff;
@@ -149,7 +151,8 @@ export class KpiEditor extends LitElement {
       .problem=${p?.problem} .metricTypes=${d.metricTypes} .labels=${labels} .funnels=${funnels}
       datasetId=${p?.datasetId ?? ""} period=${p?.period ?? ""} asOf=${p?.asOf ?? ""}
       .declarations=${d.merged.declarations} .scenarios=${p?.scenarios ?? []} .comparison=${p?.comparison} ?simulating=${p?.simulating ?? false}
-      ?comparisonStale=${p?.comparisonStale ?? false} .scenarioProblem=${p?.scenarioProblem}></kpi-preview-tab>`;
+      ?comparisonStale=${p?.comparisonStale ?? false} .scenarioProblem=${p?.scenarioProblem}
+      .upload=${p?.upload ?? { busy: false }} uploadBlocked=${this.uploadBlocked}></kpi-preview-tab>`;
   }
 
   private onTabKey(e: KeyboardEvent): void {

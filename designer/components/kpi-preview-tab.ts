@@ -8,6 +8,7 @@
  * changes) and passes the result, whether it is stale, and any problem.
  * @fires kpi-preview-run - detail `{ datasetId, period, asOf? }`
  * @fires kpi-simulate - detail `{ drafts, datasetId, period, asOf? }` (from kpi-scenarios' Compare)
+ * Under "Upload files", kpi-dataset-upload raises kpi-dataset-propose, kpi-dataset-save and kpi-dataset-cancel (they bubble to the shell).
  * @module
  */
 import { LitElement, html, css, nothing } from "lit";
@@ -23,6 +24,8 @@ import { shared } from "./styles.js";
 import "./kpi-results-table.js";
 import "./kpi-bar-chart.js";
 import "./kpi-scenarios.js";
+import "./kpi-dataset-upload.js";
+import type { UploadState } from "./kpi-dataset-upload.js";
 
 /** A failed run, as the page shows it. */
 export interface PreviewProblem {
@@ -49,6 +52,8 @@ export interface PreviewState {
   simulating: boolean;
   comparisonStale: boolean;
   scenarioProblem?: PreviewProblem;
+  /** The upload step: the proposed mapping of the files chosen, and the dataset saved from them. */
+  upload: UploadState;
 }
 
 const REPS_SHOWN = 12;
@@ -79,6 +84,8 @@ export class KpiPreviewTab extends LitElement {
       .totals div { display: flex; flex-direction: column; }
       .totals strong { font-size: 1.2rem; font-variant-numeric: tabular-nums; }
       input.period { width: 12rem; }
+      details.upload { margin: 4px 0 12px; border: 1px solid var(--kpi-border); border-radius: var(--kpi-radius); padding: 6px 12px; }
+      details.upload summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
     `,
   ];
 
@@ -103,6 +110,9 @@ export class KpiPreviewTab extends LitElement {
   @property({ type: Boolean }) simulating = false;
   @property({ type: Boolean }) comparisonStale = false;
   @property({ attribute: false }) scenarioProblem?: PreviewProblem;
+  @property({ attribute: false }) upload: UploadState = { busy: false };
+  /** Why this key may not upload datasets, or empty. */
+  @property() uploadBlocked = "";
   @state() private focusMetric = "";
 
   override render() {
@@ -121,6 +131,10 @@ export class KpiPreviewTab extends LitElement {
         </div>
         <p class="muted" id="period-help">${t("periodHelp")}</p>
       </form>
+      <details class="upload" ?open=${!!this.upload.proposal || !!this.upload.saved}>
+        <summary>${t("uploadTitle")}</summary>
+        <kpi-dataset-upload .t=${t} .declarations=${this.declarations} .state=${this.upload} blocked=${this.uploadBlocked}></kpi-dataset-upload>
+      </details>
       <div class="status" role="status">
         ${this.running ? html`<span>${t("running")}</span>` : ""}
         ${this.stale && this.result ? html`<span class="stale">${t("stale")}</span>` : ""}

@@ -83,14 +83,19 @@ export function columnsOf(period: PeriodResult, metricTypes: Record<string, stri
 }
 
 /**
- * The columns shown before the user chooses: the metrics with a target (value and attainment), the scores and the payout.
+ * The columns shown before the user chooses: the metrics with a target (value and attainment), the scores and the payout;
+ * for a template with none of those (metrics only), the first metrics, so a first run never shows an empty table.
  * @example
  * defaultColumns(columnsOf(period)); // ["m:new_amount", "a:new_amount", …, "payout"]
  */
 export function defaultColumns(all: Column[]): string[] {
   const targeted = new Set(all.filter((c) => c.group === "target").map((c) => c.name));
-  return all.filter((c) => ((c.group === "metric" || c.group === "attainment") && targeted.has(c.name)) || c.group === "score" || c.group === "payout").map((c) => c.key);
+  const chosen = all.filter((c) => ((c.group === "metric" || c.group === "attainment") && targeted.has(c.name)) || c.group === "score" || c.group === "payout").map((c) => c.key);
+  return chosen.length ? chosen : all.filter((c) => c.group === "metric").slice(0, METRICS_WHEN_NOTHING_ELSE).map((c) => c.key);
 }
+
+/** How many metrics a template of metrics only shows at first (more can be chosen under "Columns"). */
+const METRICS_WHEN_NOTHING_ELSE = 8;
 
 /**
  * A cell's raw value, as the result gives it (money as its exact string).

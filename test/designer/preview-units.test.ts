@@ -47,6 +47,9 @@ describe("the Results table's controller", () => {
     ]);
     // By default: the targeted metric's value and attainment, the scores and the payout.
     expect(defaultColumns(cols)).toEqual(["m:amount", "a:amount", "s:monthly", "payout"]);
+    // A template of metrics only (no target, score or payout) shows its metrics, never an empty table.
+    const metricsOnly: PeriodResult = { period: "2026-03", asOf: "2026-03-31", entities: [{ id: "all", kind: "all", name: "all", parent: null, metrics: { won: { value: "5.00" }, deals: { value: 2 } }, alerts: [] }] };
+    expect(defaultColumns(columnsOf(metricsOnly))).toEqual(["m:won", "m:deals"]);
     // Without declared types a decimal string is money.
     expect(columnsOf(PERIOD)[0]!.kind).toBe("money");
   });
