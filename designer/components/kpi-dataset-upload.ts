@@ -18,8 +18,8 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { DatasetExportFileMap, DatasetPreview, FieldError, Mapping, PreviewFile } from "../../client/index.js";
 import type { Declaration } from "../../schemas/generated/template.js";
 import {
-  assignFile, canonical, columnSamples, defaultName, fieldOfHeader, fieldsOf, filesProblem, formatOf, outcome, readFiles, roleKey, roleOfFile, roleOfKey,
-  setColumn, setFormat, setValue, sourcesOf, valueRows, type FieldChoice, type FileRole,
+  assignFile, canonical, columnSamples, defaultName, fieldOfHeader, fieldsOf, filesProblem, formatOf, levelsOf, outcome, readFiles, roleKey, roleOfKey, rolesOfFile,
+  setColumn, setFormat, setLevel, setValue, sourcesOf, valueRows, type FieldChoice, type FileRole,
 } from "../controllers/upload.js";
 import type { Translate } from "../i18n/index.js";
 import type { PreviewProblem } from "./kpi-preview-tab.js";
@@ -44,7 +44,9 @@ export class KpiDatasetUpload extends LitElement {
     css`
       :host { display: block; }
       .file { border: 1px solid var(--kpi-border); border-radius: var(--kpi-radius); padding: 10px 12px; margin: 12px 0; }
-      .file header { display: flex; gap: 16px; align-items: end; flex-wrap: wrap; margin-bottom: 8px; }
+      .file header { display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; margin-bottom: 8px; }
+      .part + .part { margin-top: 14px; padding-top: 10px; border-top: 1px dashed var(--kpi-border); }
+      .part > label { margin-bottom: 8px; }
       .file h3 { margin: 0; font-family: var(--kpi-mono); font-size: 0.95rem; }
       .wide { overflow-x: auto; max-width: 100%; }
       table { width: auto; min-width: min(100%, 760px); }
@@ -138,28 +140,42 @@ export class KpiDatasetUpload extends LitElement {
 
   private fileView(f: PreviewFile, m: Mapping) {
     const t = this.t;
-    const role = roleOfFile(m, f.file);
-    const fields = fieldsOf(role, this.declarations);
-    const byColumn = new Map(f.columns.map((c) => [c.header, c]));
-    const enums = fields.filter((x) => x.values && x.values.length && partHas(m, role, x.name));
+    const roles = rolesOfFile(m, f.file);
     return html`<section class="file" aria-label=${f.file}>
       <header>
         <h3>${f.file}</h3>
         <span class="muted">${[f.encoding, f.delimiter !== undefined ? t("delimiterIs", { d: f.delimiter === "\t" ? "Tab" : `"${f.delimiter}"` }) : ""].filter(Boolean).join(" · ")}</span>
-        <label>${t("usedAs")}<select .value=${roleKey(role)} @change=${(e: Event) => this.edit(assignFile(m, f.file, roleOfKey((e.target as HTMLSelectElement).value)))}>
-          <option value="none" ?selected=${role.kind === "none"}>${t("roleNone")}</option>
-          <option value="entities" ?selected=${role.kind === "entities"}>${t("roleEntities")}</option>
-          ${sourcesOf(this.declarations).map((s) => html`<option value=${`source:${s.name}`} ?selected=${role.kind === "source" && role.source === s.name}>${t("roleSource", { name: s.label })}</option>`)}
-          <option value="targets" ?selected=${role.kind === "targets"}>${t("roleTargets")}</option>
-          <option value="inputs" ?selected=${role.kind === "inputs"}>${t("roleInputs")}</option>
-        </select></label>
       </header>
-      ${role.kind === "none" ? html`<p class="muted">${t("fileNotUsed")}</p>` : html`<div class="wide"><table aria-label=${t("columnsOf", { file: f.file })}>
+      ${roles.map((role, i) => this.partView(f, m, role, roles.length > 1 ? i + 1 : 0))}
+    </section>`;
+  }
+
+  /** One part the file plays: what it is used as, then its columns (or, for entities read as hierarchy levels, the level columns). */
+  private partView(f: PreviewFile, m: Mapping, role: FileRole, n: number) {
+    const t = this.t;
+    const fields = fieldsOf(role, this.declarations);
+    const byColumn = new Map(f.columns.map((c) => [c.header, c]));
+    const enums = fields.filter((x) => x.values && x.values.length && partHas(m, role, x.name));
+    const levels = role.kind === "entities" ? levelsOf(m) : undefined;
+    const several = n > 0;
+    const usedAs = several ? t("usedAsPart", { n }) : t("usedAs");
+    return html`<div class="part">
+      <label>${usedAs}<select .value=${roleKey(role)} @change=${(e: Event) => this.edit(assignFile(m, f.file, roleOfKey((e.target as HTMLSelectElement).value), role))}>
+        <option value="none" ?selected=${role.kind === "none"}>${t("roleNone")}</option>
+        <option value="entities" ?selected=${role.kind === "entities"}>${t("roleEntities")}</option>
+        ${sourcesOf(this.declarations).map((s) => html`<option value=${`source:${s.name}`} ?selected=${role.kind === "source" && role.source === s.name}>${t("roleSource", { name: s.label })}</option>`)}
+        <option value="targets" ?selected=${role.kind === "targets"}>${t("roleTargets")}</option>
+        <option value="inputs" ?selected=${role.kind === "inputs"}>${t("roleInputs")}</option>
+      </select></label>
+      ${role.kind === "none" ? html`<p class="muted">${t("fileNotUsed")}</p>` : levels ? this.levelsView(f, m, levels) : html`<div class="wide"><table aria-label=${several ? t("columnsOfPart", { file: f.file, part: this.roleName(role) }) : t("columnsOf", { file: f.file })}>
         <thead><tr><th scope="col">${t("colColumn")}</th><th scope="col">${t("colReadAs")}</th><th scope="col">${t("colFormat")}</th><th scope="col">${t("colFirstValues")}</th><th scope="col">${t("colProblems")}</th></tr></thead>
         <tbody>${f.header.map((h) => {
-          const field = fieldOfHeader(m, role, h) ?? byColumn.get(h)?.field ?? "";
+          // A field the mapping does not name is read from a header of its own name (docs/mapping.md).
+          const field = fieldOfHeader(m, role, h) ?? fields.find((x) => x.name === h.trim() && partColumn(m, role, x.name) === undefined)?.name ?? "";
           const choice = fields.find((x) => x.name === field);
-          const problems = byColumn.get(h)?.problems ?? [];
+          // The server's per-column findings are for the field it read there; after an edit they may be about another field.
+          const col = byColumn.get(h);
+          const problems = col && col.field === (field || undefined) ? col.problems : [];
           const samples = columnSamples(f, h);
           return html`<tr>
             <th scope="row">${h}</th>
@@ -167,15 +183,38 @@ export class KpiDatasetUpload extends LitElement {
               <option value="" ?selected=${!field}>${t("notRead")}</option>
               ${fields.map((x) => html`<option value=${x.name} ?selected=${x.name === field}>${x.label === x.name ? x.name : `${x.label} (${x.name})`}</option>`)}
             </select></td>
-            <td>${choice && PATTERNED.has(choice.type) ? html`<input aria-label=${t("formatFor", { field: choice.name })} placeholder=${choice.type === "date" ? "YYYY-MM-DD" : ""} .value=${formatOf(m, role, choice.name) || (byColumn.get(h)?.format ?? "")}
-              @change=${(e: Event) => this.edit(setFormat(m, role, choice.name, (e.target as HTMLInputElement).value))} />` : html`<span class="muted">${byColumn.get(h)?.format ?? ""}</span>`}</td>
+            <td>${choice && PATTERNED.has(choice.type) ? html`<input aria-label=${t("formatFor", { field: choice.name })} placeholder="YYYY-MM-DD" .value=${formatOf(m, role, choice.name) || (col?.field === field ? (col.format ?? "") : "")}
+              @change=${(e: Event) => this.edit(setFormat(m, role, choice.name, (e.target as HTMLInputElement).value))} />` : html`<span class="muted">${col?.field === (field || undefined) ? (col?.format ?? "") : ""}</span>`}</td>
             <td class="samples" title=${samples.join(" · ")}>${samples.slice(0, 4).join(" · ")}</td>
             <td>${problems.length ? html`<ul class="col-problems">${problems.map((x) => html`<li>${x}</li>`)}</ul>` : ""}</td>
           </tr>`;
         })}</tbody>
       </table></div>
       ${enums.length ? html`<div class="values">${enums.map((x) => this.valuesView(f, m, role, x))}</div>` : ""}`}
-    </section>`;
+    </div>`;
+  }
+
+  /** Entities carried as columns of each row (leaf first): the column naming each level. */
+  private levelsView(f: PreviewFile, m: Mapping, levels: { kind: string; column: string }[]) {
+    const t = this.t;
+    const label = t("levelsOf", { file: f.file });
+    return html`<table aria-label=${label}>
+      <caption class="muted">${label}</caption>
+      <thead><tr><th scope="col">${t("levelKind")}</th><th scope="col">${t("colColumn")}</th><th scope="col">${t("colFirstValues")}</th></tr></thead>
+      <tbody>${levels.map((l) => html`<tr>
+        <th scope="row">${l.kind}</th>
+        <td><select aria-label=${t("levelColumn", { kind: l.kind })} .value=${l.column} @change=${(e: Event) => this.edit(setLevel(m, l.kind, (e.target as HTMLSelectElement).value))}>
+          ${f.header.map((h) => html`<option value=${h} ?selected=${h === l.column}>${h}</option>`)}
+        </select></td>
+        <td class="samples">${columnSamples(f, l.column).slice(0, 4).join(" · ")}</td>
+      </tr>`)}</tbody>
+    </table>`;
+  }
+
+  private roleName(role: FileRole): string {
+    const t = this.t;
+    if (role.kind === "source") return t("roleSource", { name: sourcesOf(this.declarations).find((s) => s.name === role.source)?.label ?? role.source });
+    return t(role.kind === "entities" ? "roleEntities" : role.kind === "targets" ? "roleTargets" : role.kind === "inputs" ? "roleInputs" : "roleNone");
   }
 
   private valuesView(f: PreviewFile, m: Mapping, role: FileRole, x: FieldChoice) {

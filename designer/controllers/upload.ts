@@ -59,32 +59,51 @@ function withPart(m: Mapping, r: FileRole, part: Part): Mapping {
 }
 
 /**
- * The part this file plays in the mapping.
+ * The part this file plays in the mapping (the first, when it plays several).
  * @example
  * roleOfFile(mapping, "Opportunities.csv"); // { kind: "source", source: "deals" }
  */
 export function roleOfFile(m: Mapping, file: string): FileRole {
-  if (m.entities?.file === file) return { kind: "entities" };
-  for (const [source, s] of Object.entries(m.sources ?? {})) if (s.file === file) return { kind: "source", source };
-  if (m.targets?.file === file) return { kind: "targets" };
-  if (m.inputs?.file === file) return { kind: "inputs" };
-  return { kind: "none" };
+  return rolesOfFile(m, file)[0]!;
+}
+
+/**
+ * Every part this file plays: one workbook sheet can hold the entities (as
+ * hierarchy levels) and a source at once. `[{ kind: "none" }]` when none.
+ */
+export function rolesOfFile(m: Mapping, file: string): FileRole[] {
+  const out: FileRole[] = [];
+  if (m.entities?.file === file) out.push({ kind: "entities" });
+  for (const [source, s] of Object.entries(m.sources ?? {})) if (s.file === file) out.push({ kind: "source", source });
+  if (m.targets?.file === file) out.push({ kind: "targets" });
+  if (m.inputs?.file === file) out.push({ kind: "inputs" });
+  return out.length ? out : [{ kind: "none" }];
 }
 
 /**
  * Gives the file a part: the part keeps its columns, formats and value maps
- * (they were set for it) and now reads this file; the file's former part, if
- * any, no longer reads a file.
+ * (they were set for it) and now reads this file; the part it played
+ * (`from`, by default its first) no longer reads a file.
  */
-export function assignFile(m: Mapping, file: string, role: FileRole): Mapping {
+export function assignFile(m: Mapping, file: string, role: FileRole, from: FileRole = roleOfFile(m, file)): Mapping {
   let out = m;
-  const old = roleOfFile(m, file);
-  if (old.kind !== "none") {
-    const { file: _drop, ...rest } = partOf(out, old) ?? {};
-    out = withPart(out, old, rest);
+  if (from.kind !== "none" && partOf(out, from)?.file === file) {
+    const { file: _drop, ...rest } = partOf(out, from) ?? {};
+    out = withPart(out, from, rest);
   }
   if (role.kind === "none") return out;
   return withPart(out, role, { ...(partOf(out, role) ?? {}), file });
+}
+
+/** The hierarchy read from columns (entities `levels`, leaf first), or undefined when the entities are one row each. */
+export function levelsOf(m: Mapping): { kind: string; column: string }[] | undefined {
+  return m.entities?.levels?.map((l) => ({ kind: l.kind, column: l.column }));
+}
+
+/** Reads the level `kind` from the column `header`. */
+export function setLevel(m: Mapping, kind: string, header: string): Mapping {
+  const levels = (m.entities?.levels ?? []).map((l) => (l.kind === kind ? { ...l, column: header } : l));
+  return { ...m, entities: { ...(m.entities ?? {}), levels: levels as NonNullable<Mapping["entities"]>["levels"] } };
 }
 
 /**

@@ -310,7 +310,7 @@ export const en = {
   files: "Files",
   proposeMapping: "Propose mapping",
   cancelUpload: "Cancel upload",
-  presetFound: "Recognised as a {preset} export.",
+  presetFound: "Recognised format: {preset} export.",
   toCheck: "To check",
   usedAs: "Used as",
   roleNone: "Not used",
@@ -347,6 +347,11 @@ export const en = {
   tooManyFiles: "At most {n} files in one upload.",
   badFileName: "{name}: only .csv, .tsv, .txt, .ndjson and .xlsx files can be uploaded.",
   unreadableFile: "A file could not be read: {message}",
+  usedAsPart: "Used as, part {n}",
+  columnsOfPart: "Columns of {file} as {part}",
+  levelsOf: "Levels of the hierarchy in {file}",
+  levelKind: "Level",
+  levelColumn: "Column naming each {kind}",
   needsIntegrator: "Your key's role ({role}) cannot upload datasets; an integrator, editor or admin key can.",
 } as const;
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Mapping, PreviewFile } from "../../client/index.js";
 import { parseTemplate } from "../../dsl/parse.js";
 import {
-  assignFile, canonical, columnSamples, defaultName, fieldOfHeader, fieldsOf, filesProblem, formatOf, roleKey, roleOfFile, roleOfKey, setColumn, setFormat, setValue, toBase64, valueRows,
+  assignFile, canonical, levelsOf, rolesOfFile, setLevel, columnSamples, defaultName, fieldOfHeader, fieldsOf, filesProblem, formatOf, roleKey, roleOfFile, roleOfKey, setColumn, setFormat, setValue, toBase64, valueRows,
 } from "../../designer/controllers/upload.js";
 
 const USD = readFileSync(fileURLToPath(new URL("../fixtures/import/usd.kpi", import.meta.url)), "utf8");
@@ -31,6 +31,18 @@ describe("the upload step's mapping edits", () => {
     expect(assignFile(moved, "Opportunities.csv", DEALS).sources?.["deals"]?.file).toBe("Opportunities.csv");
     // The proposal itself is not changed.
     expect(PROPOSAL.sources?.["deals"]?.file).toBe("Opportunities.csv");
+  });
+
+  it("sees every part one file plays (a sheet with the hierarchy as columns and the deals), and moves only the part asked", () => {
+    const sheet = { entities: { file: "deals.xlsx", sheet: "Deals", levels: [{ kind: "rep", column: "Owner" }, { kind: "team", column: "Team" }] }, sources: { deals: { file: "deals.xlsx", sheet: "Deals" } } } as Mapping;
+    expect(rolesOfFile(sheet, "deals.xlsx")).toEqual([{ kind: "entities" }, DEALS]);
+    expect(levelsOf(sheet)).toEqual([{ kind: "rep", column: "Owner" }, { kind: "team", column: "Team" }]);
+    expect(levelsOf(setLevel(sheet, "team", "Region"))).toEqual([{ kind: "rep", column: "Owner" }, { kind: "team", column: "Region" }]);
+    // The deals part stops reading the sheet; the hierarchy still does.
+    const m = assignFile(sheet, "deals.xlsx", { kind: "none" }, DEALS);
+    expect(rolesOfFile(m, "deals.xlsx")).toEqual([{ kind: "entities" }]);
+    expect(m.sources?.["deals"]).toEqual({ sheet: "Deals" });
+    expect(rolesOfFile(m, "other.csv")).toEqual([{ kind: "none" }]);
   });
 
   it("offers the source's fields (its `by` entity first), the entity columns with the declared kinds, and the target columns", () => {

@@ -68,7 +68,7 @@ describe("the upload step in chromium", () => {
     await page.getByRole("button", { name: "Propose mapping" }).click();
 
     // The proposal, column by column.
-    await page.getByText("Recognised as a salesforce export.").waitFor({ timeout: 30_000 });
+    await page.getByText("Recognised format: salesforce export.").waitFor({ timeout: 30_000 });
     const opp = page.getByRole("table", { name: "Columns of Opportunities.csv" });
     expect(await opp.getByRole("combobox", { name: "Field read from Amount" }).inputValue()).toBe("amount");
     expect(await opp.getByRole("combobox", { name: "Field read from Stage" }).inputValue()).toBe("status");
@@ -123,6 +123,48 @@ describe("the upload step in chromium", () => {
     // Priya: $7,500.50 won and a ($250.00) refund.
     const priya = results.getByRole("row").filter({ hasText: "Priya Nair" }).first();
     expect((await priya.getByRole("button", { name: /Won amount/ }).innerText()).trim()).toBe("$7,250.50");
+    expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("reads an Excel workbook whose one sheet holds the hierarchy as columns and the deals: both parts shown, saved, run", async () => {
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Notes").addRow(["exported for the designer's upload test"]);
+    const ws = wb.addWorksheet("Deals");
+    ws.addRow(["Owner", "Team", "Amount", "Stage", "Close Date"]);
+    ws.addRow(["Ann", "North", 0.1 + 0.2, "Won", new Date(Date.UTC(2026, 2, 5))]);
+    ws.addRow(["Ann", "North", 1234.5, "Won", new Date(Date.UTC(2026, 2, 31, 15, 30))]);
+    ws.addRow(["Bo", "North", 99.995, "Open", "2026-03-07"]);
+    ws.addRow(["Bo", "North", 10, "Won", new Date(Date.UTC(2026, 3, 1))]);
+    for (const r of [2, 3, 5]) ws.getCell(`E${r}`).numFmt = "yyyy-mm-dd";
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const { page, problems } = await openUpload("en");
+    await page.getByLabel("Files").setInputFiles([{ name: "deals.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer }]);
+    await page.getByRole("button", { name: "Propose mapping" }).click();
+    await page.getByText("Recognised format: excel export.").waitFor({ timeout: 30_000 });
+    // The sheet plays two parts: the hierarchy (rep ← Owner, team ← Team) and the deals.
+    const levels = page.getByRole("table", { name: "Levels of the hierarchy in deals.xlsx" });
+    expect(await levels.getByRole("combobox", { name: "Column naming each rep" }).inputValue()).toBe("Owner");
+    expect(await levels.getByRole("combobox", { name: "Column naming each team" }).inputValue()).toBe("Team");
+    const deals = page.getByRole("table", { name: "Columns of deals.xlsx as Source: Deals" });
+    expect(await deals.getByRole("combobox", { name: "Field read from Amount" }).inputValue()).toBe("amount");
+    expect(await deals.getByRole("combobox", { name: "Field read from Close Date" }).inputValue()).toBe("closed_on");
+    expect(await page.getByRole("region", { name: "Loading the files with this mapping" }).innerText()).toContain("without errors");
+    await page.getByLabel("Dataset name").fill("excel march");
+    await page.getByRole("button", { name: "Save dataset" }).click();
+    await page.getByText("Saved as dataset excel march").waitFor({ timeout: 30_000 });
+    await page.getByLabel("Period", { exact: true }).fill("2026-03");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const results = page.getByRole("treegrid", { name: "Results" });
+    await results.waitFor({ timeout: 30_000 });
+    // Ann: 0.30 (not 0.30000000000000004) + 1,234.50; Bo's open 99.995 as written rounds half-even to 100.00; his won 10 is April's.
+    const ann = results.getByRole("row").filter({ hasText: "Ann" }).first();
+    expect((await ann.getByRole("button", { name: /Won amount/ }).innerText()).trim()).toBe("$1,234.80");
+    const bo = results.getByRole("row").filter({ hasText: "Bo" }).first();
+    expect((await bo.getByRole("button", { name: /Open pipeline/ }).innerText()).trim()).toBe("$100.00");
+    expect((await bo.getByRole("button", { name: /Won amount/ }).innerText()).trim()).toBe("$0.00");
     expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
     await page.close();
   }, 180_000);
