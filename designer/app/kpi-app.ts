@@ -7,7 +7,7 @@
  */
 import { LitElement, html, css } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { ApiError, type DatasetExportFileMap, type EvaluateRequest, type Mapping, type KpiClient, type SimulateRequest, type Role, type TemplateDiff, type TemplateSummary, type VersionSummary } from "../../client/index.js";
+import { ApiError, type DatasetExportFileMap, type DraftUpdate, type EvaluateRequest, type Mapping, type KpiClient, type SimulateRequest, type Role, type TemplateDiff, type TemplateSummary, type VersionSummary } from "../../client/index.js";
 import type { PreviewProblem, PreviewState } from "../components/kpi-preview-tab.js";
 import type { Worksheet } from "../components/kpi-explanation.js";
 import type { Column } from "../controllers/preview-table.js";
@@ -16,7 +16,8 @@ import { designerClient, extendsOf, failureOf, fetchBases, probeRole, type Failu
 import { Checker, checkerUrl } from "../controllers/checker.js";
 import { declKey, putDecl, putHeader, removeDecl } from "../controllers/commands.js";
 import { clearLocalCopy, readLocalCopy, writeLocalCopy } from "../controllers/local-copy.js";
-import { loadScenarios, placeOf, saveScenarios, toScenarios, type ScenarioDraft } from "../controllers/scenarios.js";
+import { fromScenarios, loadScenarios, placeOf, savable, saveScenarios, toScenarios, type ScenarioDraft } from "../controllers/scenarios.js";
+import { canonical } from "../controllers/upload.js";
 import { forgetKey, keepKey, takeKey } from "../controllers/session.js";
 import type { DocumentStore } from "../controllers/store.js";
 import { pickLang, translator, type Lang, type Translate } from "../i18n/index.js";
@@ -70,7 +71,7 @@ export class KpiApp extends LitElement {
   @state() private versions: VersionSummary[] = [];
   @state() private diff: TemplateDiff | undefined;
   @state() private dialog: "" | "publish" | "conflict" | "explanation" = "";
-  @state() private preview: PreviewState = { datasets: [], datasetId: "", period: "", asOf: "", running: false, stale: false, scenarios: [], simulating: false, comparisonStale: false, upload: { busy: false } };
+  @state() private preview: PreviewState = { datasets: [], datasetId: "", period: "", asOf: "", running: false, stale: false, scenarios: [], scenariosUnsaved: false, simulating: false, comparisonStale: false, upload: { busy: false } };
   @state() private sheet: { sheet?: Worksheet; focus: string } = { focus: "" };
   /** The text the shown preview result was computed from (undefined before the first run). */
   private previewText: string | undefined;
@@ -80,6 +81,9 @@ export class KpiApp extends LitElement {
   private comparedFrom = "";
   private simulateSeq = 0;
   private uploadSeq = 0;
+  /** The scenarios saved with the server's draft (API form, canonical JSON), to say whether the ones shown are saved. */
+  private savedScenarios = "[]";
+  private serverScenarios: ScenarioDraft[] = [];
   private datasetsAsked = false;
   @state() private conflict = { who: "", when: "" };
   @state() private busy = false;
@@ -297,6 +301,8 @@ export class KpiApp extends LitElement {
       const restore = copy && copy.text !== detail.draft.source;
       store.load({ id: r.id, serverText: detail.draft.source, etag: restore ? copy.etag : detail.etag, bases: this.bases, ...(restore ? { text: copy.text } : {}) });
       this.store = store;
+      this.serverScenarios = fromScenarios(detail.draft.scenarios ?? []);
+      this.savedScenarios = canonical(detail.draft.scenarios ?? []);
       this.resetPreview();
       this.versions = detail.versions;
       this.diff = undefined;
@@ -321,9 +327,18 @@ export class KpiApp extends LitElement {
     const s = store.state;
     this.busy = true;
     try {
-      const saved = await this.client.saveDraft(s.id, { source: s.text }, { ifMatch: overwrite ? "*" : s.etag });
+      // The scenarios go with the draft; one still being typed (not a number yet) stays in this browser only.
+      const { ok, held } = savable(this.preview.scenarios);
+      const scenarios = toScenarios(ok);
+      const saved = await this.client.saveDraft(s.id, { source: s.text, scenarios: scenarios as DraftUpdate["scenarios"] }, { ifMatch: overwrite ? "*" : s.etag });
       store.saved({ serverText: saved.draft.source, etag: saved.etag });
-      this.notice = { text: this.t("savedDraft", { n: saved.draft.revision }), tone: "info" };
+      this.savedScenarios = canonical(saved.draft.scenarios ?? []);
+      this.serverScenarios = fromScenarios(saved.draft.scenarios ?? []);
+      const unsaved = this.scenariosUnsaved(this.preview.scenarios);
+      this.preview = { ...this.preview, scenariosUnsaved: unsaved };
+      // Saved on the server: the browser's copy is no longer needed (it would hide a colleague's later change).
+      if (!unsaved) saveScenarios(localStorage, s.id, []);
+      this.notice = { text: held.length ? `${this.t("savedDraft", { n: saved.draft.revision })} ${this.t("scenariosHeld", { names: held.join(", ") })}` : this.t("savedDraft", { n: saved.draft.revision }), tone: "info" };
       return true;
     } catch (e) {
       const f = failureOf(e);
@@ -407,14 +422,21 @@ export class KpiApp extends LitElement {
     this.previewSeq++;
     this.simulateSeq++;
     this.comparedFrom = "";
-    const scenarios = this.store ? loadScenarios(localStorage, this.store.state.id) : [];
-    this.preview = { ...this.preview, result: undefined, running: false, stale: false, problem: undefined, scenarios, comparison: undefined, simulating: false, comparisonStale: false, scenarioProblem: undefined, upload: { busy: false } };
+    // Scenarios edited in this browser and not saved yet come first; else the ones saved with the draft.
+    const local = this.store ? loadScenarios(localStorage, this.store.state.id) : [];
+    const scenarios = local.length ? local : this.serverScenarios;
+    this.preview = { ...this.preview, scenariosUnsaved: this.scenariosUnsaved(scenarios), result: undefined, running: false, stale: false, problem: undefined, scenarios, comparison: undefined, simulating: false, comparisonStale: false, scenarioProblem: undefined, upload: { busy: false } };
   }
 
   /** Every edit of the scenarios is kept in this browser, per template; the comparison shown is then stale. */
   private onScenarios(drafts: ScenarioDraft[]): void {
     if (this.store) saveScenarios(localStorage, this.store.state.id, drafts);
-    this.preview = { ...this.preview, scenarios: drafts, comparisonStale: this.comparisonStaleFor(drafts) };
+    this.preview = { ...this.preview, scenarios: drafts, scenariosUnsaved: this.scenariosUnsaved(drafts), comparisonStale: this.comparisonStaleFor(drafts) };
+  }
+
+  /** Whether the scenarios shown differ from those saved with the server's draft. */
+  private scenariosUnsaved(drafts: readonly ScenarioDraft[]): boolean {
+    return canonical(toScenarios(drafts)) !== this.savedScenarios;
   }
 
   private comparisonStaleFor(drafts: ScenarioDraft[], text = this.store?.state.text ?? ""): boolean {

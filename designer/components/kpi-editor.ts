@@ -150,7 +150,7 @@ export class KpiEditor extends LitElement {
     return html`<kpi-preview-tab .t=${this.t} lang=${this.lang} .datasets=${p?.datasets ?? []} .result=${p?.result} ?running=${p?.running ?? false} ?stale=${p?.stale ?? false}
       .problem=${p?.problem} .metricTypes=${d.metricTypes} .labels=${labels} .funnels=${funnels}
       datasetId=${p?.datasetId ?? ""} period=${p?.period ?? ""} asOf=${p?.asOf ?? ""}
-      .declarations=${d.merged.declarations} .scenarios=${p?.scenarios ?? []} .comparison=${p?.comparison} ?simulating=${p?.simulating ?? false}
+      .declarations=${d.merged.declarations} .scenarios=${p?.scenarios ?? []} ?scenariosUnsaved=${p?.scenariosUnsaved ?? false} .comparison=${p?.comparison} ?simulating=${p?.simulating ?? false}
       ?comparisonStale=${p?.comparisonStale ?? false} .scenarioProblem=${p?.scenarioProblem}
       .upload=${p?.upload ?? { busy: false }} uploadBlocked=${this.uploadBlocked}></kpi-preview-tab>`;
   }

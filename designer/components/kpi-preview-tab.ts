@@ -48,6 +48,8 @@ export interface PreviewState {
   problem?: PreviewProblem;
   /** What-if scenarios of this template (kept in the browser per template) and their last comparison. */
   scenarios: ScenarioDraft[];
+  /** The scenarios shown are not the ones saved with the server's draft (Save draft saves them). */
+  scenariosUnsaved: boolean;
   comparison?: SimulateResponse;
   simulating: boolean;
   comparisonStale: boolean;
@@ -106,6 +108,7 @@ export class KpiPreviewTab extends LitElement {
   /** The merged declarations of the document: the numbers and fields a scenario can change. */
   @property({ attribute: false }) declarations: readonly Declaration[] = [];
   @property({ attribute: false }) scenarios: ScenarioDraft[] = [];
+  @property({ type: Boolean }) scenariosUnsaved = false;
   @property({ attribute: false }) comparison?: SimulateResponse;
   @property({ type: Boolean }) simulating = false;
   @property({ type: Boolean }) comparisonStale = false;
@@ -146,7 +149,7 @@ export class KpiPreviewTab extends LitElement {
       </div>` : ""}
       ${this.result ? this.body(this.result) : html`<p class="muted">${t("previewHint")}</p>`}
       <section id="scenarios" aria-label=${t("scenarios")}>
-        <kpi-scenarios .t=${t} lang=${this.lang} currency=${this.result?.currency ?? "CNY"} .declarations=${this.declarations} .drafts=${this.scenarios}
+        <kpi-scenarios .t=${t} lang=${this.lang} currency=${this.result?.currency ?? "CNY"} .declarations=${this.declarations} .drafts=${this.scenarios} ?unsaved=${this.scenariosUnsaved}
           .comparison=${this.comparison} ?running=${this.simulating} ?stale=${this.comparisonStale} .problem=${this.scenarioProblem}
           @kpi-simulate=${this.onSimulate}
           ?ready=${!!ds && /^\s*[^.\s]+\s*$/.test(this.period)}></kpi-scenarios>

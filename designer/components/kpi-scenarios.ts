@@ -7,7 +7,8 @@
  * answer is the "Scenario comparison" table (total payout, change, per team,
  * reps paid, reps at 100%, cost share), then each rep's change for one
  * scenario, sortable, largest change first. The component holds no server
- * state: drafts go up as events, the comparison comes down.
+ * state: drafts go up as events, the comparison comes down. Save draft
+ * keeps them with the server's draft; until then they live in this browser.
  * @fires kpi-scenarios-change - detail `{ drafts }` (every edit; the shell keeps them)
  * @fires kpi-simulate - detail `{ drafts }`
  * @module
@@ -76,6 +77,8 @@ export class KpiScenarios extends LitElement {
   @property({ attribute: false }) problem?: PreviewProblem;
   /** Whether Compare can run: a dataset and a period are chosen. */
   @property({ type: Boolean }) ready = false;
+  /** The scenarios shown are not the ones saved with the server's draft. */
+  @property({ type: Boolean }) unsaved = false;
   @state() private repsOf = 0;
   @state() private order: "largest" | "rise" | "fall" = "largest";
 
@@ -92,6 +95,7 @@ export class KpiScenarios extends LitElement {
         ${this.running ? html`<span role="status">${t("running")}</span>` : ""}
         ${!this.ready && this.drafts.length ? html`<span class="muted">${t("compareNeedsRun")}</span>` : ""}
         ${this.stale && this.comparison ? html`<span class="stale" style="color: var(--kpi-warning); font-weight: 600">${t("comparisonStale")}</span>` : ""}
+        <span class="muted" data-saved=${this.unsaved ? "no" : "yes"}>${this.unsaved ? t("scenariosUnsaved") : this.drafts.length ? t("scenariosSaved") : ""}</span>
       </div>
       ${this.problem ? html`<div class="problem" role="alert">
         <strong>${t("error")} ${this.problem.status}: ${this.problem.title}</strong>

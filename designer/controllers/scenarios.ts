@@ -192,3 +192,43 @@ function isDraft(x: unknown): x is ScenarioDraft {
     return (o["kind"] === "set" && typeof o["slot"] === "string" && typeof o["value"] === "string") || (o["kind"] === "scale" && typeof o["field"] === "string" && typeof o["by"] === "string" && typeof o["where"] === "string");
   });
 }
+
+/**
+ * Scenarios saved with the server's draft, as the form edits them (a funnel `conversion` change, which the form cannot make, is left out).
+ * @example
+ * fromScenarios([{ name: "top", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] }]);
+ * // [{ name: "top", changes: [{ kind: "set", slot: "incentive|commission|/tiers/steps/2/rate", value: "10%" }] }]
+ */
+export function fromScenarios(scenarios: readonly Scenario[]): ScenarioDraft[] {
+  return scenarios.map((s) => ({
+    name: s.name,
+    changes: s.changes.flatMap((c): DraftChange[] => {
+      if (c.kind === "set") return [{ kind: "set", slot: `${c.in}|${c.name}|${c.path}`, value: c.value }];
+      if (c.kind === "scale") return [{ kind: "scale", field: `${c.source}.${c.field}`, by: c.by, where: c.where ?? "" }];
+      return [];
+    }),
+  }));
+}
+
+const VALUE = /^-?[0-9](_?[0-9])*(\.[0-9](_?[0-9])*)?%?$/;
+const BY = /^[+-](0|[1-9][0-9]*)(\.[0-9]{1,6})?%$/;
+
+/**
+ * The drafts that can be saved with the draft as they are (the schema's
+ * rules: a name, number literals, `+10%` forms), and the names of those that
+ * cannot yet — a half-typed scenario must not stop the template's draft
+ * from being saved.
+ * @example
+ * savable([{ name: "a", changes: [{ kind: "set", slot: "incentive|c|/cap", value: "1." }] }]); // { ok: [], held: ["a"] }
+ */
+export function savable(drafts: readonly ScenarioDraft[]): { ok: ScenarioDraft[]; held: string[] } {
+  const ok: ScenarioDraft[] = [];
+  const held: string[] = [];
+  for (const d of drafts) {
+    const name = d.name.trim();
+    const fine = name.length >= 1 && name.length <= 100 && d.changes.length <= 50 && d.changes.every((c) => (c.kind === "set" ? VALUE.test(c.value.trim()) && c.slot.split("|").length >= 3 : BY.test(normalizeBy(c.by)) && c.field.includes(".")));
+    if (fine && ok.length < 10) ok.push(d);
+    else held.push(name || "?");
+  }
+  return { ok, held };
+}

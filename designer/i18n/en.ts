@@ -352,6 +352,9 @@ export const en = {
   levelsOf: "Levels of the hierarchy in {file}",
   levelKind: "Level",
   levelColumn: "Column naming each {kind}",
+  scenariosUnsaved: "Not saved with the draft yet: Save draft keeps them (this browser keeps them meanwhile).",
+  scenariosSaved: "Saved with the draft.",
+  scenariosHeld: "Not saved with it until their values are numbers: {names}.",
   needsIntegrator: "Your key's role ({role}) cannot upload datasets; an integrator, editor or admin key can.",
 } as const;
 

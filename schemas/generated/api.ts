@@ -112,6 +112,14 @@ export type ApiIsoDate = string;
  */
 export type Timestamp = string;
 /**
+ * One change: `set` a number of the template, `scale` a source field for a filter, or a funnel step's `conversion` (not supported yet: 422).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ScenarioChange".
+ */
+export type ScenarioChange = ScenarioChange1 & ScenarioChange2;
+export type ScenarioChange1 = SetChange | ScaleChange | ConversionChange;
+/**
  * `POST /v1/datasets`: a JSON dataset (`dataset`) or the folder form's files (`files`), with an optional name. Only the structure is checked on upload; the data is checked against the template when it is evaluated.
  *
  * This interface was referenced by `Api`'s JSON-Schema
@@ -172,14 +180,6 @@ export type MissingPolicy = "null" | "zero" | "skip" | "error";
  * via the `definition` "Role".
  */
 export type Role = "viewer" | "integrator" | "editor" | "admin";
-/**
- * One change: `set` a number of the template, `scale` a source field for a filter, or a funnel step's `conversion` (not supported yet: 422).
- *
- * This interface was referenced by `Api`'s JSON-Schema
- * via the `definition` "ScenarioChange".
- */
-export type ScenarioChange = ScenarioChange1 & ScenarioChange2;
-export type ScenarioChange1 = SetChange | ScaleChange | ConversionChange;
 
 /**
  * Request and response bodies of the HTTP API (`/v1`). The server validates every request body with these definitions, and `GET /v1/openapi.json` references them; template models, datasets and results are the shapes of template.schema.json, dataset.schema.json and result.schema.json.
@@ -884,11 +884,91 @@ export interface TemplateDetail {
  * via the `definition` "Draft".
  */
 export interface Draft {
+  /**
+   * The what-if scenarios kept with the draft (the designer's Preview; docs/scenarios.md). Checked against the template when they are evaluated (`POST /v1/simulate`), not when saved.
+   *
+   * @maxItems 10
+   */
+  scenarios?:
+    | []
+    | [Scenario]
+    | [Scenario, Scenario]
+    | [Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario];
   source: string;
   revision: number;
   etag: string;
   updatedAt: Timestamp;
   updatedBy: string;
+}
+/**
+ * A named scenario: the baseline with these changes, applied in order.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "Scenario".
+ */
+export interface Scenario {
+  name: string;
+  /**
+   * @maxItems 50
+   */
+  changes: ScenarioChange[];
+}
+/**
+ * Set one number of a declaration: `in` and `name` find it (a target by its metric), `path` is a JSON pointer inside its model form (template.schema.json): `/tiers/steps/N/from|rate|pay`, `/cap`, `/floor` of an incentive; `/base/value`, `/challenge` of a target; `/items/N/weight|cap` of a scorecard.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "SetChange".
+ */
+export interface SetChange {
+  kind: "set";
+  in: "incentive" | "target" | "scorecard";
+  name: string;
+  path: string;
+  /**
+   * A number literal as written in the language: digits with optional `_` separators and decimals, optionally `%` (`8%` is 0.08).
+   */
+  value: string;
+}
+/**
+ * Multiply a numeric field of a source's records by 1 + `by`, for the records `where` keeps (template language, as after `where` in an aggregate; all records without it).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ScaleChange".
+ */
+export interface ScaleChange {
+  kind: "scale";
+  source: string;
+  field: string;
+  /**
+   * A relative change: `+10%`, `-5%`, `+2.5%`.
+   */
+  by: string;
+  where?: string;
+}
+/**
+ * Change a funnel step's conversion. Part of the contract, not evaluated yet: a scenario with one is refused with 422.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ConversionChange".
+ */
+export interface ConversionChange {
+  kind: "conversion";
+  funnel: string;
+  step: string;
+  /**
+   * A relative change: `+10%`, `-5%`, `+2.5%`.
+   */
+  by: string;
+}
+export interface ScenarioChange2 {
+  kind: "set" | "scale" | "conversion";
 }
 /**
  * This interface was referenced by `Api`'s JSON-Schema
@@ -901,12 +981,29 @@ export interface VersionSummary {
   publishedBy: string;
 }
 /**
- * `PUT /v1/templates/{id}/draft` (with `If-Match`): the new draft text; its header must keep the template's name.
+ * `PUT /v1/templates/{id}/draft` (with `If-Match`): the new draft text; its header must keep the template's name. `scenarios`, when sent, replace the draft's scenarios.
  *
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "DraftUpdate".
  */
 export interface DraftUpdate {
+  /**
+   * The what-if scenarios to keep with the draft; left out, the scenarios saved before stay (the designer's Preview; docs/scenarios.md). Checked against the template when they are evaluated (`POST /v1/simulate`), not when saved.
+   *
+   * @maxItems 10
+   */
+  scenarios?:
+    | []
+    | [Scenario]
+    | [Scenario, Scenario]
+    | [Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario]
+    | [Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario, Scenario];
   source: TemplateSource;
 }
 /**
@@ -1450,69 +1547,6 @@ export interface SimulateRequest {
    * The money metric whose value for the whole tree (`all`) is the revenue of `costShare`. Default: the attainment metric.
    */
   revenue?: string;
-}
-/**
- * A named scenario: the baseline with these changes, applied in order.
- *
- * This interface was referenced by `Api`'s JSON-Schema
- * via the `definition` "Scenario".
- */
-export interface Scenario {
-  name: string;
-  /**
-   * @maxItems 50
-   */
-  changes: ScenarioChange[];
-}
-/**
- * Set one number of a declaration: `in` and `name` find it (a target by its metric), `path` is a JSON pointer inside its model form (template.schema.json): `/tiers/steps/N/from|rate|pay`, `/cap`, `/floor` of an incentive; `/base/value`, `/challenge` of a target; `/items/N/weight|cap` of a scorecard.
- *
- * This interface was referenced by `Api`'s JSON-Schema
- * via the `definition` "SetChange".
- */
-export interface SetChange {
-  kind: "set";
-  in: "incentive" | "target" | "scorecard";
-  name: string;
-  path: string;
-  /**
-   * A number literal as written in the language: digits with optional `_` separators and decimals, optionally `%` (`8%` is 0.08).
-   */
-  value: string;
-}
-/**
- * Multiply a numeric field of a source's records by 1 + `by`, for the records `where` keeps (template language, as after `where` in an aggregate; all records without it).
- *
- * This interface was referenced by `Api`'s JSON-Schema
- * via the `definition` "ScaleChange".
- */
-export interface ScaleChange {
-  kind: "scale";
-  source: string;
-  field: string;
-  /**
-   * A relative change: `+10%`, `-5%`, `+2.5%`.
-   */
-  by: string;
-  where?: string;
-}
-/**
- * Change a funnel step's conversion. Part of the contract, not evaluated yet: a scenario with one is refused with 422.
- *
- * This interface was referenced by `Api`'s JSON-Schema
- * via the `definition` "ConversionChange".
- */
-export interface ConversionChange {
-  kind: "conversion";
-  funnel: string;
-  step: string;
-  /**
-   * A relative change: `+10%`, `-5%`, `+2.5%`.
-   */
-  by: string;
-}
-export interface ScenarioChange2 {
-  kind: "set" | "scale" | "conversion";
 }
 /**
  * One rep in a scenario against the baseline: payouts, their difference, and the attainment of the attainment metric (a ratio, 1 is 100%).

@@ -69,4 +69,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE templates ADD COLUMN archived_by TEXT;
   CREATE INDEX datasets_by_created ON datasets (created_at, id);
   `,
+  // 3: what-if scenarios kept with the draft (JSON array of Scenario; NULL: none saved).
+  `
+  ALTER TABLE templates ADD COLUMN draft_scenarios TEXT;
+  `,
 ];

@@ -22,6 +22,8 @@ export interface TemplateRecord {
   stage?: string;
   draftSource: string;
   draftRevision: number;
+  /** The what-if scenarios saved with the draft (API `Scenario`s, checked by the schema on the way in). */
+  draftScenarios?: unknown[];
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -58,6 +60,7 @@ interface Row {
   stage: string | null;
   draft_source: string;
   draft_revision: number;
+  draft_scenarios: string | null;
   created_at: string;
   created_by: string;
   updated_at: string;
@@ -91,6 +94,7 @@ function record(r: Row): TemplateRecord {
   if (r.label !== null) t.label = r.label;
   if (r.industry !== null) t.industry = r.industry;
   if (r.stage !== null) t.stage = r.stage;
+  if (r.draft_scenarios !== null) t.draftScenarios = JSON.parse(r.draft_scenarios) as unknown[];
   if (r.archived_at !== null) t.archived = { at: r.archived_at, by: r.archived_by ?? "" };
   return t;
 }
@@ -176,7 +180,7 @@ export function createTemplate(db: Db, r: { id: string; source: string; meta: Te
  */
 export function saveDraft(
   db: Db,
-  r: { id: string; source: string; meta: TemplateMeta; matches: (revision: number) => boolean; at: string; actor: string },
+  r: { id: string; source: string; scenarios?: readonly unknown[]; meta: TemplateMeta; matches: (revision: number) => boolean; at: string; actor: string },
 ): { kind: "saved"; template: TemplateRecord } | { kind: "missing" } | { kind: "stale"; current: TemplateRecord } {
   return db
     .transaction(() => {
@@ -184,9 +188,11 @@ export function saveDraft(
       if (!current) return { kind: "missing" as const };
       if (!r.matches(current.draftRevision)) return { kind: "stale" as const, current };
       const revision = current.draftRevision + 1;
-      db.prepare("UPDATE templates SET draft_source = ?, draft_revision = ?, label = ?, industry = ?, stage = ?, updated_at = ?, updated_by = ? WHERE id = ?").run(
+      // Scenarios left out keep the ones saved before (a client that does not know them cannot drop them).
+      db.prepare("UPDATE templates SET draft_source = ?, draft_revision = ?, draft_scenarios = COALESCE(?, draft_scenarios), label = ?, industry = ?, stage = ?, updated_at = ?, updated_by = ? WHERE id = ?").run(
         r.source,
         revision,
+        r.scenarios === undefined ? null : JSON.stringify(r.scenarios),
         r.meta.label ?? null,
         r.meta.industry ?? current.industry ?? null,
         r.meta.stage ?? current.stage ?? null,

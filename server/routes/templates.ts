@@ -8,7 +8,7 @@
 import type { Context } from "hono";
 import { hasErrors } from "../../dsl/diagnostics.js";
 import type { CheckResult } from "../../engine/check/index.js";
-import type { DraftUpdate, PublishRequest, TemplateCreate, TemplateDetail, TemplateDiff, TemplateList, VersionDetail, VersionList } from "../../schemas/generated/api.js";
+import type { DraftUpdate, PublishRequest, Draft, TemplateCreate, TemplateDetail, TemplateDiff, TemplateList, VersionDetail, VersionList } from "../../schemas/generated/api.js";
 import {
   archiveTemplate,
   createTemplate,
@@ -61,7 +61,7 @@ async function detail(s: Services, t: TemplateRecord, checked?: CheckResult): Pr
   const out: TemplateDetail = {
     id: t.id,
     latestVersion,
-    draft: { source: t.draftSource, revision: t.draftRevision, etag: draftEtag(t.draftRevision), updatedAt: t.updatedAt, updatedBy: t.updatedBy },
+    draft: { ...(t.draftScenarios ? { scenarios: t.draftScenarios as Draft["scenarios"] } : {}), source: t.draftSource, revision: t.draftRevision, etag: draftEtag(t.draftRevision), updatedAt: t.updatedAt, updatedBy: t.updatedBy },
     diagnostics: toApiDiagnostics(r.diagnostics),
     versions: listVersions(db, t.id).map(({ source: _source, ...v }) => v),
   };
@@ -130,11 +130,11 @@ const draft: Handler = async (c, s, body) => {
   if (ifMatch === undefined) {
     throw new ApiError(428, "precondition-required", `send If-Match with the draft's ETag (${draftEtag(current.draftRevision)} now, from GET /v1/templates/${id}) so that a concurrent change is not overwritten`);
   }
-  const { source } = body as DraftUpdate;
+  const { source, scenarios } = body as DraftUpdate;
   const r = await checkInRegistry(s, source, { file: id });
   requireName(r, id);
   const meta = metaOf(r);
-  const out = saveDraft(s.db, { id, source, meta, matches: (rev) => ifMatchAccepts(ifMatch, rev), at: now(s), actor: actor(c) });
+  const out = saveDraft(s.db, { id, source, ...(scenarios ? { scenarios } : {}), meta, matches: (rev) => ifMatchAccepts(ifMatch, rev), at: now(s), actor: actor(c) });
   if (out.kind === "missing") throw notFound(id);
   if (out.kind === "stale") {
     throw new ApiError(412, "precondition-failed", `the draft has changed since ${ifMatch}: it is ${draftEtag(out.current.draftRevision)} now; reload it and apply your change again`, {}, { ETag: draftEtag(out.current.draftRevision) });

@@ -122,21 +122,39 @@ describe("what-if scenarios in chromium", () => {
     await page.getByRole("button", { name: "Compare" }).click();
     await expect.poll(() => page.locator("kpi-scenarios [role=alert]").innerText(), { timeout: 30_000 }).toMatch(/top tier 10%, change 1: /);
 
-    // Kept in this browser: after a reload the scenario is there.
+    // Kept in this browser: after a reload the scenario is there, not yet saved with the draft.
     await page.reload();
     await page.getByRole("group", { name: "top tier 10%" }).waitFor({ timeout: 30_000 });
+    await page.getByText("Not saved with the draft yet").waitFor();
+    // Save draft keeps it with the server's draft (the half-typed -1% is held back and said so); set back to 10%, it is saved.
+    await page.getByRole("group", { name: "top tier 10%" }).getByLabel("New value").fill("10%");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByText("Saved with the draft.").waitFor({ timeout: 30_000 });
+    const saved = await (await fetch(`${s.server.url}/v1/templates/saas_growth`, { headers: { authorization: `Bearer ${s.key}` } })).json() as { draft: { scenarios?: unknown[] } };
+    expect(saved.draft.scenarios).toEqual([{ name: "top tier 10%", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] }]);
+    // Another browser (nothing in its storage) opens the template with the scenario.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.getByRole("group", { name: "top tier 10%" }).waitFor({ timeout: 30_000 });
+    await page.getByText("Saved with the draft.").waitFor();
     expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
     await page.close();
   }, 180_000);
 
   it("speaks Chinese, with the same figures", async () => {
     const cli = await cliComparison();
+    // The scenario saved with the draft (as a colleague's Save draft would leave it) opens with the template.
+    const auth = { authorization: `Bearer ${s.key}`, "content-type": "application/json" };
+    const detail = await (await fetch(`${s.server.url}/v1/templates/saas_growth`, { headers: auth })).json() as { draft: { source: string } };
+    const put = await fetch(`${s.server.url}/v1/templates/saas_growth/draft`, { method: "PUT", headers: { ...auth, "if-match": "*" }, body: JSON.stringify({ source: detail.draft.source, scenarios: [{ name: "最高档 10%", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] }] }) });
+    expect(put.status).toBe(200);
     const { page, problems } = await newPage("zh-CN");
     await openPreview(page, "zh-CN");
-    await page.getByRole("button", { name: "添加情景" }).click();
-    const group = page.getByRole("group", { name: "情景 1" });
-    await group.getByRole("combobox", { name: /^数字/ }).selectOption(TOP_RATE);
-    await group.getByLabel("新值").fill("10%");
+    const group = page.getByRole("group", { name: "最高档 10%" });
+    await group.waitFor({ timeout: 30_000 });
+    expect(await group.getByRole("combobox", { name: /^数字/ }).inputValue()).toBe(TOP_RATE);
+    expect(await group.getByLabel("新值").inputValue()).toBe("10%");
+    await page.getByText("已随草稿保存。").waitFor();
     await page.getByRole("button", { name: "比较" }).click();
     await page.getByRole("table", { name: "情景对比" }).waitFor({ timeout: 30_000 });
     expect(await rowFigures(page, "情景对比", "奖金总额")).toEqual([cli.baseline.totalPayout, cli.scenarios[0]!.totalPayout]);

@@ -82,6 +82,27 @@ describe("drafts", () => {
     expect((await json<Detail>(await t.req("GET", "/v1/templates/alpha"), 200)).draft.source).toBe(tinySource("alpha"));
   });
 
+  it("keeps the what-if scenarios with the draft: saved, read back, kept when a save leaves them out, replaced when sent, 400 at their JSON path when malformed", async () => {
+    const top = { name: "top tier 10%", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] };
+    const more = { name: "new deals +10%", changes: [{ kind: "scale", source: "deals", field: "amount", by: "+10%", where: 'kind == "new"' }] };
+    await json(await t.req("POST", "/v1/templates", { key: "editor", body: { source: tinySource("plans") } }), 201);
+    expect((await json<Detail>(await t.req("GET", "/v1/templates/plans"), 200)).draft["scenarios" as keyof Detail["draft"]]).toBeUndefined();
+    const saved = await json<Detail>(await t.req("PUT", "/v1/templates/plans/draft", { key: "editor", headers: { "if-match": '"r1"' }, body: { source: tinySource("plans"), scenarios: [top, more] } }), 200);
+    expect(saved.draft).toMatchObject({ revision: 2, scenarios: [top, more] });
+    // A save without scenarios (an older client, a script) keeps them.
+    await json(await t.req("PUT", "/v1/templates/plans/draft", { key: "editor", headers: { "if-match": '"r2"' }, body: { source: tinySource("plans", "// note\n") } }), 200);
+    expect((await json<Detail>(await t.req("GET", "/v1/templates/plans", { key: "viewer" }), 200)).draft).toMatchObject({ revision: 3, scenarios: [top, more] });
+    // Sent, they replace the saved ones; [] clears them.
+    await json(await t.req("PUT", "/v1/templates/plans/draft", { key: "editor", headers: { "if-match": '"r3"' }, body: { source: tinySource("plans"), scenarios: [more] } }), 200);
+    expect((await json<Detail>(await t.req("GET", "/v1/templates/plans"), 200)).draft).toMatchObject({ scenarios: [more] });
+    await json(await t.req("PUT", "/v1/templates/plans/draft", { key: "editor", headers: { "if-match": '"r4"' }, body: { source: tinySource("plans"), scenarios: [] } }), 200);
+    expect((await json<Detail>(await t.req("GET", "/v1/templates/plans"), 200)).draft).toMatchObject({ scenarios: [] });
+    const bad = await json<{ errors: { path: string }[] }>(await t.req("PUT", "/v1/templates/plans/draft", { key: "editor", headers: { "if-match": '"r5"' }, body: { source: tinySource("plans"), scenarios: [{ ...top, changes: [{ ...top.changes[0], value: "ten" }] }] } }), 400);
+    expect(bad.errors.map((e) => e.path)).toContain("/scenarios/0/changes/0/value");
+    // Nothing was half-written: the revision and the scenarios are as before.
+    expect((await json<Detail>(await t.req("GET", "/v1/templates/plans"), 200)).draft).toMatchObject({ revision: 5, scenarios: [] });
+  });
+
   it("keeps the name: 422 when the header names another template; 404 for an unknown template", async () => {
     expect(await json(await t.req("PUT", "/v1/templates/alpha/draft", { key: "editor", headers: { "if-match": "*" }, body: { source: tinySource("gamma") } }), 422)).toMatchObject({
       type: "https://kpi-engine.dev/problems/name-mismatch",

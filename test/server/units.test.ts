@@ -101,10 +101,12 @@ describe("seeding", () => {
 describe("migrations", () => {
   it("records the schema version, re-runs as a no-op, and refuses a newer database", () => {
     const db = openDatabase(":memory:");
-    expect(db.prepare("SELECT version FROM schema_version").all()).toEqual([{ version: 1 }, { version: 2 }]);
-    expect(migrate(db)).toBe(2);
+    expect(db.prepare("SELECT version FROM schema_version").all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(migrate(db)).toBe(3);
+    // 3 gave drafts a place for their what-if scenarios (none until saved).
+    expect(db.prepare("SELECT name FROM pragma_table_info('templates') WHERE name = 'draft_scenarios'").all()).toEqual([{ name: "draft_scenarios" }]);
     db.prepare("INSERT INTO schema_version (version) VALUES (99)").run();
-    expect(() => migrate(db)).toThrow("the database's schema version 99 is newer than this kpi knows (2); upgrade kpi");
+    expect(() => migrate(db)).toThrow("the database's schema version 99 is newer than this kpi knows (3); upgrade kpi");
     db.close();
   });
 });
