@@ -1,20 +1,29 @@
 /**
- * `kpi sql TEMPLATE --dialect D [--as-of DATE]`: prints the SQL the template's
- * aggregates compile to (engine/sql), one block per source, for tables named
- * after the sources (typed columns named after the fields) and an
- * `entities` table (`id`, `parent`): the per-cell aggregate query, the
- * per-cell distinct values, and the distinct counts rolled up in the
- * database through the entity ancestry. A construct without an exact SQL
- * form is an error naming it (exit 1), never an approximation.
+ * `kpi sql TEMPLATE --dialect D [--as-of DATE] [--data DIR [--map M]]`:
+ * prints the SQL the template's aggregates compile to (engine/sql), one
+ * block per source, for tables named after the sources (typed columns named
+ * after the fields) and an `entities` table (`id`, `parent`): the per-cell
+ * aggregate query, the per-cell distinct values, and the distinct counts
+ * rolled up in the database through the entity ancestry. With `--data`
+ * (DuckDB only) the queries are the ones `kpi eval --engine duckdb` runs
+ * over that folder: its files read by DuckDB, through the `--map` mapping
+ * when given (the export's columns, forms and value maps as SQL
+ * expressions; the folder is loaded first, so owner names and report
+ * footers are known). A construct without an exact SQL form is an error
+ * naming it (exit 1), never an approximation.
  * @module
  */
 import { Option, type Command } from "commander";
-import type { CheckedSource } from "../engine/check/checked-model.js";
+import { statSync } from "node:fs";
+import { basename } from "node:path";
+import type { CheckedSource, CheckedTemplate } from "../engine/check/checked-model.js";
+import { formatDataError, loadDataset, readMapping, type DataError, type LoadOptions } from "../engine/dataset/index.js";
+import type { Relation } from "../engine/sql/compile.js";
 import { checkSource } from "../engine/check/index.js";
 import { formatDate, parseDate } from "../engine/periods.js";
 import { LineIndex } from "../dsl/span.js";
 import { createBaseLoader } from "./base-loader.js";
-import { readSource } from "./files.js";
+import { readSource, reason } from "./files.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
 import { printable, renderDiagnostic } from "./render.js";
 
@@ -22,6 +31,8 @@ import { printable, renderDiagnostic } from "./render.js";
 export interface SqlOptions {
   dialect: string;
   asOf?: string;
+  data?: string;
+  map?: string;
 }
 
 /**
@@ -53,11 +64,17 @@ export async function runSql(template: string, opts: SqlOptions, io: CliIO): Pro
     return ExitCode.failed;
   }
   const d = sql.dialect(opts.dialect);
-  const relation = (s: CheckedSource) => ({ from: d.ident(s.name), column: (f: string) => d.ident(f), text: false });
+  let relation = (s: CheckedSource): Relation => ({ from: d.ident(s.name), column: (f: string) => d.ident(f), text: false });
+  if (opts.data !== undefined) {
+    const over = await folderRelationsOf(checked, opts, io);
+    if (typeof over === "number") return over;
+    relation = over;
+  }
   const options = { dialect: opts.dialect, relation, ...(cutoff !== undefined ? { cutoff } : {}) };
   try {
     const { plan, queries } = sql.compileTemplate(checked, options);
-    const out: string[] = [`-- ${checked.name}: ${plural(queries.length, "source")}, dialect ${opts.dialect}${cutoff ? `, as of ${cutoff}` : ""}`];
+    const over = opts.data === undefined ? "" : `, over ${opts.data}${opts.map !== undefined ? ` through ${opts.map}` : ""}`;
+    const out: string[] = [`-- ${checked.name}: ${plural(queries.length, "source")}, dialect ${opts.dialect}${cutoff ? `, as of ${cutoff}` : ""}${over}`];
     queries.forEach((q, i) => {
       const sp = plan.sources[i]!;
       const accs = q.accs.map((k, a) => `a${a} = ${plan.num[k]!.kind}${plan.num[k]!.field ? ` of ${plan.num[k]!.field}` : ""} (filter ${plan.num[k]!.filter})`);
@@ -77,6 +94,46 @@ export async function runSql(template: string, opts: SqlOptions, io: CliIO): Pro
 }
 
 /**
+ * The relations over `--data` (and `--map`): the folder is loaded as `kpi eval`
+ * loads it (its located errors reported, exit 1), then DuckDB reads the
+ * export headers. Returns an exit code when the data has errors.
+ * @throws UsageError for another dialect than duckdb, --map without --data, an unreadable folder
+ */
+async function folderRelationsOf(checked: CheckedTemplate, opts: SqlOptions, io: CliIO): Promise<((s: CheckedSource) => Relation) | ExitCode> {
+  if (opts.dialect !== "duckdb") throw new UsageError(`--data prints the queries DuckDB runs over the folder's files; use --dialect duckdb (other dialects read tables named after the sources: docs/scaling-out.md)`);
+  const folder = opts.data!;
+  let isDir = false;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch (e) {
+    throw new UsageError(`cannot read ${folder}: ${reason(e) === "no such file" ? "no such file or folder" : reason(e)}`);
+  }
+  if (!isDir) throw new UsageError(`--data for kpi sql is a folder of CSV, NDJSON or Parquet files; ${folder} is a file`);
+  const { datasetSpecOf } = await import("../engine/evaluate/index.js");
+  const spec = datasetSpecOf(checked);
+  const options: LoadOptions = {};
+  if (opts.map !== undefined) {
+    const read = readMapping(readSource(opts.map, io).text, opts.map, spec);
+    if (!read.ok) return reportDataErrors(read.errors, read.total, "in the mapping", io);
+    options.mapping = read.mapping;
+  }
+  const loaded = await loadDataset(folder, spec, options);
+  if (!loaded.ok) return reportDataErrors(loaded.errors, loaded.total, "", io);
+  const { duckdbRelations } = await import("../engine/sql/duckdb-run.js");
+  const mapped = options.mapping && {
+    mapping: options.mapping,
+    context: { entities: loaded.dataset.entities, kinds: new Set(checked.entityKinds.map((k) => k.name)), footers: new Set(loaded.warnings.filter((w) => w.kind === "footer").map((w) => basename(w.file))) },
+  };
+  return duckdbRelations(checked, folder, mapped);
+}
+
+function reportDataErrors(errors: readonly DataError[], total: number, where: string, io: CliIO): ExitCode {
+  for (const e of errors) io.err(`${printable(formatDataError(e))}\n`);
+  io.err(`kpi sql: ${plural(total, "error")}${where ? ` ${where}` : " in the data"}; nothing was compiled\n`);
+  return ExitCode.failed;
+}
+
+/**
  * Adds `kpi sql` to the program.
  * @example
  * registerSql(program, io, (code) => (exitCode = code));
@@ -89,6 +146,8 @@ export function registerSql(program: Command, io: CliIO, done: (code: ExitCode) 
     .argument("<template>", "template file (.kpi)")
     .addOption(new Option("--dialect <dialect>", "SQL dialect").choices(["duckdb", "postgres", "clickhouse", "trino", "spark", "bigquery", "snowflake"]).makeOptionMandatory())
     .option("--as-of <date>", "leave out records dated after DATE (YYYY-MM-DD)")
-    .addHelpText("after", "\nExit status: 0 done, 1 the template has errors or a construct has no exact SQL form, 2 bad usage.\n\nExample:\n  kpi sql saas.kpi --dialect postgres")
+    .option("--data <folder>", "print the queries kpi eval --engine duckdb runs over this folder's files (duckdb only)")
+    .option("--map <file>", "with --data: read the folder's CRM or Excel exports through this mapping (schemas/mapping.schema.json)")
+    .addHelpText("after", "\nExit status: 0 done, 1 the template or the data has errors or a construct has no exact SQL form, 2 bad usage.\n\nExamples:\n  kpi sql saas.kpi --dialect postgres\n  kpi sql usd.kpi --dialect duckdb --data exports/ --map mapping.json")
     .action(async (template: string, opts: SqlOptions) => done(await runSql(template, opts, io)));
 }

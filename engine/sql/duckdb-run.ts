@@ -86,35 +86,64 @@ export interface DuckdbMapped {
   context: MappedRelationContext;
 }
 
+/** A DuckDB connection as the relations need it: the column names of a query, and its result by columns. */
+interface Conn {
+  run(sql: string): Promise<import("@duckdb/node-api").DuckDBMaterializedResult>;
+}
+
+/**
+ * The relation of every source over the folder: its own file, or the export
+ * file the mapping names read through the mapping's columns, forms and value
+ * maps (the export's header is read with the connection).
+ */
+async function folderRelations(checked: CheckedTemplate, folder: string, conn: Conn, mapped?: DuckdbMapped): Promise<(s: CheckedSource) => Relation> {
+  if (!mapped) return (s) => folderRelation(folder, s);
+  const relations = new Map<string, Relation>();
+  for (const s of checked.sources) {
+    // The loader reads a source the mapping does not name from NDJSON as it reads an unmapped folder.
+    if (mapped.mapping.sources?.[s.name] === undefined && !existsSync(join(folder, `${s.name}.csv`)) && existsSync(join(folder, `${s.name}.ndjson`))) {
+      relations.set(s.name, folderRelation(folder, s));
+      continue;
+    }
+    const keys = async (sql: string) => (readColumns(await conn.run(sql)).columns.get("k")?.[0] as { items: string[] } | undefined)?.items;
+    const header = await mappedHeader(folder, s, mapped.mapping, mapped.context, async (sql) => (await conn.run(sql)).columnNames(), keys);
+    relations.set(s.name, mappedRelation(folder, s, mapped.mapping, mapped.context, header));
+  }
+  return (s) => relations.get(s.name)!;
+}
+
+async function withDuckdb<T>(f: (conn: Conn) => Promise<T>): Promise<T> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
+  try {
+    return await f(conn);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
 /**
  * The aggregates of a template over a folder, computed in an in-process DuckDB; through a mapping when given.
  * @example
  * const agg = await duckdbAggregates(checked, dataset.entities.byId, "examples/saas/dataset", undefined);
  */
 export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: ReadonlyMap<string, number>, folder: string, cutoff: string | undefined, mapped?: DuckdbMapped): Promise<SqlAggregates> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:");
-  const conn = await instance.connect();
-  try {
+  return withDuckdb(async (conn) => {
     const run: RunSql = async (sql) => readColumns(await conn.run(sql));
-    let relation = (s: CheckedSource): Relation => folderRelation(folder, s);
-    if (mapped) {
-      const relations = new Map<string, Relation>();
-      for (const s of checked.sources) {
-        // The loader reads a source the mapping does not name from NDJSON as it reads an unmapped folder.
-        if (mapped.mapping.sources?.[s.name] === undefined && !existsSync(join(folder, `${s.name}.csv`)) && existsSync(join(folder, `${s.name}.ndjson`))) {
-          relations.set(s.name, folderRelation(folder, s));
-          continue;
-        }
-        const keys = async (sql: string) => (readColumns(await conn.run(sql)).columns.get("k")?.[0] as { items: string[] } | undefined)?.items;
-        const header = await mappedHeader(folder, s, mapped.mapping, mapped.context, async (sql) => (await conn.run(sql)).columnNames(), keys);
-        relations.set(s.name, mappedRelation(folder, s, mapped.mapping, mapped.context, header));
-      }
-      relation = (s) => relations.get(s.name)!;
-    }
+    const relation = await folderRelations(checked, folder, conn, mapped);
     return (await runQueries(checked, entityIndex, relation, cutoff, run)).aggregates;
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+  });
+}
+
+/**
+ * The relations `--engine duckdb` would read over this folder (through the
+ * mapping when given), for `kpi sql --data DIR [--map M]` to print the very
+ * queries that would run. The export headers are read; nothing is aggregated.
+ * @example
+ * const relation = await duckdbRelations(checked, "exports", { mapping, context });
+ */
+export async function duckdbRelations(checked: CheckedTemplate, folder: string, mapped?: DuckdbMapped): Promise<(s: CheckedSource) => Relation> {
+  return withDuckdb((conn) => folderRelations(checked, folder, conn, mapped));
 }
