@@ -18,17 +18,13 @@
  *   npx tsx bench/http.ts [--duration SECONDS] [--connections 10,50]
  */
 import autocannon, { type Result } from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "../client/index.js";
 import { ADVERSARIAL_FAMILIES } from "./dsl-adversarial.js";
+import { ROOT, startServer } from "./kpi-server.js";
 import type { DatasetFileMap } from "../schemas/generated/api.js";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** One load run's figures. */
 interface Row {
@@ -41,63 +37,6 @@ interface Row {
   non2xx: number;
   errors: number;
   statuses: string;
-}
-
-/** A running `kpi serve`: its URL, its database folder, the tail of its log, and a stop. */
-interface Server {
-  url: string;
-  dir: string;
-  logTail: string[];
-  stop(): Promise<void>;
-}
-
-/** Starts `kpi serve --port 0` and waits for its "listening on URL" line (the port is the one the OS chose, so no race for a free port). */
-function startServer(): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), "kpi-bench-http-"));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "bin/kpi.js"), "serve", "--host", "127.0.0.1", "--port", "0", "--db", join(dir, "kpi.db")], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  const logTail: string[] = [];
-  let partial = "";
-  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  return new Promise((resolve, reject) => {
-    let url: string | undefined;
-    const timer = setTimeout(() => fail(new Error("the server did not start within 60 s")), 60_000);
-    function fail(e: Error): void {
-      clearTimeout(timer);
-      child.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-      reject(new Error(`${e.message}\n${logTail.join("\n")}`));
-    }
-    // The log (one line per request) is read to the end even after start-up: a pipe nobody drains would block the server.
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
-      const lines = (partial + chunk).split("\n");
-      partial = lines.pop()!;
-      for (const line of lines) {
-        logTail.push(line.replace(/kpi_[\w-]{20,}/g, "kpi_…"));
-        if (logTail.length > 20) logTail.shift();
-        const m = url === undefined ? /listening on (http:\/\/\S+)/.exec(line) : null;
-        if (m) {
-          url = m[1]!;
-          clearTimeout(timer);
-          resolve({
-            url,
-            dir,
-            logTail,
-            async stop() {
-              child.kill("SIGTERM");
-              await exited;
-              rmSync(dir, { recursive: true, force: true });
-            },
-          });
-        }
-      }
-    });
-    void exited.then((code) => {
-      if (url === undefined) fail(new Error(`the server exited with ${code} before listening`));
-    });
-  });
 }
 
 /** The SaaS example's folder form, file name → text. */
@@ -162,9 +101,9 @@ async function main(): Promise<number> {
   const connections = values.connections.split(",").map(Number);
   if (!(duration > 0) || connections.some((c) => !Number.isInteger(c) || c < 1)) throw new Error("usage: bench/http.ts [--duration SECONDS] [--connections 10,50]");
 
-  const server = await startServer();
+  const server = await startServer({ prefix: "kpi-bench-http-" });
   try {
-    const key = readFileSync(join(server.dir, "admin-key.txt"), "utf8").trim();
+    const key = server.key;
     const kpi = createClient({ baseUrl: server.url, key });
     const health = await kpi.health();
     const source = readFileSync(join(ROOT, "examples/saas/growth.kpi"), "utf8");
