@@ -92,6 +92,15 @@ export function getDataset(db: Db, id: string): DatasetRecord | undefined {
 }
 
 /**
+ * Whether a stored dataset exists, without reading its content (megabytes for a large one).
+ * @example
+ * datasetExists(db, "ds_…"); // true
+ */
+export function datasetExists(db: Db, id: string): boolean {
+  return db.prepare("SELECT 1 FROM datasets WHERE id = ?").get(id) !== undefined;
+}
+
+/**
  * Deletes a dataset; false when there is none.
  * @example
  * deleteDataset(db, id, { at, actor: "crm" });

@@ -16,14 +16,14 @@ import { monthFromName, parseRange } from "../../engine/periods.js";
 import type { DatasetSpec } from "../../engine/dataset/index.js";
 import type { FieldError } from "../../schemas/generated/api.js";
 import { simulate } from "../../engine/scenario/index.js";
-import type { EvalJob, EvalOutcome, ResultSize, SimJob, SimOutcome, WireDataset } from "./protocol.js";
+import type { EvalJob, EvalOutcome, ResultSize, SimJob, SimOutcome, StoredRef, WireDataset } from "./protocol.js";
 
 /**
  * A data error as `{path, message}` — a JSON pointer into the JSON dataset, or
  * the file's place in the request — with `file`, `line`, `record`, `field`
  * and `column` as fields of their own, so that clients need not parse the message.
  */
-export function fieldError(e: DataError, form: WireDataset["form"]): FieldError {
+export function fieldError(e: DataError, form: "json" | "files"): FieldError {
   const out: FieldError =
     form === "json"
       ? { path: `/dataset${e.path ?? ""}`, message: e.path !== undefined ? e.message : formatDataError({ ...e, file: "dataset" }) }
@@ -46,8 +46,12 @@ export function fieldError(e: DataError, form: WireDataset["form"]): FieldError 
 const loadedStored = new Map<string, LoadResult>();
 const MAX_LOADED = 4;
 
-async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Promise<LoadResult> {
-  if (dataset.storedId === undefined) return loadText(dataset, spec, tmpDir);
+/** Loads the dataset, from this worker's cache for a stored one; undefined for a `StoredRef` this worker has not loaded (for this view). */
+async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Promise<LoadResult | undefined> {
+  if (dataset.storedId === undefined) {
+    if (dataset.form === "stored") return undefined;
+    return loadText(dataset, spec, tmpDir);
+  }
   const key = `${dataset.storedId}\u0000${JSON.stringify(spec, (_k, v: unknown) => (v instanceof Map ? [...v] : v))}`;
   const hit = loadedStored.get(key);
   if (hit) {
@@ -56,6 +60,7 @@ async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Pr
     loadedStored.set(key, hit);
     return hit;
   }
+  if (dataset.form === "stored") return undefined;
   const loaded = await loadText(dataset, spec, tmpDir);
   if (loaded.ok) {
     if (loadedStored.size >= MAX_LOADED) loadedStored.delete(loadedStored.keys().next().value!);
@@ -64,7 +69,7 @@ async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Pr
   return loaded;
 }
 
-async function loadText(dataset: WireDataset, spec: DatasetSpec, _tmpDir: string): Promise<LoadResult> {
+async function loadText(dataset: Exclude<WireDataset, StoredRef>, spec: DatasetSpec, _tmpDir: string): Promise<LoadResult> {
   if (dataset.form === "json") return loadDatasetJson(dataset.json, spec, "dataset");
   // Names were checked on the way in; a separator here would be a bug, never a path.
   for (const [name] of dataset.files) if (basename(name) !== name) throw new Error(`bad dataset file name ${JSON.stringify(name)}`);
@@ -78,7 +83,8 @@ async function loadText(dataset: WireDataset, spec: DatasetSpec, _tmpDir: string
  */
 export async function runJob(job: EvalJob): Promise<EvalOutcome> {
   const loaded = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
-  if (!loaded.ok) return { kind: "data-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form)), total: loaded.total };
+  if (!loaded) return { kind: "need-dataset" };
+  if (!loaded.ok) return { kind: "data-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form === "json" ? "json" : "files")), total: loaded.total };
   const unknown: FieldError[] = [];
   job.explain.forEach((id, i) => {
     if (loaded.dataset.entities.byId.has(id)) return;
@@ -124,6 +130,7 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
  */
 export async function runSimJob(job: SimJob): Promise<SimOutcome> {
   const loaded = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
-  if (!loaded.ok) return { kind: "load-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form)), total: loaded.total };
+  if (!loaded) return { kind: "need-dataset" };
+  if (!loaded.ok) return { kind: "load-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form === "json" ? "json" : "files")), total: loaded.total };
   return simulate(job.checked, loaded.dataset, job.input);
 }

@@ -19,13 +19,25 @@ import type { SimulateInput, SimulateOutcome } from "../../engine/scenario/index
  * @example
  * const d: WireDataset = { form: "files", files: [["entities.csv", "id,kind\n"]] };
  */
-export type WireDataset = ({ form: "json"; json: string } | { form: "files"; files: [string, string | Uint8Array][]; mapping?: Mapping }) & {
+export type WireDataset = ({ form: "json"; json: string } | { form: "files"; files: [string, string | Uint8Array][]; mapping?: Mapping } | StoredRef) & {
   /**
    * A stored dataset's id: stored datasets never change (a new upload is a new id),
    * so a worker may keep the loaded form and skip parsing the text next time.
    */
   storedId?: string;
 };
+
+/**
+ * A stored dataset by its id alone: the worker evaluates it when it has it
+ * loaded already (for the template's view of it), else answers
+ * `need-dataset` and the route sends the content. Reading a large dataset
+ * from the database and copying it to the worker cost ~1.5 s of a W1-size
+ * preview on every request, while the worker already held it.
+ */
+export interface StoredRef {
+  form: "stored";
+  storedId: string;
+}
 
 /**
  * One evaluation.
@@ -58,7 +70,13 @@ export type EvalOutcome =
   | { kind: "ok"; json: string; warnings?: DataWarning[] }
   | { kind: "data-errors"; errors: FieldError[]; total?: number }
   | { kind: "request-errors"; errors: FieldError[] }
-  | { kind: "too-large"; size: ResultSize };
+  | { kind: "too-large"; size: ResultSize }
+  | NeedDataset;
+
+/** The worker does not hold the stored dataset a `StoredRef` named: send it again with the content. */
+export interface NeedDataset {
+  kind: "need-dataset";
+}
 
 /**
  * One comparison of what-if scenarios: the dataset is loaded once (as for an evaluation) and every scenario is evaluated over it.
@@ -77,7 +95,7 @@ export interface SimJob {
  * @example
  * if (out.kind === "ok") return c.json(out.value);
  */
-export type SimOutcome = SimulateOutcome | { kind: "load-errors"; errors: FieldError[]; total?: number };
+export type SimOutcome = SimulateOutcome | { kind: "load-errors"; errors: FieldError[]; total?: number } | NeedDataset;
 
 /**
  * Why a result was refused as too large: at least `bytes` of JSON, for so many entities, periods and metrics.

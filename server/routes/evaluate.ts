@@ -17,9 +17,9 @@ import { MAX_PERIODS } from "../../engine/evaluate/request.js";
 import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../../engine/periods.js";
 import type { EvaluateRequest, FieldError, TemplateById } from "../../schemas/generated/api.js";
 import type { Db } from "../db/open.js";
-import { getDataset } from "../db/datasets.js";
+import { datasetExists, getDataset } from "../db/datasets.js";
 import { getTemplate, getVersion, versionInForce, type VersionRecord } from "../db/templates.js";
-import type { EvalOutcome, ResultSize, WireDataset } from "../eval/protocol.js";
+import type { EvalOutcome, NeedDataset, ResultSize, WireDataset } from "../eval/protocol.js";
 import { ApiError } from "../http/problem.js";
 import { workerFailure } from "../http/worker-errors.js";
 import { checkInRegistry } from "../registry/front-end.js";
@@ -98,6 +98,26 @@ export async function datasetOf(s: Services, d: EvaluateRequest["dataset"]): Pro
   return content.form === "json" ? content : { form: "files", files: [...content.files] };
 }
 
+/**
+ * Runs a worker job over the request's dataset. A stored dataset goes first
+ * by its id alone: the worker that evaluated it lately holds it loaded, and
+ * reading and copying its content (seconds for a large one) would be
+ * wasted; only when the worker answers `need-dataset` is the content read
+ * and sent.
+ * @example
+ * const out = await withDataset(s, req.dataset, (dataset) => run(s, { ...job, dataset }));
+ */
+export async function withDataset<O extends { kind: string }>(s: Services, d: EvaluateRequest["dataset"], call: (dataset: WireDataset) => Promise<O | NeedDataset>): Promise<Exclude<O, NeedDataset>> {
+  if ("datasetId" in d) {
+    if (!datasetExists(s.db, d.datasetId)) throw new ApiError(404, "not-found", `no dataset has the id ${JSON.stringify(d.datasetId)}`);
+    const first = await call({ form: "stored", storedId: d.datasetId });
+    if (first.kind !== "need-dataset") return first as Exclude<O, NeedDataset>;
+  }
+  const out = await call(await datasetOf(s, d));
+  if (out.kind === "need-dataset") throw new Error("the worker asked again for the dataset it was sent");
+  return out as Exclude<O, NeedDataset>;
+}
+
 async function run(s: Services, job: Parameters<Services["evaluator"]["run"]>[0]): Promise<EvalOutcome> {
   try {
     return await s.evaluator.run(job, s.limits.evalTimeoutMs);
@@ -122,18 +142,19 @@ const evaluate: Handler = async (c, s, body) => {
     c.header("X-Template-Version", String(found.version.version));
   }
   checkRequest(checked, req);
-  const dataset = await datasetOf(s, req.dataset);
   const narrow = { ...(req.entities !== undefined ? { entities: req.entities } : {}), ...(req.fields !== undefined ? { fields: req.fields } : {}) };
-  const out = await run(s, {
-    checked,
-    dataset,
-    period: req.period.trim(),
-    ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
-    explain: req.explain ?? [],
-    narrow,
-    maxResultBytes: s.limits.maxResultBytes,
-    tmpDir: s.tmpDir,
-  });
+  const out = await withDataset(s, req.dataset, (dataset) =>
+    run(s, {
+      checked,
+      dataset,
+      period: req.period.trim(),
+      ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
+      explain: req.explain ?? [],
+      narrow,
+      maxResultBytes: s.limits.maxResultBytes,
+      tmpDir: s.tmpDir,
+    }),
+  );
   audit(c, s, req, checked, version, out);
   if (out.kind === "data-errors") throw new ApiError(422, "data-errors", `the dataset does not fit the template (${countErrors(out.errors, out.total)}); nothing was evaluated`, { errors: out.errors });
   if (out.kind === "request-errors") throw new ApiError(400, "validation", out.errors.map((e) => e.message).join("; "), { errors: out.errors });

@@ -18,7 +18,7 @@ import { ApiError } from "../http/problem.js";
 import { workerFailure } from "../http/worker-errors.js";
 import { checkInRegistry } from "../registry/front-end.js";
 import { actor, now, type Handler } from "../services.js";
-import { byId, checkRequest, countErrors, datasetOf, templateErrors } from "./evaluate.js";
+import { byId, checkRequest, countErrors, templateErrors, withDataset } from "./evaluate.js";
 
 const simulate: Handler = async (c, s, body) => {
   const req = body as SimulateRequest;
@@ -37,7 +37,6 @@ const simulate: Handler = async (c, s, body) => {
   }
   checkRequest(checked, req);
   if (!s.evaluator.simulate) throw new Error("this server's evaluator cannot run comparisons");
-  const dataset = await datasetOf(s, req.dataset);
   const input = {
     period: req.period.trim(),
     ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
@@ -45,12 +44,14 @@ const simulate: Handler = async (c, s, body) => {
     ...(req.attainment !== undefined ? { attainment: req.attainment } : {}),
     ...(req.revenue !== undefined ? { revenue: req.revenue } : {}),
   };
-  let out: SimOutcome;
-  try {
-    out = await s.evaluator.simulate({ checked, dataset, input, tmpDir: s.tmpDir }, s.limits.evalTimeoutMs);
-  } catch (e) {
-    throw workerFailure(e, s.limits, "the comparison", "compare fewer scenarios or a smaller dataset");
-  }
+  const simulate = s.evaluator.simulate.bind(s.evaluator);
+  const out = await withDataset(s, req.dataset, async (dataset): Promise<SimOutcome> => {
+    try {
+      return await simulate({ checked, dataset, input, tmpDir: s.tmpDir }, s.limits.evalTimeoutMs);
+    } catch (e) {
+      throw workerFailure(e, s.limits, "the comparison", "compare fewer scenarios or a smaller dataset");
+    }
+  });
   const template = "id" in req.template ? req.template.id : checked.name;
   const stored = "datasetId" in req.dataset ? req.dataset.datasetId : undefined;
   writeAudit(s.db, {
