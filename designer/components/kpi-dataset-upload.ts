@@ -19,7 +19,7 @@ import type { DatasetExportFileMap, DatasetPreview, FieldError, Mapping, Preview
 import type { Declaration } from "../../schemas/generated/template.js";
 import {
   assignFile, canonical, columnSamples, defaultName, fieldOfHeader, fieldsOf, filesProblem, formatOf, levelsOf, outcome, readFiles, roleKey, roleOfKey, rolesOfFile,
-  setColumn, setFormat, setLevel, setValue, sourcesOf, valueRows, type FieldChoice, type FileRole,
+  NUMBER_FORMS, numberFormOf, setColumn, setFormat, setLevel, setNumberForm, setValue, sourcesOf, valueRows, type FieldChoice, type FileRole,
 } from "../controllers/upload.js";
 import type { Translate } from "../i18n/index.js";
 import type { PreviewProblem } from "./kpi-preview-tab.js";
@@ -35,6 +35,7 @@ export interface UploadState {
 
 /** The fields whose form the admin states here: dates (a pattern such as M/D/YYYY). Number forms are detected and shown. */
 const PATTERNED = new Set(["date"]);
+const NUMERIC = new Set(["money", "number", "integer", "percent"]);
 const ERRORS_SHOWN = 20;
 
 @customElement("kpi-dataset-upload")
@@ -184,7 +185,7 @@ export class KpiDatasetUpload extends LitElement {
               ${fields.map((x) => html`<option value=${x.name} ?selected=${x.name === field}>${x.label === x.name ? x.name : `${x.label} (${x.name})`}</option>`)}
             </select></td>
             <td>${choice && PATTERNED.has(choice.type) ? html`<input aria-label=${t("formatFor", { field: choice.name })} placeholder="YYYY-MM-DD" .value=${formatOf(m, role, choice.name) || (col?.field === field ? (col.format ?? "") : "")}
-              @change=${(e: Event) => this.edit(setFormat(m, role, choice.name, (e.target as HTMLInputElement).value))} />` : html`<span class="muted">${col?.field === (field || undefined) ? (col?.format ?? "") : ""}</span>`}</td>
+              @change=${(e: Event) => this.edit(setFormat(m, role, choice.name, (e.target as HTMLInputElement).value))} />` : choice && NUMERIC.has(choice.type) ? this.numberForm(m, role, choice.name, col?.field === field ? col.format : undefined) : ""}</td>
             <td class="samples" title=${samples.join(" · ")}>${samples.slice(0, 4).join(" · ")}</td>
             <td>${problems.length ? html`<ul class="col-problems">${problems.map((x) => html`<li>${x}</li>`)}</ul>` : ""}</td>
           </tr>`;
@@ -192,6 +193,16 @@ export class KpiDatasetUpload extends LitElement {
       </table></div>
       ${enums.length ? html`<div class="values">${enums.map((x) => this.valuesView(f, m, role, x))}</div>` : ""}`}
     </div>`;
+  }
+
+  /** A numeric field's form: detected by the loader unless one is stated (a European export's 1.234,56). */
+  private numberForm(m: Mapping, role: FileRole, field: string, detected: string | undefined) {
+    const t = this.t;
+    const stated = numberFormOf(m, role, field);
+    return html`<select aria-label=${t("numberFormFor", { field })} .value=${stated} @change=${(e: Event) => this.edit(setNumberForm(m, role, field, (e.target as HTMLSelectElement).value))}>
+      <option value="" ?selected=${!stated}>${detected ? t("detectedForm", { form: detected }) : t("detectForm")}</option>
+      ${NUMBER_FORMS.map((f) => html`<option value=${f.key} ?selected=${f.key === stated}>${f.key}</option>`)}
+    </select>`;
   }
 
   /** Entities carried as columns of each row (leaf first): the column naming each level. */

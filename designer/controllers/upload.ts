@@ -176,6 +176,34 @@ export function setFormat(m: Mapping, role: FileRole, field: string, format: str
   return withPart(m, role, { ...part, formats });
 }
 
+/** The number forms an export writes (decimal and group separators), by how 1234.56 looks in them. */
+export const NUMBER_FORMS: readonly { key: string; decimal: "." | ","; group: "," | "." | " " | "'" | "" }[] = [
+  { key: "1,234.56", decimal: ".", group: "," },
+  { key: "1.234,56", decimal: ",", group: "." },
+  { key: "1 234,56", decimal: ",", group: " " },
+  { key: "1'234.56", decimal: ".", group: "'" },
+  { key: "1234.56", decimal: ".", group: "" },
+  { key: "1234,56", decimal: ",", group: "" },
+];
+
+/** The number form stated for a field, as a NUMBER_FORMS key; "" when none is stated (the loader then detects it). */
+export function numberFormOf(m: Mapping, role: FileRole, field: string): string {
+  const f = partOf(m, role)?.formats?.[field];
+  if (f === undefined || typeof f === "string") return "";
+  const n = f as { decimal?: string; group?: string };
+  return NUMBER_FORMS.find((x) => x.decimal === (n.decimal ?? ".") && x.group === (n.group ?? ","))?.key ?? "";
+}
+
+/** States the number form of a field (a NUMBER_FORMS key); "" removes it. */
+export function setNumberForm(m: Mapping, role: FileRole, field: string, key: string): Mapping {
+  const part = partOf(m, role) ?? {};
+  const formats: Record<string, unknown> = { ...(part.formats ?? {}) };
+  const form = NUMBER_FORMS.find((x) => x.key === key);
+  if (form) formats[field] = { decimal: form.decimal, group: form.group };
+  else delete formats[field];
+  return withPart(m, role, { ...part, formats });
+}
+
 /** One value of an enum field's map: the export's value and the declared value it is read as (`*`: every other value). */
 export interface ValueRow {
   from: string;

@@ -355,6 +355,9 @@ export const en = {
   scenariosUnsaved: "Not saved with the draft yet: Save draft keeps them (this browser keeps them meanwhile).",
   scenariosSaved: "Saved with the draft.",
   scenariosHeld: "Not saved with it until their values are numbers: {names}.",
+  numberFormFor: "Number form of {field}",
+  detectedForm: "as detected ({form})",
+  detectForm: "detect",
   needsIntegrator: "Your key's role ({role}) cannot upload datasets; an integrator, editor or admin key can.",
 } as const;
 

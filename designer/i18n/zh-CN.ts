@@ -356,5 +356,8 @@ export const zhCN: Messages = {
   scenariosUnsaved: "尚未随草稿保存：点击“保存草稿”即可保存（在此之前本浏览器会保留）。",
   scenariosSaved: "已随草稿保存。",
   scenariosHeld: "以下情景的取值还不是数字，暂未随草稿保存：{names}。",
+  numberFormFor: "{field} 的数字格式",
+  detectedForm: "按检测结果（{form}）",
+  detectForm: "自动检测",
   needsIntegrator: "当前密钥的角色（{role}）不能上传数据集；需要集成者、编辑者或管理员密钥。",
 };

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Mapping, PreviewFile } from "../../client/index.js";
 import { parseTemplate } from "../../dsl/parse.js";
 import {
-  assignFile, canonical, levelsOf, rolesOfFile, setLevel, columnSamples, defaultName, fieldOfHeader, fieldsOf, filesProblem, formatOf, roleKey, roleOfFile, roleOfKey, setColumn, setFormat, setValue, toBase64, valueRows,
+  assignFile, canonical, levelsOf, numberFormOf, rolesOfFile, setLevel, setNumberForm, columnSamples, defaultName, fieldOfHeader, fieldsOf, filesProblem, formatOf, roleKey, roleOfFile, roleOfKey, setColumn, setFormat, setValue, toBase64, valueRows,
 } from "../../designer/controllers/upload.js";
 
 const USD = readFileSync(fileURLToPath(new URL("../fixtures/import/usd.kpi", import.meta.url)), "utf8");
@@ -72,6 +72,17 @@ describe("the upload step's mapping edits", () => {
     expect(setFormat(m, DEALS, "closed_on", "").sources?.["deals"]?.formats).toEqual({});
     const eu = { sources: { deals: { formats: { amount: { decimal: ",", group: "." } } } } } as Mapping;
     expect(formatOf(eu, DEALS, "amount")).toBe('decimal ",", group "."');
+  });
+
+  it("states a number form by how 1234.56 looks in it, and removes it to let the loader detect it", () => {
+    expect(numberFormOf(PROPOSAL, DEALS, "amount")).toBe("");
+    const eu = setNumberForm(PROPOSAL, DEALS, "amount", "1.234,56");
+    expect(eu.sources?.["deals"]?.formats?.["amount"]).toEqual({ decimal: ",", group: "." });
+    expect(numberFormOf(eu, DEALS, "amount")).toBe("1.234,56");
+    expect(numberFormOf(setNumberForm(eu, DEALS, "amount", "1 234,56"), DEALS, "amount")).toBe("1 234,56");
+    // The date pattern beside it is kept.
+    expect(eu.sources?.["deals"]?.formats?.["closed_on"]).toBe("M/D/YYYY");
+    expect(setNumberForm(eu, DEALS, "amount", "").sources?.["deals"]?.formats).toEqual({ closed_on: "M/D/YYYY" });
   });
 
   it("lists an enum's value map with the values seen that it does not name yet, the catch-all last", () => {

@@ -74,6 +74,10 @@ describe("the upload step in chromium", () => {
     expect(await opp.getByRole("combobox", { name: "Field read from Stage" }).inputValue()).toBe("status");
     expect(await opp.getByRole("combobox", { name: "Field read from Account Name" }).inputValue()).toBe("");
     expect(await opp.getByLabel("Format of closed_on").inputValue()).toBe("M/D/YYYY");
+    // The amounts' number form as detected, which a European export could state otherwise.
+    const form = opp.getByRole("combobox", { name: "Number form of amount" });
+    expect(await form.inputValue()).toBe("");
+    expect(await form.locator("option:checked").innerText()).toBe("as detected (1,234.56)");
     // The first values as the export wrote them.
     expect(await opp.getByRole("row", { name: /^Amount/ }).innerText()).toContain("$12,345.67");
     // The value map of the enum field: the export's stages → the declared statuses.
