@@ -22,8 +22,8 @@
  * @module
  */
 import { Option, type Command } from "commander";
-import { statSync } from "node:fs";
-import { basename } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
 import { LineIndex } from "../dsl/span.js";
 import { suggest } from "../dsl/suggest.js";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
@@ -105,6 +105,12 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     if (!read.ok) return dataErrors(read.errors, read.total, "in the mapping", io);
     if (!statSync(opts.data).isDirectory()) throw new UsageError(`--map applies to a folder of files; ${opts.data} is a file`);
     options.mapping = read.mapping;
+  }
+  const parquet = opts.engine === "duckdb" && options.mapping === undefined ? parquetSources(checked, opts.data) : new Set<string>();
+  if (parquet.size > 0) {
+    // DuckDB reads these; the records stay in the database, so a worksheet of them would be empty, not explained.
+    if (opts.explain !== undefined) throw new UsageError(`--explain needs the records behind the numbers, and ${[...parquet].map((n) => `${n}.parquet`).join(", ")} ${parquet.size === 1 ? "is" : "are"} read by DuckDB only; explain over the CSV or NDJSON form of the data`);
+    options.externalSources = parquet;
   }
   const loaded = await withProgress(io, `kpi eval: loading ${printable(opts.data)}`, () => loadDataset(opts.data, spec, options));
   if (!loaded.ok) return dataErrors(loaded.errors, loaded.total, "", io);
@@ -188,6 +194,17 @@ function checkOptions(opts: EvalOptions, checked: CheckedTemplate): void {
     const d = parseDate(opts.asOf);
     if (!d.ok) throw new UsageError(`bad --as-of ${JSON.stringify(opts.asOf)}: ${d.reason}`);
   }
+}
+
+/** The sources a folder holds only as Parquet (`SOURCE.parquet`, no CSV or NDJSON): DuckDB reads them, the in-process loader cannot. */
+function parquetSources(checked: CheckedTemplate, folder: string): Set<string> {
+  const out = new Set<string>();
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return out;
+  for (const s of checked.sources) {
+    const has = (ext: string) => existsSync(join(folder, s.name + ext));
+    if (has(".parquet") && !has(".csv") && !has(".ndjson")) out.add(s.name);
+  }
+  return out;
 }
 
 /** `--engine duckdb`: the aggregates computed by DuckDB over the folder's files (engine/sql). */

@@ -37,6 +37,13 @@ import type { DatasetSpec, SourceData } from "./types.js";
  */
 export interface LoadOptions {
   mapping?: Mapping;
+  /**
+   * Sources whose records another engine reads (`--engine duckdb` over a
+   * Parquet file): loaded here without records, so that the entities,
+   * targets and inputs load as usual and the aggregates come from the
+   * database.
+   */
+  externalSources?: ReadonlySet<string>;
 }
 
 /** A JSON value as the cell text a mapped column reads: strings as they are, numbers and booleans as written, null and absent as empty. */
@@ -85,6 +92,10 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
   const sources = new Map<string, SourceData>();
   for (const s of spec.sources) {
     const m = mapping?.sources?.[s.name];
+    if (options.externalSources?.has(s.name)) {
+      sources.set(s.name, new SourceBuilder(s, ctx, kinds, errors, files.label(`${s.name}.parquet`)).finish());
+      continue;
+    }
     let name: string;
     if (m?.file !== undefined) {
       name = m.file;

@@ -15,6 +15,7 @@ import { dialect } from "./dialect.js";
 import type { Mapping } from "../../schemas/generated/mapping.js";
 import { SqlAggregates, type SqlColumns } from "./cells.js";
 import { mappedHeader, mappedRelation, type MappedRelationContext } from "./mapped-relation.js";
+import { SqlUnsupported } from "./filter-sql.js";
 
 const d = dialect("duckdb");
 
@@ -97,7 +98,10 @@ interface Conn {
  * maps (the export's header is read with the connection).
  */
 async function folderRelations(checked: CheckedTemplate, folder: string, conn: Conn, mapped?: DuckdbMapped): Promise<(s: CheckedSource) => Relation> {
-  if (!mapped) return (s) => folderRelation(folder, s);
+  if (!mapped) {
+    for (const s of checked.sources) if (folderRelation(folder, s).from.startsWith("read_parquet(")) await checkParquetMoney(folder, s, conn);
+    return (s) => folderRelation(folder, s);
+  }
   const relations = new Map<string, Relation>();
   for (const s of checked.sources) {
     // The loader reads a source the mapping does not name from NDJSON as it reads an unmapped folder.
@@ -110,6 +114,22 @@ async function folderRelations(checked: CheckedTemplate, folder: string, conn: C
     relations.set(s.name, mappedRelation(folder, s, mapped.mapping, mapped.context, header));
   }
   return (s) => relations.get(s.name)!;
+}
+
+const FLOATING = /^(FLOAT|DOUBLE|REAL|FLOAT4|FLOAT8)$/i;
+
+/** A Parquet file's money columns must be exact: DECIMAL (or text, parsed as the CSV's is), never floating point, which the cast to DECIMAL would round silently. */
+async function checkParquetMoney(folder: string, s: CheckedSource, conn: Conn): Promise<void> {
+  const rows = readColumns(await conn.run(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${folderRelation(folder, s).from})`));
+  const names = Array.from(rows.columns.get("column_name") ?? [], String);
+  const types = Array.from(rows.columns.get("column_type") ?? [], String);
+  for (const f of s.fields) {
+    if (f.type !== "money") continue;
+    const t = types[names.indexOf(f.name)];
+    if (t !== undefined && FLOATING.test(t)) {
+      throw new SqlUnsupported(`${join(folder, `${s.name}.parquet`)}: column ${f.name} is ${t}; money must be exact in Parquet — DECIMAL (e.g. DECIMAL(18, 2)) or text — never floating point, which would round cents silently`);
+    }
+  }
 }
 
 async function withDuckdb<T>(f: (conn: Conn) => Promise<T>): Promise<T> {

@@ -1,0 +1,75 @@
+/**
+ * `kpi eval --engine duckdb` over a folder whose sources are Parquet files
+ * (entities, targets and inputs stay CSV): DuckDB reads the records, the
+ * in-process loader reads only the rest, and the result is byte-identical
+ * to the golden one of the CSV folder. Money in Parquet must be exact (a
+ * DOUBLE column is refused by name, never rounded), and `--explain` is
+ * refused (the records stay in the database).
+ */
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CliIO } from "../../cli/io.js";
+import { runEval, type EvalOptions } from "../../cli/eval.js";
+import { ROOT } from "../golden/examples.js";
+
+const SAAS = join(ROOT, "examples/saas/dataset");
+const SOURCES = ["deals", "followups", "leads", "opportunities", "quotes", "surveys"];
+const dir = mkdtempSync(join(tmpdir(), "kpi-parquet-"));
+const floating = mkdtempSync(join(tmpdir(), "kpi-parquet-double-"));
+afterAll(() => [dir, floating].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function kpiEval(data: string, extra: Partial<EvalOptions> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = { out: (s) => (out += s), err: (s) => (err += s), readStdin: () => "" };
+  try {
+    const code = await runEval(join(ROOT, "examples/saas/growth.kpi"), { data, period: "2026-06", format: "json", engine: "duckdb", ...extra }, io);
+    return { code, out, err };
+  } catch (e) {
+    return { code: 2, out, err: err + (e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+beforeAll(async () => {
+  const inst = await DuckDBInstance.create(":memory:");
+  const conn = await inst.connect();
+  try {
+    for (const f of readdirSync(SAAS)) if (!SOURCES.includes(f.replace(/\.csv$/, ""))) for (const d of [dir, floating]) copyFileSync(join(SAAS, f), join(d, f));
+    for (const s of SOURCES) {
+      const csv = join(SAAS, `${s}.csv`).replace(/'/g, "''");
+      const header = readFileSync(join(SAAS, `${s}.csv`), "utf8").split("\n")[0]!.split(",");
+      // Typed as a warehouse would keep them: dates as DATE, money as DECIMAL(18, 2), counts as BIGINT.
+      const money = header.filter((h) => ["amount", "cost", "value"].includes(h));
+      const replace = money.length ? ` REPLACE (${money.map((m) => `CAST(${m} AS DECIMAL(18, 2)) AS ${m}`).join(", ")})` : "";
+      await conn.run(`COPY (SELECT *${replace} FROM read_csv('${csv}', all_varchar = true)) TO '${join(dir, `${s}.parquet`)}' (FORMAT parquet)`);
+      const doubles = money.length ? ` REPLACE (${money.map((m) => `CAST(${m} AS DOUBLE) AS ${m}`).join(", ")})` : "";
+      await conn.run(`COPY (SELECT *${doubles} FROM read_csv('${csv}', all_varchar = true)) TO '${join(floating, `${s}.parquet`)}' (FORMAT parquet)`);
+    }
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+});
+
+describe("--engine duckdb over Parquet", () => {
+  it("gives the golden result of the CSV folder, byte for byte", async () => {
+    const r = await kpiEval(dir);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync(join(ROOT, "test/golden/saas/growth.2026-06.json"), "utf8"));
+  });
+
+  it("refuses floating-point money by file and column, and --explain, with exit 2 and nothing written", async () => {
+    const r = await kpiEval(floating);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    // The first source of the template with a money column (quotes), named with its folder.
+    expect(r.err).toContain(`${join(floating, "quotes.parquet")}: column amount is DOUBLE; money must be exact in Parquet`);
+    const explain = await kpiEval(dir, { explain: "r001" });
+    expect(explain.code).toBe(2);
+    expect(explain.err).toBe("--explain needs the records behind the numbers, and leads.parquet, opportunities.parquet, followups.parquet, quotes.parquet, deals.parquet, surveys.parquet are read by DuckDB only; explain over the CSV or NDJSON form of the data");
+  });
+});
