@@ -28,7 +28,7 @@ import { LineIndex } from "../dsl/span.js";
 import { suggest } from "../dsl/suggest.js";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import { checkSource } from "../engine/check/index.js";
-import { formatDataError, formatDataWarning, loadDataset, MAX_ERRORS, readMapping, type DataError, type DataWarning, type Dataset, type LoadOptions, type Mapping } from "../engine/dataset/index.js";
+import { formatDataError, formatDataWarning, loadDataset, loadDatasetFiles, memoryFiles, MAX_ERRORS, readMapping, type DataError, type DataWarning, type Dataset, type LoadOptions, type Mapping } from "../engine/dataset/index.js";
 import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../engine/periods.js";
@@ -91,10 +91,19 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   checkOptions(opts, checked);
   if (opts.out !== undefined) checkOutPath(opts.out);
 
-  try {
-    statSync(opts.data);
-  } catch (e) {
-    throw new UsageError(`cannot read ${opts.data}: ${reason(e) === "no such file" ? "no such file or folder" : reason(e)}`);
+  const pg = /^postgres(ql)?:\/\//i.test(opts.data) ? await import("../engine/sql/pg-dataset.js") : undefined;
+  const pgData = pg?.pgTarget(opts.data);
+  if (pg) {
+    if (!pgData) throw new UsageError(`bad --data: ${printable(opts.data.replace(/:[^:@/]*@/, ":***@"))} is not a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE?schema=SCHEMA)`);
+    if (opts.map !== undefined) throw new UsageError("--map with --data postgres:// is not supported yet: keep a table or view per source named after it, with columns named after its fields (docs/scaling-out.md)");
+    if (opts.explain !== undefined) throw new UsageError("--explain needs the records behind the numbers, and with --data postgres:// they stay in the database; explain over a folder of the data");
+    if (opts.engine === "duckdb") throw new UsageError("--engine duckdb reads a folder of files; with --data postgres:// the aggregates are computed by PostgreSQL");
+  } else {
+    try {
+      statSync(opts.data);
+    } catch (e) {
+      throw new UsageError(`cannot read ${opts.data}: ${reason(e) === "no such file" ? "no such file or folder" : reason(e)}`);
+    }
   }
   // Loaded here, not at start-up, so that `kpi check` and `kpi fmt` never pay for the evaluator.
   const engine = await import("../engine/evaluate/index.js");
@@ -112,7 +121,26 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     if (opts.explain !== undefined) throw new UsageError(`--explain needs the records behind the numbers, and ${[...parquet].map((n) => `${n}.parquet`).join(", ")} ${parquet.size === 1 ? "is" : "are"} read by DuckDB only; explain over the CSV or NDJSON form of the data`);
     options.externalSources = parquet;
   }
-  const loaded = await withProgress(io, `kpi eval: loading ${printable(opts.data)}`, () => loadDataset(opts.data, spec, options));
+  let pgRelation: ((src: import("../engine/check/checked-model.js").CheckedSource) => import("../engine/sql/compile.js").Relation) | undefined;
+  let loadFrom = () => loadDataset(opts.data, spec, options);
+  if (pg && pgData) {
+    const { SqlUnsupported } = await import("../engine/sql/filter-sql.js");
+    let opened: Awaited<ReturnType<typeof pg.openPgDataset>>;
+    try {
+      opened = await pg.openPgDataset(checked, pgData);
+    } catch (e) {
+      if (e instanceof SqlUnsupported) {
+        io.err(`kpi eval: ${printable(e.message)}\n`);
+        return ExitCode.failed;
+      }
+      throw new UsageError(`cannot read ${printable(pgData.shown)}: ${printable(e instanceof Error ? e.message : String(e))}`);
+    }
+    pgRelation = opened.relation;
+    const files = memoryFiles(opened.files, pgData.shown);
+    const tableFiles = { ...files, label: (name: string) => `${pgData.shown} table ${pgData.schema}.${name.replace(/\.csv$/, "")}` };
+    loadFrom = () => loadDatasetFiles(tableFiles, spec, { externalSources: new Set(checked.sources.map((x) => x.name)) });
+  }
+  const loaded = await withProgress(io, `kpi eval: loading ${printable(pgData?.shown ?? opts.data)}`, loadFrom);
   if (!loaded.ok) return dataErrors(loaded.errors, loaded.total, "", io);
   if (opts.explain !== undefined) checkEntity(opts.explain, loaded.dataset);
   const entities = list(opts.entities);
@@ -127,7 +155,12 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     for (const w of warnings) io.err(`  ${printable(formatDataWarning(w))}\n`);
   }
 
-  const sql = opts.engine === "duckdb" ? await sqlAggregates(checked, loaded.dataset, opts, options.mapping, loaded.warnings) : undefined;
+  const sql =
+    pgData && pgRelation
+      ? await (await import("../engine/sql/pg-run.js")).pgAggregates(checked, loaded.dataset.entities.byId, pgData.url, pgRelation, opts.asOf === undefined ? undefined : cutoffText(opts.asOf))
+      : opts.engine === "duckdb"
+        ? await sqlAggregates(checked, loaded.dataset, opts, options.mapping, loaded.warnings)
+        : undefined;
   const outcome = engine.evaluate(checked, loaded.dataset, {
     period: opts.period,
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
@@ -246,7 +279,7 @@ export function registerEval(program: Command, io: CliIO, done: (code: ExitCode)
     .summary("compute metrics, targets, scores, incentives and alerts")
     .description("Evaluate a template over a dataset for a period or a range of periods.")
     .argument("<template>", "template file (.kpi)")
-    .requiredOption("--data <path>", "dataset JSON file, or a folder with entities.csv and one SOURCE.csv or SOURCE.ndjson per source")
+    .requiredOption("--data <path>", "dataset JSON file, a folder with entities.csv and one SOURCE.csv or SOURCE.ndjson per source, or postgres://USER@HOST/DB?schema=S (a table per source; aggregated by PostgreSQL)")
     .requiredOption("--period <period>", "a period (2026, 2026-Q1, 2026-03, 2026-W05, 2026-03-15) or a range P1..P2")
     .option("--map <file>", "mapping file (JSON, schemas/mapping.schema.json): how a folder of CRM or Excel exports becomes the dataset")
     .option("--as-of <date>", "leave out records dated after DATE (YYYY-MM-DD)")
