@@ -1,5 +1,6 @@
 /**
- * Streams the rows of a CSV file (through csv-parse) or the records of an
+ * Streams the rows of a CSV file (its quote-free start split by
+ * `plain-lines.ts`, the rest through csv-parse) or the records of an
  * NDJSON file to a handler, with the line each one starts on, without reading
  * the file into one string. CSV rows arrive as arrays (`columns: false`), so
  * the only allocation per row is csv-parse's own; line numbers are counted
@@ -14,6 +15,7 @@ import { parse, type CsvError, type Parser } from "csv-parse";
 import type { Delimiter, Encoding } from "../../schemas/generated/mapping.js";
 import { DecodeError, decodeStream } from "./decode.js";
 import { FooterFilter } from "./footer.js";
+import { PlainPrefix } from "./plain-lines.js";
 import { jsonSyntaxError, type DataError, type ErrorList } from "./errors.js";
 
 /**
@@ -62,6 +64,8 @@ export interface CsvOptions {
   footers?: boolean;
   onFooter?: (lines: number[]) => void;
   onEncoding?: (encoding: string) => void;
+  /** False: csv-parse reads the whole file (the reference the quote-free prefix is tested against). */
+  plainPrefix?: boolean;
 }
 
 /**
@@ -125,6 +129,9 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
   let parser: Parser | undefined;
   let line = 1 + skip; // the line the next row starts on
   let delivered = 0; // records received, to tell whether csv-parse's error position is ours
+  // Lines and records read before csv-parse took over (its positions count from there).
+  let lineBase = 0;
+  let deliveredBase = 0;
   let header: string[] | undefined;
   let done = false;
   // Footer candidates held until a data row proves them not to be the end of the file.
@@ -167,7 +174,7 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
     // csv-parse reports an unclosed quote at the end of the file; when every record before it reached us, we know where it opened.
     const unclosed = err.code === "CSV_QUOTE_NOT_CLOSED";
     const lines = num(err.lines);
-    const at = unclosed && delivered === num(err.records) ? line : lines !== undefined ? lines + skip : undefined;
+    const at = unclosed && delivered - deliveredBase === num(err.records) ? line : lines !== undefined ? lines + skip + lineBase : undefined;
     const e: DataError = { file, message: csvErrorMessage(err) };
     if (at !== undefined) e.line = at;
     const col = num(err.column);
@@ -175,23 +182,43 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
     if (name !== undefined) e.field = name.trim();
     fail(e);
   };
-  const make = (delimiter: string): Parser => {
-    const p = parse({ bom: true, relax_column_count: true, delimiter, ...(skip > 0 ? { from_line: skip + 1 } : {}) });
+  // A parser taking over mid-file has no byte order mark to drop: a U+FEFF at its start is a line's text.
+  const make = (delimiter: string, takeOver?: { recordDelimiter: string | undefined }): Parser => {
+    const p = parse({ bom: !takeOver, relax_column_count: true, delimiter, ...(takeOver?.recordDelimiter ? { record_delimiter: takeOver.recordDelimiter } : {}), ...(skip > 0 ? { from_line: skip + 1 } : {}) });
     p.on("data", onRecord);
     p.on("error", onError);
     return p;
   };
+  // The quote-free start of the file is split here (plain-lines.ts); csv-parse takes over at the first quote. Skipped lines are csv-parse's to count.
+  let plain: PlainPrefix | undefined;
+  let delimiter = ",";
+  const handOver = async (text: string): Promise<void> => {
+    lineBase = line - 1;
+    deliveredBase = delivered;
+    parser = make(delimiter, { recordDelimiter: plain?.recordDelimiter });
+    plain = undefined;
+    if (!parser.write(text)) await drained(parser);
+  };
   try {
     for await (const text of decodeStream(bytes, options.encoding ?? "utf-8", options.onEncoding)) {
       if (done) break;
-      if (!parser) {
+      if (!parser && !plain) {
         const d = options.delimiter ?? ",";
-        parser = make(d === "auto" ? sniffDelimiter(headerLine(text, skip)) : d);
+        delimiter = d === "auto" ? sniffDelimiter(headerLine(text, skip)) : d;
+        if (skip === 0 && options.plainPrefix !== false) plain = new PlainPrefix(delimiter, (cells) => (onRecord(cells), !done));
+        else parser = make(delimiter);
       }
-      if (!parser.write(text)) await drained(parser);
+      if (plain) {
+        const rest = plain.take(text);
+        if (rest !== undefined && !done) await handOver(rest);
+      } else if (!parser!.write(text)) await drained(parser!);
     }
-    if (!parser) parser = make(",");
-    if (!done) await new Promise<void>((resolve) => {
+    if (plain && !done) {
+      const rest = plain.end();
+      if (rest !== undefined && !done) await handOver(rest);
+    }
+    if (!parser && !plain) parser = make(",");
+    if (parser && !done) await new Promise<void>((resolve) => {
       parser!.once("end", resolve);
       parser!.once("error", () => resolve());
       parser!.end();

@@ -1,0 +1,108 @@
+/**
+ * The quote-free prefix of a CSV file. Until the first quote character, CSV
+ * has no syntax beyond its delimiters: a record is a physical line and its
+ * cells are the line split at the delimiter, exactly what csv-parse gives
+ * for such text. `readCsv` reads that prefix here, at the speed of
+ * `String.prototype.split` (bench/csv-parsers.ts), and hands the rest of the
+ * file, from the start of the line where a quote first appears, to
+ * csv-parse, which goes on reporting malformed quoting where it is.
+ *
+ * Line ends follow csv-parse's rule: the first line's end (`\n` or `\r\n`)
+ * is the file's record delimiter. A line that ends otherwise, or holds a
+ * `\r` of its own, is also handed over (with that delimiter), so that what a
+ * file means never depends on where its first quote is.
+ * @module
+ */
+
+/** The cells of `text[from, end)`, cut at `delimiter` without first making the line a string of its own. */
+function cellsOf(text: string, from: number, end: number, delimiter: string): string[] {
+  const cells: string[] = [];
+  let p = from;
+  for (;;) {
+    const q = text.indexOf(delimiter, p);
+    if (q === -1 || q >= end) {
+      cells.push(text.slice(p, end));
+      return cells;
+    }
+    cells.push(text.slice(p, q));
+    p = q + 1;
+  }
+}
+
+/** The record delimiter, once the first line has shown it. */
+export type RecordDelimiter = "\n" | "\r\n";
+
+/**
+ * Splits lines into cells until csv-parse is needed.
+ * @example
+ * const p = new PlainPrefix(",", (cells) => { rows.push(cells); return true; });
+ * p.take("a,b\n1,2\n3"); // undefined: all plain so far, "3" kept for the next chunk
+ * p.take(',"x"\n');      // '3,"x"\n': from here on, csv-parse
+ */
+export class PlainPrefix {
+  private rest = "";
+  /** Set by the first complete line. */
+  recordDelimiter: RecordDelimiter | undefined;
+  private first = true;
+
+  constructor(
+    private readonly delimiter: string,
+    /** Returns false to stop reading. */
+    private readonly onRecord: (cells: string[]) => boolean,
+  ) {}
+
+  /**
+   * Reads the complete plain lines of the next chunk; returns the text to hand to csv-parse (from a line start), or undefined while all is plain.
+   * After a stop (`onRecord` returned false) it returns "" and reads nothing more.
+   */
+  take(chunk: string): string | undefined {
+    let text = this.rest + chunk;
+    if (this.first) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const quote = text.indexOf('"');
+    const limit = quote === -1 ? text.length : quote;
+    const cr = text.indexOf("\r");
+    // Without a `\r` before the quote, a `\n` file's lines need no checks of their own.
+    const noCr = cr === -1 || cr >= limit;
+    const { delimiter, onRecord } = this;
+    let from = 0;
+    for (let nl = text.indexOf("\n"); nl !== -1 && nl < limit; nl = text.indexOf("\n", from)) {
+      let end = nl;
+      if (!noCr) {
+        const crlf = nl > from && text.charCodeAt(nl - 1) === 13;
+        if (crlf) end = nl - 1;
+        const own = text.indexOf("\r", from);
+        if ((own !== -1 && own < end) || (this.recordDelimiter !== undefined && (this.recordDelimiter === "\r\n") !== crlf)) return this.handOver(text.slice(from));
+        this.recordDelimiter ??= crlf ? "\r\n" : "\n";
+      } else if (this.recordDelimiter === "\r\n") return this.handOver(text.slice(from));
+      else this.recordDelimiter = "\n";
+      if (!onRecord(cellsOf(text, from, end, delimiter))) return this.stop();
+      from = nl + 1;
+    }
+    if (quote !== -1) return this.handOver(text.slice(from));
+    this.rest = text.slice(from);
+    return undefined;
+  }
+
+  /** The end of the file: the last line when it has no line break (undefined), or the text to hand over. */
+  end(): string | undefined {
+    const text = this.rest;
+    this.rest = "";
+    if (text === "") return undefined;
+    if (text.indexOf("\r") !== -1) return text;
+    this.onRecord(text.split(this.delimiter));
+    return undefined;
+  }
+
+  private handOver(text: string): string {
+    this.rest = "";
+    return text;
+  }
+
+  private stop(): string {
+    this.rest = "";
+    return "";
+  }
+}
