@@ -21,6 +21,7 @@
  *    stays one document.
  * @module
  */
+import { availableParallelism } from "node:os";
 import { Option, type Command } from "commander";
 import { existsSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -108,7 +109,8 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   // Loaded here, not at start-up, so that `kpi check` and `kpi fmt` never pay for the evaluator.
   const engine = await import("../engine/evaluate/index.js");
   const spec = engine.datasetSpecOf(checked);
-  const options: LoadOptions = {};
+  // Big source files load side by side, one worker thread per core (engine/dataset/source-workers.ts).
+  const options: LoadOptions = { threads: availableParallelism() };
   if (opts.map !== undefined) {
     const read = readMapping(readSource(opts.map, io).text, opts.map, spec);
     if (!read.ok) return dataErrors(read.errors, read.total, "in the mapping", io);

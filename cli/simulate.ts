@@ -9,6 +9,7 @@
  * scenarios have errors (nothing is compared), 2 bad usage.
  * @module
  */
+import { availableParallelism } from "node:os";
 import { Option, type Command } from "commander";
 import { statSync } from "node:fs";
 import { LineIndex } from "../dsl/span.js";
@@ -89,7 +90,8 @@ export async function runSimulate(template: string, opts: SimulateOptions, io: C
   const { datasetSpecOf } = await import("../engine/evaluate/index.js");
   const { simulate } = await import("../engine/scenario/index.js");
   const spec = datasetSpecOf(checked);
-  const options: LoadOptions = {};
+  // Big source files load side by side, one worker thread per core (engine/dataset/source-workers.ts).
+  const options: LoadOptions = { threads: availableParallelism() };
   if (opts.map !== undefined) {
     const read = readMapping(readSource(opts.map, io).text, opts.map, spec);
     if (!read.ok) {

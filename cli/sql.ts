@@ -13,6 +13,7 @@
  * naming it (exit 1), never an approximation.
  * @module
  */
+import { availableParallelism } from "node:os";
 import { Option, type Command } from "commander";
 import { statSync } from "node:fs";
 import { basename } from "node:path";
@@ -111,7 +112,8 @@ async function folderRelationsOf(checked: CheckedTemplate, opts: SqlOptions, io:
   if (!isDir) throw new UsageError(`--data for kpi sql is a folder of CSV, NDJSON or Parquet files; ${folder} is a file`);
   const { datasetSpecOf } = await import("../engine/evaluate/index.js");
   const spec = datasetSpecOf(checked);
-  const options: LoadOptions = {};
+  // Big source files load side by side, one worker thread per core (engine/dataset/source-workers.ts).
+  const options: LoadOptions = { threads: availableParallelism() };
   if (opts.map !== undefined) {
     const read = readMapping(readSource(opts.map, io).text, opts.map, spec);
     if (!read.ok) return reportDataErrors(read.errors, read.total, "in the mapping", io);

@@ -12,6 +12,39 @@ const MONEY_TEXT = /^([+-]?)(\d[\d_]*)?(?:\.(\d*))?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 
 /**
+ * The common spelling read without regular expressions or strings: an
+ * optional `-`, 1–15 digits, optionally `.` and 1 to `digits` decimals. NaN
+ * for anything else, which the general path then reads (or explains).
+ * 15 digits keep every value a safe integer whatever the currency's digits.
+ */
+function plainMinor(text: string, digits: number): number {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let v = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+  }
+  const whole = i - start;
+  if (whole === 0 || whole > 15) return NaN;
+  let frac = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46) return NaN;
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || ++frac > digits) return NaN;
+      v = v * 10 + c;
+    }
+    if (frac === 0) return NaN;
+  }
+  for (; frac < digits; frac++) v *= 10;
+  if (!Number.isSafeInteger(v)) return NaN;
+  return start === 1 ? -v : v;
+}
+
+/**
  * Parses `"1234.5"` with 2 currency digits into `123450`.
  * Accepts an optional sign, `_` separators, `,` between groups of three digits, and up to `digits` decimals.
  * @example
@@ -19,6 +52,8 @@ const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
  * parseMoney("0.125", 2);    // { ok: false, reason: "has 3 decimals; CNY allows 2" } (reason names the digits)
  */
 export function parseMoney(text: string, digits: number): MoneyParse {
+  const plain = plainMinor(text, digits);
+  if (plain === plain) return { ok: true, minor: plain };
   let t = text.trim();
   // Thousands commas only in groups of three, so that "1,5" (a European decimal) is an error, not 15.
   if (t.includes(",")) {

@@ -25,6 +25,8 @@ export interface DataFiles {
   readonly origin: string;
   /** The file's bytes; the iterator throws an `ENOENT`-coded error when the file is missing. */
   open(name: string): AsyncIterable<Uint8Array>;
+  /** Where the file is on disk, for files that are (a worker thread then reads it itself); absent for files in memory. */
+  path?(name: string): string;
 }
 
 /**
@@ -46,6 +48,7 @@ export function folderFiles(dir: string): DataFiles {
       }
     },
     open: (name) => createReadStream(join(dir, name), { highWaterMark: 1 << 20 }),
+    path: (name) => join(dir, name),
   };
 }
 

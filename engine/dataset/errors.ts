@@ -92,6 +92,17 @@ export class ErrorList {
     return this.kept.length + this.dropped;
   }
 
+  /** What another list holds, as if its errors had been added here after this list's (a worker's errors, merged in file order). */
+  merge(other: { kept: readonly DataError[]; dropped: number }): void {
+    for (const e of other.kept) this.add(e);
+    this.dropped += other.dropped;
+  }
+
+  /** The kept errors and the count of the others, to send to another thread. */
+  export(): { kept: DataError[]; dropped: number } {
+    return { kept: [...this.kept], dropped: this.dropped };
+  }
+
   /** The failed load: the kept errors (plus a last one saying how many more there were) and the exact total. */
   failure(origin: string): { ok: false; errors: DataError[]; total: number } {
     return { ok: false, errors: this.list(origin), total: this.count };

@@ -28,7 +28,8 @@ import { readEntities, readMetricRows } from "./plain-tables.js";
 import { readNdjson } from "./read-files.js";
 import type { RateTable } from "./rates.js";
 import { SourceBuilder } from "./source-builder.js";
-import type { DatasetSpec, SourceData } from "./types.js";
+import { startSourceWorkers, type SourceWorkers } from "./source-workers.js";
+import type { DatasetSpec, EntityTree, SourceData } from "./types.js";
 
 /**
  * Options of a load: the mapping (already checked against the template).
@@ -44,6 +45,32 @@ export interface LoadOptions {
    * database.
    */
   externalSources?: ReadonlySet<string>;
+  /**
+   * Threads to load with (the CLI gives the cores it has): with two or more,
+   * plain CSV and NDJSON source files of at least `PARALLEL_MIN_BYTES` on
+   * disk load in worker threads side by side (`source-workers.ts`); 1 or
+   * absent: all in this thread. The dataset, errors and warnings are the same.
+   */
+  threads?: number;
+}
+
+/** A source file smaller than this loads in the caller's thread: starting a worker costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 1 << 20;
+
+/** Workers for the big plain files, when there are at least two of them (one file gains nothing from a thread of its own). */
+async function sourcePool(files: DataFiles, plain: ReadonlyMap<string, string>, threads: number, entities: EntityTree, spec: DatasetSpec): Promise<{ workers: SourceWorkers; files: Set<string> } | undefined> {
+  if (!files.path) return undefined;
+  const big = new Set<string>();
+  for (const [source, name] of plain) {
+    try {
+      if ((await stat(files.path(name))).size >= PARALLEL_MIN_BYTES) big.add(source);
+    } catch {
+      // A file that cannot be read is the loader's to report, in this thread.
+    }
+  }
+  if (big.size < 2) return undefined;
+  const workers = startSourceWorkers(Math.min(threads, big.size), entities, spec.currencyDigits, spec.entityKinds.map((k) => k.name));
+  return workers && { workers, files: big };
 }
 
 /** A JSON value as the cell text a mapped column reads: strings as they are, numbers and booleans as written, null and absent as empty. */
@@ -90,8 +117,15 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
   const ctx = { digits: spec.currencyDigits, entities };
   const kinds = new Set(spec.entityKinds.map((k) => k.name));
   const sources = new Map<string, SourceData>();
+  // Each source's errors and warnings are its own until all are read, then merged in the template's order: the same list whichever thread read which file.
+  const perSource = new Map<string, { errors: ErrorList; warnings: DataWarning[]; data?: Promise<SourceData | undefined> }>();
+  const plainFiles = new Map<string, string>();
+  const resolved = new Map<string, string>();
   for (const s of spec.sources) {
     const m = mapping?.sources?.[s.name];
+    const errors = new ErrorList();
+    const warnings: DataWarning[] = [];
+    perSource.set(s.name, { errors, warnings });
     if (options.externalSources?.has(s.name)) {
       sources.set(s.name, new SourceBuilder(s, ctx, kinds, errors, files.label(`${s.name}.parquet`)).finish());
       continue;
@@ -115,10 +149,46 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
       }
       name = s.name + present[0]!;
     }
+    resolved.set(s.name, name);
+    // With a mapping, even a source it does not name reads through it (its defaults); only the strict forms go to workers.
+    if (!mapping && (name.endsWith(".csv") || name.endsWith(".ndjson"))) plainFiles.set(s.name, name);
+  }
+  const pool = (options.threads ?? 1) > 1 ? await sourcePool(files, plainFiles, options.threads!, entities, spec) : undefined;
+  try {
+    for (const s of spec.sources) {
+      const own = perSource.get(s.name)!;
+      const plainName = plainFiles.get(s.name);
+      if (pool && plainName !== undefined && pool.files.has(s.name)) {
+        own.data = pool.workers.load({ path: files.path!(plainName), file: files.label(plainName), form: plainName.endsWith(".csv") ? "csv" : "ndjson", spec: s }).then((r) => {
+          own.errors.merge(r.errors);
+          own.warnings.push(...r.warnings);
+          return r.data;
+        });
+        // Awaited below, in order; until then a failure must not count as unhandled.
+        own.data.catch(() => undefined);
+        continue;
+      }
+      if (own.errors.count > 0 || sources.has(s.name)) continue;
+      own.data = Promise.resolve(await loadSource(s, resolved.get(s.name)!, own.errors, own.warnings));
+    }
+    for (const s of spec.sources) {
+      const own = perSource.get(s.name)!;
+      const data = await own.data;
+      if (data) sources.set(s.name, data);
+      errors.merge(own.errors.export());
+      warnings.push(...own.warnings);
+    }
+  } finally {
+    await pool?.workers.close();
+  }
+
+  /** One source in this thread. */
+  async function loadSource(s: DatasetSpec["sources"][number], name: string, errors: ErrorList, warnings: DataWarning[]): Promise<SourceData> {
+    const m = mapping?.sources?.[s.name];
     const file = files.label(name);
     const b = new SourceBuilder(s, ctx, kinds, errors, file);
     const mappedSource = (sm: NonNullable<typeof m>): MappedSource =>
-      new MappedSource(s, sm, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone: sm.timezone ?? mapping?.timezone ?? "UTC", entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);
+      new MappedSource(s, sm, { home: spec.currency ?? "", digits: spec.currencyDigits, timezone: sm.timezone ?? mapping?.timezone ?? "UTC", entities: ctx.entities, kinds, ...(rates ? { rates } : {}) }, b, errors, file);
     if (name.endsWith(".ndjson") && m === undefined) await readNdjson(files.open(name), file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
     else if (name.endsWith(".ndjson")) {
       // A mapped NDJSON export reads like a table: the first record's keys are its header, each record a row of cell text.
@@ -146,7 +216,7 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
       warnings.push(...mapped.warnings());
     }
     warnings.push(...b.missingWarnings());
-    sources.set(s.name, b.finish());
+    return b.finish();
   }
   const table = async (form: "inputs" | "targets") => {
     const tm = mapping?.[form];

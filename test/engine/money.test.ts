@@ -225,3 +225,27 @@ describe("literalToMinor", () => {
     expect(literalToMinor("100_000_000_000_000", 2)).toEqual({ ok: false, reason: "\"100_000_000_000_000\" is too large" });
   });
 });
+
+describe("parseMoney's plain spelling (no regular expressions) agrees with exact decimal arithmetic", () => {
+  it("for any sign, digits and decimals, at every currency's digits", () => {
+    const digitsText = (min: number, max: number) => fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(fc.constantFrom("", "-", "+", " "), digitsText(0, 18), fc.option(digitsText(0, 4)), fc.constantFrom(0, 2, 3), (sign, whole, frac, digits) => {
+        const text = `${sign}${whole}${frac === null ? "" : `.${frac}`}`;
+        const got = parseMoney(text, digits);
+        const f = (frac ?? "").replace(/0+$/, "");
+        const valid = (whole !== "" || (frac ?? "") !== "") && f.length <= digits; // a space around the text is trimmed
+        if (!valid) {
+          expect(got.ok).toBe(false);
+          return;
+        }
+        const exact = BigInt(`${whole || "0"}${f.padEnd(digits, "0")}`) * (sign === "-" ? -1n : 1n);
+        const safe = exact <= BigInt(Number.MAX_SAFE_INTEGER) && -exact <= BigInt(Number.MAX_SAFE_INTEGER);
+        const digitCount = `${whole || "0"}${f.padEnd(digits, "0")}`.replace(/^0+(?=\d)/, "").length;
+        if (!safe || digitCount > 16) expect(got.ok).toBe(false);
+        else expect(got).toEqual({ ok: true, minor: sign === "-" ? -Number(-exact) : Number(exact) });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

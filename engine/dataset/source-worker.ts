@@ -1,0 +1,36 @@
+/**
+ * A worker thread that loads plain source files (CSV or NDJSON, no mapping)
+ * into columns, so that a dataset's big sources load side by side, one per
+ * core (`source-workers.ts` runs it). It reads the file from disk itself and
+ * sends back the finished `SourceData` with its typed arrays transferred,
+ * not copied, and the errors and warnings exactly as the loader in the main
+ * thread would have made them (same builder, same reader).
+ * @module
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { ErrorList } from "./errors.js";
+import { readCsvFile, readNdjsonFile } from "./read-files.js";
+import { SourceBuilder } from "./source-builder.js";
+import { sourceTransfers, type SourceJob, type SourceWorkerData, type SourceWorkerReply } from "./source-job.js";
+
+const { ids, idKinds, digits, kinds } = workerData as SourceWorkerData;
+const byId = new Map<string, number>();
+ids.forEach((id, i) => byId.set(id, i));
+const entities = { byId, list: idKinds.map((kind) => ({ kind })) };
+const entityKinds = new Set(kinds);
+
+async function load(job: SourceJob): Promise<SourceWorkerReply> {
+  const errors = new ErrorList();
+  const b = new SourceBuilder(job.spec, { digits, entities }, entityKinds, errors, job.file);
+  if (job.form === "csv") await readCsvFile(job.path, job.file, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line) });
+  else await readNdjsonFile(job.path, job.file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
+  const warnings = b.missingWarnings();
+  return { id: job.id, data: b.finish(), errors: errors.export(), warnings };
+}
+
+parentPort!.on("message", (job: SourceJob) => {
+  load(job).then(
+    (reply) => parentPort!.postMessage(reply, reply.data ? sourceTransfers(reply.data) : []),
+    (err: unknown) => parentPort!.postMessage({ id: job.id, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies SourceWorkerReply),
+  );
+});

@@ -1,0 +1,89 @@
+/**
+ * Loads a dataset's big plain source files in worker threads, one file per
+ * worker at a time, as many workers as cores (W1's deals and visits side by
+ * side: bench/README.md, "Loading"). The workers run the compiled module
+ * (dist/); from the TypeScript sources (tests, tsx) there is no worker to
+ * start and `startSourceWorkers` returns undefined, so the caller loads in
+ * its own thread, with the same results.
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { DataError, DataWarning } from "./errors.js";
+import type { SourceJob, SourceWorkerData, SourceWorkerReply } from "./source-job.js";
+import type { EntityTree, SourceData } from "./types.js";
+
+const WORKER = new URL("./source-worker.js", import.meta.url);
+
+/** A source loaded by a worker. */
+export interface WorkerSource {
+  data: SourceData;
+  errors: { kept: DataError[]; dropped: number };
+  warnings: DataWarning[];
+}
+
+/**
+ * A pool of source workers.
+ * @example
+ * const pool = startSourceWorkers(2, entities, 2, ["rep", "team"]);
+ * const deals = await pool?.load({ path, file, form: "csv", spec });
+ * await pool?.close();
+ */
+export interface SourceWorkers {
+  load(job: Omit<SourceJob, "id">): Promise<WorkerSource>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts up to `threads` workers (lazily, one per job in flight), or returns undefined when this build has no worker module.
+ * @example
+ * const pool = startSourceWorkers(availableParallelism(), tree, spec.currencyDigits, kinds);
+ */
+export function startSourceWorkers(threads: number, entities: EntityTree, digits: number, kinds: readonly string[]): SourceWorkers | undefined {
+  if (threads < 2 || WORKER.protocol !== "file:" || !existsSync(fileURLToPath(WORKER))) return undefined;
+  const workerData: SourceWorkerData = { ids: entities.list.map((e) => e.id), idKinds: entities.list.map((e) => e.kind), digits, kinds: [...kinds] };
+  const idle: Worker[] = [];
+  const all: Worker[] = [];
+  const waiting: { job: SourceJob; resolve: (r: WorkerSource) => void; reject: (e: Error) => void }[] = [];
+  const pending = new Map<number, { resolve: (r: WorkerSource) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  const dispatch = (): void => {
+    while (waiting.length > 0) {
+      let w = idle.pop();
+      if (!w && all.length < threads) w = spawn();
+      if (!w) return;
+      const next = waiting.shift()!;
+      pending.set(next.job.id, next);
+      w.postMessage(next.job);
+    }
+  };
+  const spawn = (): Worker => {
+    const w = new Worker(WORKER, { workerData });
+    all.push(w);
+    w.on("message", (reply: SourceWorkerReply) => {
+      const p = pending.get(reply.id);
+      pending.delete(reply.id);
+      idle.push(w);
+      if (reply.crash !== undefined || !reply.data || !reply.errors || !reply.warnings) p?.reject(new Error(`source worker: ${reply.crash ?? "no result"}`));
+      else p?.resolve({ data: reply.data, errors: reply.errors, warnings: reply.warnings });
+      dispatch();
+    });
+    w.on("error", (err) => {
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+    });
+    return w;
+  };
+  return {
+    load(job) {
+      return new Promise<WorkerSource>((resolve, reject) => {
+        waiting.push({ job: { ...job, id: nextId++ }, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      await Promise.all(all.map((w) => w.terminate()));
+    },
+  };
+}
