@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { parse as csvParse } from "csv-parse/sync";
 import Papa from "papaparse";
 import { inferSchema, initParser } from "udsv";
-import { PlainPrefix } from "../engine/dataset/plain-lines.js";
+import { cellsOf, PlainPrefix } from "../engine/dataset/plain-lines.js";
 import { generateW1, W1_DATA_ROOT, W1_FULL } from "./w1-data.js";
 
 const runsArg = process.argv.indexOf("--runs");
@@ -41,7 +41,7 @@ const parsers: Record<string, (text: string) => Rows> = {
   udsv: (text) => initParser(inferSchema(text, { header: () => [] })).stringArrs(text),
   "quote-free split": (text) => {
     const rows: Rows = [];
-    const p = new PlainPrefix(",", (cells) => (rows.push(cells), true));
+    const p = new PlainPrefix((t, from, end) => (rows.push(cellsOf(t, from, end, ",")), true));
     if (p.take(text) !== undefined || p.end() !== undefined) throw new Error("the text has quotes");
     return rows;
   },

@@ -11,6 +11,7 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { checkSource, type CheckedTemplate } from "../engine/check/index.js";
 import { formatDataError, loadDatasetFolder, type Dataset } from "../engine/dataset/index.js";
@@ -54,6 +55,8 @@ export interface EngineRun {
 export interface EngineOptions {
   /** Evaluations to time after the warm-up (default 1); the checksums are those of the last. */
   runs?: number;
+  /** Threads to load with (default: the cores, as `kpi eval` does; 1: all in the one thread). */
+  threads?: number;
   /** Evaluations before the timed ones (default 0): the first is reported as `coldMs`. */
   warmup?: number;
 }
@@ -177,7 +180,8 @@ export async function runEngine(dir: string, options: EngineOptions = {}): Promi
     return { available: false, checkMs, note: `bench/w1.kpi has errors: ${first?.code} ${first?.message}` };
   }
   const t1 = performance.now();
-  const loaded = await loadDatasetFolder(dir, datasetSpecOf(checked.checked));
+  // As `kpi eval` loads: the big source files side by side, one worker thread per core.
+  const loaded = await loadDatasetFolder(dir, datasetSpecOf(checked.checked), { threads: options.threads ?? availableParallelism() });
   const loadMs = performance.now() - t1;
   if (!loaded.ok) return { available: false, checkMs, loadMs, note: `the dataset does not load: ${loaded.errors.slice(0, 3).map(formatDataError).join("; ")}` };
 

@@ -12,27 +12,29 @@ const MONEY_TEXT = /^([+-]?)(\d[\d_]*)?(?:\.(\d*))?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 
 /**
- * The common spelling read without regular expressions or strings: an
- * optional `-`, 1–15 digits, optionally `.` and 1 to `digits` decimals. NaN
- * for anything else, which the general path then reads (or explains).
- * 15 digits keep every value a safe integer whatever the currency's digits.
+ * The common spelling of `text[start, end)` read without regular expressions
+ * or strings: an optional `-`, 1–15 digits, optionally `.` and 1 to `digits`
+ * decimals, in minor units. NaN for anything else, which `parseMoney` then
+ * reads (or explains). 15 digits keep every value a safe integer whatever
+ * the currency's digits.
+ * @example
+ * plainMinorAt("r1,12.50,won", 3, 8, 2); // 1250
  */
-function plainMinor(text: string, digits: number): number {
-  const n = text.length;
-  let i = text.charCodeAt(0) === 45 ? 1 : 0;
-  const start = i;
+export function plainMinorAt(text: string, from: number, end: number, digits: number): number {
+  let i = from < end && text.charCodeAt(from) === 45 ? from + 1 : from;
+  const digitsFrom = i;
   let v = 0;
-  for (; i < n; i++) {
+  for (; i < end; i++) {
     const c = text.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     v = v * 10 + c;
   }
-  const whole = i - start;
+  const whole = i - digitsFrom;
   if (whole === 0 || whole > 15) return NaN;
   let frac = 0;
-  if (i < n) {
+  if (i < end) {
     if (text.charCodeAt(i) !== 46) return NaN;
-    for (i++; i < n; i++) {
+    for (i++; i < end; i++) {
       const c = text.charCodeAt(i) - 48;
       if (c < 0 || c > 9 || ++frac > digits) return NaN;
       v = v * 10 + c;
@@ -41,7 +43,7 @@ function plainMinor(text: string, digits: number): number {
   }
   for (; frac < digits; frac++) v *= 10;
   if (!Number.isSafeInteger(v)) return NaN;
-  return start === 1 ? -v : v;
+  return digitsFrom > from ? -v : v;
 }
 
 /**
@@ -52,7 +54,7 @@ function plainMinor(text: string, digits: number): number {
  * parseMoney("0.125", 2);    // { ok: false, reason: "has 3 decimals; CNY allows 2" } (reason names the digits)
  */
 export function parseMoney(text: string, digits: number): MoneyParse {
-  const plain = plainMinor(text, digits);
+  const plain = plainMinorAt(text, 0, text.length, digits);
   if (plain === plain) return { ok: true, minor: plain };
   let t = text.trim();
   // Thousands commas only in groups of three, so that "1,5" (a European decimal) is an error, not 15.

@@ -7,9 +7,10 @@
  * once — a value or the column's missing marker — so arrays need no fill.
  * @module
  */
-import { parseMoney } from "../money-parse.js";
+import { parseMoney, plainMinorAt } from "../money-parse.js";
 import { quote } from "./errors.js";
-import { badDate, parseBooleanText, parseDecimal, parseIsoDate, parsePercent } from "./values.js";
+import { IdIndex } from "./id-index.js";
+import { badDate, parseBooleanText, parseDecimal, parseIsoDate, parseIsoDateAt, parsePercent } from "./values.js";
 import { NO_BOOLEAN, NO_CODE, NO_DATE, type Column, type DatasetFieldSpec } from "./types.js";
 
 /**
@@ -24,6 +25,8 @@ export interface ColumnBuilder {
   grow(capacity: number): void;
   /** Sets row `r` from non-empty text; returns an error message, or undefined when the value is good. */
   setText(r: number, text: string): string | undefined;
+  /** `setText` of the non-empty `text[start, end)`, without making it a string where the type allows (the quote-free CSV path). */
+  setSlice(r: number, text: string, start: number, end: number): string | undefined;
   /** Sets row `r` from a JSON number or boolean. */
   setJson(r: number, value: number | boolean): string | undefined;
   setMissing(r: number): void;
@@ -80,6 +83,16 @@ class FloatColumn implements ColumnBuilder {
     if (v !== v) return this.type === "percent" ? `${quote(text)} is not a percent (write 85% or 0.85)` : notNumber(text);
     return this.put(r, v, text);
   }
+  setSlice(r: number, text: string, start: number, end: number): string | undefined {
+    if (this.type === "money") {
+      const v = plainMinorAt(text, start, end, this.digits);
+      if (v === v) {
+        this.values[r] = v;
+        return undefined;
+      }
+    }
+    return this.setText(r, text.slice(start, end));
+  }
   setJson(r: number, value: number | boolean): string | undefined {
     if (typeof value === "boolean") return `${value} is not ${this.type === "money" ? "an amount" : "a number"}`;
     if (this.type === "money") {
@@ -134,6 +147,20 @@ class CodeColumn implements ColumnBuilder {
     this.codes[r] = code;
     return undefined;
   }
+  setSlice(r: number, text: string, start: number, end: number): string | undefined {
+    if (this.declared && this.dict.length <= 8) {
+      const dict = this.dict;
+      const len = end - start;
+      for (let i = 0; i < dict.length; i++) {
+        const v = dict[i]!;
+        if (v.length === len && text.startsWith(v, start)) {
+          this.codes[r] = i;
+          return undefined;
+        }
+      }
+    }
+    return this.setText(r, text.slice(start, end));
+  }
   setJson(r: number, value: number | boolean): string | undefined {
     if (typeof value === "boolean") return `${value} is not a string`;
     return this.setText(r, String(value));
@@ -157,6 +184,9 @@ class BooleanColumn implements ColumnBuilder {
     if (b < 0) return `${quote(text)} is not a boolean (true, false, 1 or 0)`;
     this.values[r] = b;
     return undefined;
+  }
+  setSlice(r: number, text: string, start: number, end: number): string | undefined {
+    return this.setText(r, text.slice(start, end));
   }
   setJson(r: number, value: number | boolean): string | undefined {
     if (typeof value === "boolean") {
@@ -190,6 +220,12 @@ export class DateColumn implements ColumnBuilder {
     this.values[r] = d;
     return undefined;
   }
+  setSlice(r: number, text: string, start: number, end: number): string | undefined {
+    const d = parseIsoDateAt(text, start, end);
+    if (d === NO_DATE) return badDate(text.slice(start, end));
+    this.values[r] = d;
+    return undefined;
+  }
   setJson(_r: number, value: number | boolean): string | undefined {
     return `${value} is not a date; write dates as "YYYY-MM-DD" strings`;
   }
@@ -201,6 +237,19 @@ export class DateColumn implements ColumnBuilder {
   }
 }
 
+/** One span index per entity list, built when its first quote-free row is read. */
+const idIndexes = new WeakMap<EntityLookup, IdIndex>();
+const idIndexOf = (entities: EntityLookup): IdIndex => {
+  let ix = idIndexes.get(entities);
+  if (!ix) {
+    // Index order is the list's, whose ids byId maps: the index and the Map agree on every id.
+    const ids = new Array<string>(entities.list.length);
+    for (const [id, i] of entities.byId) ids[i] = id;
+    idIndexes.set(entities, (ix = new IdIndex(ids)));
+  }
+  return ix;
+};
+
 /**
  * A reference to an entity by id; the entity must be of exactly the field's kind. Also the `by` column of a source.
  * @example
@@ -208,6 +257,7 @@ export class DateColumn implements ColumnBuilder {
  */
 export class EntityColumn implements ColumnBuilder {
   private values = i32(0);
+  private index: IdIndex | undefined;
   constructor(readonly field: string, private readonly kind: string, private readonly entities: EntityLookup) {}
   grow(capacity: number): void {
     this.values = grown(this.values, i32, capacity);
@@ -219,6 +269,14 @@ export class EntityColumn implements ColumnBuilder {
     if (kind !== this.kind) return `${quote(text)} is a ${kind}, not a ${this.kind}`;
     this.values[r] = i;
     return undefined;
+  }
+  setSlice(r: number, text: string, start: number, end: number): string | undefined {
+    const i = (this.index ??= idIndexOf(this.entities)).find(text, start, end);
+    if (i !== -1 && this.entities.list[i]!.kind === this.kind) {
+      this.values[r] = i;
+      return undefined;
+    }
+    return this.setText(r, text.slice(start, end)); // the error, in setText's words
   }
   setJson(r: number, value: number | boolean): string | undefined {
     if (typeof value === "boolean") return `${value} is not an entity id`;

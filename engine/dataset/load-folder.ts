@@ -206,7 +206,7 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
         mapped.row(header.map((k) => ndjsonCell(Object.hasOwn(r, k) ? r[k] : undefined)), line);
       });
       warnings.push(...mapped.warnings());
-    } else if (!mapping && name.endsWith(".csv")) await readRows(files, name, file, {}, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line) });
+    } else if (!mapping && name.endsWith(".csv")) await readRows(files, name, file, {}, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line), plainRow: (text, from, end, d, line) => b.addPlainRow(text, from, end, d, line) });
     else {
       const mapped = mappedSource(m ?? {});
       await readRows(files, name, file, tableOptions(m ?? {}, footerNote(file)), errors, {

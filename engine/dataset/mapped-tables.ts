@@ -39,6 +39,8 @@ export interface TableOptions extends CsvOptions {
 export interface RowHandler {
   header(cells: string[], line: number): boolean;
   row(cells: string[], line: number, binary?: Uint8Array): void;
+  /** CSV only: a quote-free line read from its text (`CsvHandler.plainRow`). */
+  plainRow?(text: string, from: number, end: number, delimiter: string, line: number): boolean;
 }
 
 /**

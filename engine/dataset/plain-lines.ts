@@ -14,8 +14,12 @@
  * @module
  */
 
-/** The cells of `text[from, end)`, cut at `delimiter` without first making the line a string of its own. */
-function cellsOf(text: string, from: number, end: number, delimiter: string): string[] {
+/**
+ * The cells of `text[from, end)`, cut at `delimiter` without first making the line a string of its own.
+ * @example
+ * cellsOf("x\na,b\n", 2, 5, ","); // ["a", "b"]
+ */
+export function cellsOf(text: string, from: number, end: number, delimiter: string): string[] {
   const cells: string[] = [];
   let p = from;
   for (;;) {
@@ -35,7 +39,7 @@ export type RecordDelimiter = "\n" | "\r\n";
 /**
  * Splits lines into cells until csv-parse is needed.
  * @example
- * const p = new PlainPrefix(",", (cells) => { rows.push(cells); return true; });
+ * const p = new PlainPrefix((text, from, end) => { rows.push(cellsOf(text, from, end, ",")); return true; });
  * p.take("a,b\n1,2\n3"); // undefined: all plain so far, "3" kept for the next chunk
  * p.take(',"x"\n');      // '3,"x"\n': from here on, csv-parse
  */
@@ -46,9 +50,8 @@ export class PlainPrefix {
   private first = true;
 
   constructor(
-    private readonly delimiter: string,
-    /** Returns false to stop reading. */
-    private readonly onRecord: (cells: string[]) => boolean,
+    /** A line `text[from, end)` without its line end; returns false to stop reading. */
+    private readonly onLine: (text: string, from: number, end: number) => boolean,
   ) {}
 
   /**
@@ -66,7 +69,7 @@ export class PlainPrefix {
     const cr = text.indexOf("\r");
     // Without a `\r` before the quote, a `\n` file's lines need no checks of their own.
     const noCr = cr === -1 || cr >= limit;
-    const { delimiter, onRecord } = this;
+    const { onLine } = this;
     let from = 0;
     for (let nl = text.indexOf("\n"); nl !== -1 && nl < limit; nl = text.indexOf("\n", from)) {
       let end = nl;
@@ -78,7 +81,7 @@ export class PlainPrefix {
         this.recordDelimiter ??= crlf ? "\r\n" : "\n";
       } else if (this.recordDelimiter === "\r\n") return this.handOver(text.slice(from));
       else this.recordDelimiter = "\n";
-      if (!onRecord(cellsOf(text, from, end, delimiter))) return this.stop();
+      if (!onLine(text, from, end)) return this.stop();
       from = nl + 1;
     }
     if (quote !== -1) return this.handOver(text.slice(from));
@@ -92,7 +95,7 @@ export class PlainPrefix {
     this.rest = "";
     if (text === "") return undefined;
     if (text.indexOf("\r") !== -1) return text;
-    this.onRecord(text.split(this.delimiter));
+    this.onLine(text, 0, text.length);
     return undefined;
   }
 

@@ -15,7 +15,7 @@ import { parse, type CsvError, type Parser } from "csv-parse";
 import type { Delimiter, Encoding } from "../../schemas/generated/mapping.js";
 import { DecodeError, decodeStream } from "./decode.js";
 import { FooterFilter } from "./footer.js";
-import { PlainPrefix } from "./plain-lines.js";
+import { cellsOf, PlainPrefix } from "./plain-lines.js";
 import { jsonSyntaxError, type DataError, type ErrorList } from "./errors.js";
 
 /**
@@ -28,6 +28,11 @@ export interface CsvHandler {
   header(cells: string[], line: number): boolean;
   /** A data row with as many cells as the header. */
   row(cells: string[], line: number): void;
+  /**
+   * A quote-free data line, `text[from, end)` with cells cut at `delimiter`, read without cutting it into strings;
+   * returns false (having done nothing) when its cell count is not the header's. Absent: lines come through `row`.
+   */
+  plainRow?(text: string, from: number, end: number, delimiter: string, line: number): boolean;
 }
 
 function countNewlines(s: string): number {
@@ -189,6 +194,14 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
     p.on("error", onError);
     return p;
   };
+  // A data line of the quote-free start goes to the handler's span reader when it has one; the header, footers, blank lines and a wrong cell count take the general path.
+  const onPlainLine = (text: string, from: number, end: number): boolean => {
+    if (header !== undefined && !footer && from !== end && handler.plainRow?.(text, from, end, delimiter, line)) {
+      delivered++;
+      line++;
+    } else onRecord(cellsOf(text, from, end, delimiter));
+    return !done;
+  };
   // The quote-free start of the file is split here (plain-lines.ts); csv-parse takes over at the first quote. Skipped lines are csv-parse's to count.
   let plain: PlainPrefix | undefined;
   let delimiter = ",";
@@ -205,7 +218,7 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
       if (!parser && !plain) {
         const d = options.delimiter ?? ",";
         delimiter = d === "auto" ? sniffDelimiter(headerLine(text, skip)) : d;
-        if (skip === 0 && options.plainPrefix !== false) plain = new PlainPrefix(delimiter, (cells) => (onRecord(cells), !done));
+        if (skip === 0 && options.plainPrefix !== false) plain = new PlainPrefix(onPlainLine);
         else parser = make(delimiter);
       }
       if (plain) {

@@ -43,6 +43,9 @@ export class SourceBuilder {
   private readonly by: EntityColumn;
   /** For CSV: the cell position of each column, set by `bindHeader`. */
   private pos: number[] = [];
+  /** For quote-free CSV lines: the header's width, and where each cell of the current line starts (and one past the end). */
+  private width = 0;
+  private starts = new Int32Array(1);
   private origin = new Int32Array(0);
   private capacity = 0;
   /** Empty cells per column, and the first few lines (or record indexes) they are on. */
@@ -135,6 +138,8 @@ export class SourceBuilder {
       this.report({ line }, this.cols[j]!.field, `missing column ${JSON.stringify(this.cols[j]!.field)}`);
     });
     this.pos = pos;
+    this.width = header.length;
+    this.starts = new Int32Array(header.length + 1);
     return ok;
   }
 
@@ -173,6 +178,51 @@ export class SourceBuilder {
     this.origin[r] = line;
     if (good) this.length = r + 1;
     if (this.rowMissing.length > 0) this.commitMissing(good, line);
+  }
+
+  /**
+   * Adds the quote-free CSV line `text[from, end)`, its cells cut at
+   * `delimiter` and converted from their spans (no string per cell where a
+   * column can read a span). Returns false, having added nothing, when the
+   * line's cell count is not the header's: the caller reports that.
+   */
+  addPlainRow(text: string, from: number, end: number, delimiter: string, line: number): boolean {
+    const width = this.width;
+    const starts = this.starts;
+    let k = 0;
+    starts[0] = from;
+    for (let p = from; ; ) {
+      const q = text.indexOf(delimiter, p);
+      if (q === -1 || q >= end) break;
+      if (++k >= width) return false;
+      starts[k] = p = q + 1;
+    }
+    if (k !== width - 1) return false;
+    starts[width] = end + 1;
+    this.ensureRoom();
+    const r = this.length;
+    const { cols, pos, required } = this;
+    let good = true;
+    for (let j = 0; j < cols.length; j++) {
+      const col = cols[j]!;
+      const c = pos[j]!;
+      const s = starts[c]!;
+      const e = starts[c + 1]! - 1;
+      if (s === e) {
+        if (required[j]) good = this.missingRequired({ line }, col.field);
+        else {
+          col.setMissing(r);
+          this.rowMissing.push(j);
+        }
+      } else {
+        const err = col.setSlice(r, text, s, e);
+        if (err !== undefined) good = this.report({ line }, col.field, err);
+      }
+    }
+    this.origin[r] = line;
+    if (good) this.length = r + 1;
+    if (this.rowMissing.length > 0) this.commitMissing(good, line);
+    return true;
   }
 
   /** Adds one record given as a JSON object (a JSON array element or an NDJSON line). */

@@ -2,19 +2,40 @@
  * Loads a dataset's big plain source files in worker threads, one file per
  * worker at a time, as many workers as cores (W1's deals and visits side by
  * side: bench/README.md, "Loading"). The workers run the compiled module
- * (dist/); from the TypeScript sources (tests, tsx) there is no worker to
- * start and `startSourceWorkers` returns undefined, so the caller loads in
- * its own thread, with the same results.
+ * (dist/), or the TypeScript source under tsx; under vitest there is no
+ * worker to start and `startSourceWorkers` returns undefined, so the caller
+ * loads in its own thread, with the same results.
  * @module
  */
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { DataError, DataWarning } from "./errors.js";
 import type { SourceJob, SourceWorkerData, SourceWorkerReply } from "./source-job.js";
 import type { EntityTree, SourceData } from "./types.js";
 
-const WORKER = new URL("./source-worker.js", import.meta.url);
+/**
+ * The worker module beside this one: the compiled .js, or the .ts source
+ * when this thread runs under tsx (whose loader a worker inherits through
+ * `execArgv`, as the benchmarks run); none otherwise (vitest).
+ */
+function workerModule(): { url: URL; tsx: boolean } | undefined {
+  const own = new URL(import.meta.url);
+  if (own.protocol !== "file:") return undefined;
+  const js = new URL("./source-worker.js", own);
+  if (own.pathname.endsWith(".js")) return existsSync(fileURLToPath(js)) ? { url: js, tsx: false } : undefined;
+  const ts = new URL("./source-worker.ts", own);
+  return process.execArgv.some((a) => a.includes("tsx")) && existsSync(fileURLToPath(ts)) ? { url: ts, tsx: true } : undefined;
+}
+
+/** A worker thread running the module; under tsx, its loader registered in the worker first (a worker does not inherit the loader's hooks). */
+function newWorker(module: { url: URL; tsx: boolean }, workerData: SourceWorkerData): Worker {
+  if (!module.tsx) return new Worker(module.url, { workerData });
+  const api = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.url.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
 
 /** A source loaded by a worker. */
 export interface WorkerSource {
@@ -41,7 +62,8 @@ export interface SourceWorkers {
  * const pool = startSourceWorkers(availableParallelism(), tree, spec.currencyDigits, kinds);
  */
 export function startSourceWorkers(threads: number, entities: EntityTree, digits: number, kinds: readonly string[]): SourceWorkers | undefined {
-  if (threads < 2 || WORKER.protocol !== "file:" || !existsSync(fileURLToPath(WORKER))) return undefined;
+  const module = threads < 2 ? undefined : workerModule();
+  if (!module) return undefined;
   const workerData: SourceWorkerData = { ids: entities.list.map((e) => e.id), idKinds: entities.list.map((e) => e.kind), digits, kinds: [...kinds] };
   const idle: Worker[] = [];
   const all: Worker[] = [];
@@ -59,7 +81,7 @@ export function startSourceWorkers(threads: number, entities: EntityTree, digits
     }
   };
   const spawn = (): Worker => {
-    const w = new Worker(WORKER, { workerData });
+    const w = newWorker(module, workerData);
     all.push(w);
     w.on("message", (reply: SourceWorkerReply) => {
       const p = pending.get(reply.id);

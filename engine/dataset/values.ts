@@ -39,10 +39,20 @@ const digit = (s: string, i: number): number => {
  * parseIsoDate("2026-02-30"); // NO_DATE
  */
 export function parseIsoDate(s: string): number {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NO_DATE;
-  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-  const m = digit(s, 5) * 10 + digit(s, 6);
-  const d = digit(s, 8) * 10 + digit(s, 9);
+  return parseIsoDateAt(s, 0, s.length);
+}
+
+/**
+ * `parseIsoDate` of `s[start, end)`, without making it a string.
+ * @example
+ * parseIsoDateAt("r1,2026-03-15", 3, 13); // 20527
+ */
+export function parseIsoDateAt(s: string, start: number, end: number): number {
+  const o = start;
+  if (end - start !== 10 || s.charCodeAt(o + 4) !== 45 || s.charCodeAt(o + 7) !== 45) return NO_DATE;
+  const y = digit(s, o) * 1000 + digit(s, o + 1) * 100 + digit(s, o + 2) * 10 + digit(s, o + 3);
+  const m = digit(s, o + 5) * 10 + digit(s, o + 6);
+  const d = digit(s, o + 8) * 10 + digit(s, o + 9);
   if (y < 1 || m < 1 || m > 12 || d < 1) return NO_DATE;
   const dim = m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
   if (d > dim) return NO_DATE;
