@@ -6,8 +6,9 @@
 import type { DataError, DataWarning } from "./errors.js";
 import type { DatasetSourceSpec, SourceData } from "./types.js";
 
-/** What every worker is started with: the entities by id (index order) and kind, the currency's digits, the entity kinds. */
-export interface SourceWorkerData {
+/** What every worker is told before its first job (it starts before the entities are read): the entities by id (index order) and kind, the currency's digits, the entity kinds. */
+export interface SourceWorkerSetup {
+  kind: "setup";
   ids: string[];
   idKinds: string[];
   digits: number;
@@ -16,6 +17,7 @@ export interface SourceWorkerData {
 
 /** One source file to load. `file` is the name errors give it. */
 export interface SourceJob {
+  kind: "job";
   id: number;
   path: string;
   file: string;

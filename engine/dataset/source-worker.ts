@@ -7,18 +7,23 @@
  * thread would have made them (same builder, same reader).
  * @module
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { ErrorList } from "./errors.js";
 import { closeSync, openSync, readSync } from "node:fs";
 import { readCsv, readNdjson } from "./read-files.js";
 import { SourceBuilder } from "./source-builder.js";
-import { sourceTransfers, type SourceJob, type SourceWorkerData, type SourceWorkerReply } from "./source-job.js";
+import type { ColumnContext } from "./columns.js";
+import { sourceTransfers, type SourceJob, type SourceWorkerReply, type SourceWorkerSetup } from "./source-job.js";
 
-const { ids, idKinds, digits, kinds } = workerData as SourceWorkerData;
-const byId = new Map<string, number>();
-ids.forEach((id, i) => byId.set(id, i));
-const entities = { byId, list: idKinds.map((kind) => ({ kind })) };
-const entityKinds = new Set(kinds);
+let ctx: ColumnContext | undefined;
+let entityKinds = new Set<string>();
+
+function setUp(m: SourceWorkerSetup): void {
+  const byId = new Map<string, number>();
+  m.ids.forEach((id, i) => byId.set(id, i));
+  ctx = { digits: m.digits, entities: { byId, list: m.idKinds.map((kind) => ({ kind })) } };
+  entityKinds = new Set(m.kinds);
+}
 
 /**
  * The file's bytes in 4 MiB chunks, read synchronously: this thread has
@@ -41,14 +46,20 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
 
 async function load(job: SourceJob): Promise<SourceWorkerReply> {
   const errors = new ErrorList();
-  const b = new SourceBuilder(job.spec, { digits, entities }, entityKinds, errors, job.file);
+  if (!ctx) throw new Error("a job before the setup");
+  const b = new SourceBuilder(job.spec, ctx, entityKinds, errors, job.file);
   if (job.form === "csv") await readCsv(fileChunks(job.path), job.file, errors, { header: (cells, line) => b.bindHeader(cells, line), row: (cells, line) => b.addTextRow(cells, line), plainRow: (text, from, end, d, line) => b.addPlainRow(text, from, end, d, line) });
   else await readNdjson(fileChunks(job.path), job.file, errors, (rec, line) => b.addJsonRecord(rec, { line, index: line }));
   const warnings = b.missingWarnings();
   return { id: job.id, data: b.finish(), errors: errors.export(), warnings };
 }
 
-parentPort!.on("message", (job: SourceJob) => {
+parentPort!.on("message", (m: SourceWorkerSetup | SourceJob) => {
+  if (m.kind === "setup") {
+    setUp(m);
+    return;
+  }
+  const job = m;
   load(job).then(
     (reply) => parentPort!.postMessage(reply, reply.data ? sourceTransfers(reply.data) : []),
     (err: unknown) => parentPort!.postMessage({ id: job.id, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies SourceWorkerReply),

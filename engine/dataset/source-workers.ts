@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { DataError, DataWarning } from "./errors.js";
-import type { SourceJob, SourceWorkerData, SourceWorkerReply } from "./source-job.js";
+import type { SourceJob, SourceWorkerReply, SourceWorkerSetup } from "./source-job.js";
 import type { EntityTree, SourceData } from "./types.js";
 
 /**
@@ -30,11 +30,11 @@ function workerModule(): { url: URL; tsx: boolean } | undefined {
 }
 
 /** A worker thread running the module; under tsx, its loader registered in the worker first (a worker does not inherit the loader's hooks). */
-function newWorker(module: { url: URL; tsx: boolean }, workerData: SourceWorkerData): Worker {
-  if (!module.tsx) return new Worker(module.url, { workerData });
+function newWorker(module: { url: URL; tsx: boolean }): Worker {
+  if (!module.tsx) return new Worker(module.url);
   const api = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
   const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true });
 }
 
 /** A source loaded by a worker. */
@@ -52,19 +52,21 @@ export interface WorkerSource {
  * await pool?.close();
  */
 export interface SourceWorkers {
-  load(job: Omit<SourceJob, "id">): Promise<WorkerSource>;
+  /** The entities, once read (the workers start before): called before the first `load`. */
+  setUp(entities: EntityTree, digits: number, kinds: readonly string[]): void;
+  load(job: Omit<SourceJob, "id" | "kind">): Promise<WorkerSource>;
   close(): Promise<void>;
 }
 
 /**
- * Starts up to `threads` workers (lazily, one per job in flight), or returns undefined when this build has no worker module.
+ * Starts `threads` workers at once (their start overlaps the reading of the entities), or returns undefined when this build has no worker module.
  * @example
- * const pool = startSourceWorkers(availableParallelism(), tree, spec.currencyDigits, kinds);
+ * const pool = startSourceWorkers(availableParallelism());
+ * pool?.setUp(tree, spec.currencyDigits, kinds);
  */
-export function startSourceWorkers(threads: number, entities: EntityTree, digits: number, kinds: readonly string[]): SourceWorkers | undefined {
+export function startSourceWorkers(threads: number): SourceWorkers | undefined {
   const module = threads < 2 ? undefined : workerModule();
   if (!module) return undefined;
-  const workerData: SourceWorkerData = { ids: entities.list.map((e) => e.id), idKinds: entities.list.map((e) => e.kind), digits, kinds: [...kinds] };
   const idle: Worker[] = [];
   const all: Worker[] = [];
   const waiting: { job: SourceJob; resolve: (r: WorkerSource) => void; reject: (e: Error) => void }[] = [];
@@ -72,8 +74,7 @@ export function startSourceWorkers(threads: number, entities: EntityTree, digits
   let nextId = 0;
   const dispatch = (): void => {
     while (waiting.length > 0) {
-      let w = idle.pop();
-      if (!w && all.length < threads) w = spawn();
+      const w = idle.pop();
       if (!w) return;
       const next = waiting.shift()!;
       pending.set(next.job.id, next);
@@ -81,8 +82,9 @@ export function startSourceWorkers(threads: number, entities: EntityTree, digits
     }
   };
   const spawn = (): Worker => {
-    const w = newWorker(module, workerData);
+    const w = newWorker(module);
     all.push(w);
+    idle.push(w);
     w.on("message", (reply: SourceWorkerReply) => {
       const p = pending.get(reply.id);
       pending.delete(reply.id);
@@ -97,10 +99,15 @@ export function startSourceWorkers(threads: number, entities: EntityTree, digits
     });
     return w;
   };
+  for (let i = 0; i < threads; i++) spawn();
   return {
+    setUp(entities, digits, kinds) {
+      const setup: SourceWorkerSetup = { kind: "setup", ids: entities.list.map((e) => e.id), idKinds: entities.list.map((e) => e.kind), digits, kinds: [...kinds] };
+      for (const w of all) w.postMessage(setup);
+    },
     load(job) {
       return new Promise<WorkerSource>((resolve, reject) => {
-        waiting.push({ job: { ...job, id: nextId++ }, resolve, reject });
+        waiting.push({ job: { ...job, kind: "job", id: nextId++ }, resolve, reject });
         dispatch();
       });
     },

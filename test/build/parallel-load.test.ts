@@ -31,10 +31,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("loading in worker threads (dist/)", () => {
   it("starts workers from the compiled build", async () => {
-    const { startSourceWorkers, } = await dist("engine/dataset/source-workers.js");
+    const { startSourceWorkers } = await dist("engine/dataset/source-workers.js");
     const { PARALLEL_MIN_BYTES } = await dist("engine/dataset/load-folder.js");
     expect(PARALLEL_MIN_BYTES).toBeLessThan(readFileSync(join(root, "csv", "visits.csv")).length);
-    const pool = startSourceWorkers(2, { list: [], byId: new Map() }, 2, []);
+    const pool = startSourceWorkers(2);
     expect(pool).toBeDefined();
     await pool.close();
   });
