@@ -14,7 +14,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, statSync, unlinkSync, write } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import type { ResultColumns } from "../engine/evaluate/result-columns.js";
@@ -91,7 +91,7 @@ export function checkOutPath(file: string): void {
 export async function writeResult(r: OutputRequest): Promise<void> {
   const chunks = gathered(resultChunks(r));
   if (r.out === undefined) return writeStdout(chunks, r.io);
-  writeFileAtomically(r.out, chunks);
+  await writeFileAtomically(r.out, chunks);
 }
 
 /** Joins small text chunks into writes of about `WRITE_BYTES` characters; buffers (already that size) pass on as they are. */
@@ -126,22 +126,62 @@ async function writeStdout(chunks: Iterable<string | Buffer>, io: CliIO): Promis
   for (const c of chunks) if (!stream.write(c)) await new Promise<void>((resolve) => stream.once("drain", resolve));
 }
 
+/** Up to this many chunks (~1 MB each) are being written while the next is made. */
+const WRITES_IN_FLIGHT = 8;
+
+/** Writes all of `bytes` at `position` on the thread pool (a write may take only part). */
+function writeAt(fd: number, bytes: Uint8Array, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (done: number): void => {
+      if (done === bytes.length) return resolve();
+      write(fd, bytes, done, bytes.length - done, position + done, (err, n) => (err ? reject(err) : step(done + n)));
+    };
+    step(0);
+  });
+}
+
+/**
+ * Hands each chunk to the thread pool as soon as it is made (positional
+ * writes), so that making the next chunk overlaps writing the last: W1's 98 MB
+ * of JSON took the bytes' ~290 ms plus ~80 ms of writing, one after the other.
+ * Every write has finished, or failed, when this returns or throws.
+ */
+async function writeOverlapped(fd: number, chunks: Iterable<string | Buffer>): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let position = 0;
+  try {
+    for (const c of chunks) {
+      if (failure) break;
+      const bytes = typeof c === "string" ? Buffer.from(c, "utf8") : c;
+      const p: Promise<void> = writeAt(fd, bytes, position)
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      position += bytes.length;
+      if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    }
+  } finally {
+    await Promise.all(inFlight);
+  }
+  if (failure) throw failure.error;
+}
+
 /**
  * Writes the chunks to a temp file beside `file` and renames it onto `file`;
  * on any failure the temp file is removed and `file` is untouched.
  * @throws UsageError when the file cannot be written
  * @example
- * writeFileAtomically("out/result.json", ["{", "}"]);
+ * await writeFileAtomically("out/result.json", ["{", "}"]);
  */
-export function writeFileAtomically(file: string, chunks: Iterable<string | Buffer>): void {
+export async function writeFileAtomically(file: string, chunks: Iterable<string | Buffer>): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx");
-    for (const c of chunks) {
-      const bytes = typeof c === "string" ? Buffer.from(c, "utf8") : c;
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-    }
+    await writeOverlapped(fd, chunks);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, file);

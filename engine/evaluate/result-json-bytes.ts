@@ -143,14 +143,13 @@ const b = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "utf8"));
 const NULL = b("null");
 /** The separators of an entity's object, encoded once. */
 const E = {
-  id: b(`{${I10}"id": `), kind: b(`,${I10}"kind": `), name: b(`,${I10}"name": `), parent: b(`,${I10}"parent": `), metrics: b(`,${I10}"metrics": `),
   empty: b("{}"), first: b(`{${I12}`), next: b(`,${I12}`), value: b(`{${I14}"value": `), close12: b(`${I12}}`), close10: b(`${I10}}`),
   target: b(`,${I14}"target": `), challenge: b(`,${I14}"challenge": `), attainment: b(`,${I14}"attainment": `), pace: b(`,${I14}"pace": `),
   scores: b(`,${I10}"scores": {${I12}`), incentives: b(`,${I10}"incentives": {${I12}`), payout: b(`${I10}},${I10}"payout": `),
   noAlerts: b(`,${I10}"alerts": []`), alerts: b(`,${I10}"alerts": [${I12}`), alert: b(`{${I14}"alert": `), severity: b(`,${I14}"severity": `),
   message: b(`,${I14}"message": `), closeAlerts: b(I10 + "]"), close8: b(I8 + "}"), nextEntity: b(`,${I8}`), firstEntity: b(`[${I8}`),
 };
-type Keys = { metrics: Uint8Array[]; scores: Uint8Array[]; incentives: Uint8Array[] };
+type Keys = { metrics: Uint8Array[]; scores: Uint8Array[]; incentives: Uint8Array[]; heads: (Uint8Array | undefined)[] };
 
 /**
  * The indented JSON text of a result (and its explanations), as UTF-8
@@ -174,6 +173,7 @@ export function* resultJsonBuffers(cols: ResultColumns, explanations?: Record<st
       metrics: layout.metrics.map((m) => b(`${q(m.name)}: `)),
       scores: layout.scorecards.map((s) => b(`${q(s)}: `)),
       incentives: layout.incentives.map((i) => b(`${q(i.name)}: `)),
+      heads: [],
     };
     const money: MoneyText = { digits: layout.digits, unit: 10 ** layout.digits, format: reader.money };
     for (let i = 0; i < cols.periods.length; i++) {
@@ -203,18 +203,18 @@ export function* resultJsonBuffers(cols: ResultColumns, explanations?: Record<st
   yield* out.ready.splice(0);
 }
 
-function entityBytes(out: ByteSink, p: PeriodColumns, e: number, layout: ResultLayout, reader: CellReader, keys: Keys, money: MoneyText): void {
+/** An entity's opening (id, kind, name, parent, up to `"metrics": `), the same in every period: encoded once, on first use. */
+function entityHead(layout: ResultLayout, e: number, heads: (Uint8Array | undefined)[]): Uint8Array {
+  let h = heads[e];
+  if (h) return h;
   const ent = layout.entities[e]!;
-  out.put(E.id);
-  out.str(ent.id);
-  out.put(E.kind);
-  out.str(ent.kind);
-  out.put(E.name);
-  out.str(ent.name);
-  out.put(E.parent);
-  if (ent.parent < 0) out.put(NULL);
-  else out.str(layout.entities[ent.parent]!.id);
-  out.put(E.metrics);
+  const parent = ent.parent < 0 ? "null" : q(layout.entities[ent.parent]!.id);
+  h = heads[e] = b(`{${I10}"id": ${q(ent.id)},${I10}"kind": ${q(ent.kind)},${I10}"name": ${q(ent.name)},${I10}"parent": ${parent},${I10}"metrics": `);
+  return h;
+}
+
+function entityBytes(out: ByteSink, p: PeriodColumns, e: number, layout: ResultLayout, reader: CellReader, keys: Keys, money: MoneyText): void {
+  out.put(entityHead(layout, e, keys.heads));
   const forms = layout.metrics;
   if (forms.length === 0) out.put(E.empty);
   for (let j = 0; j < forms.length; j++) {

@@ -100,14 +100,14 @@ describe("--out", () => {
     expect(readFileSync(join(bad, "r.json"), "utf8")).toBe("old\n");
   });
 
-  it("removes the temp file and keeps the older file when writing fails part way", () => {
+  it("removes the temp file and keeps the older file when writing fails part way", async () => {
     const file = join(dir, "partial.json");
     writeFileSync(file, "old\n");
     function* failing(): Generator<string> {
       yield "{\n";
       throw new Error("the evaluation broke");
     }
-    expect(() => writeFileAtomically(file, failing())).toThrow("the evaluation broke");
+    await expect(writeFileAtomically(file, failing())).rejects.toThrow("the evaluation broke");
     expect(readFileSync(file, "utf8")).toBe("old\n");
     expect(readdirSync(dir).filter((f) => f.includes("partial"))).toEqual(["partial.json"]);
   });
