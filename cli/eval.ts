@@ -29,7 +29,7 @@ import { LineIndex } from "../dsl/span.js";
 import { suggest } from "../dsl/suggest.js";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import { checkSource } from "../engine/check/index.js";
-import { formatDataError, formatDataWarning, loadDataset, loadDatasetFiles, memoryFiles, MAX_ERRORS, readMapping, type DataError, type DataWarning, type Dataset, type LoadOptions, type Mapping } from "../engine/dataset/index.js";
+import { formatDataError, formatDataWarning, loadDataset, loadDatasetFiles, mappingPlaceErrors, memoryFiles, MAX_ERRORS, readMapping, type DataError, type DataWarning, type Dataset, type LoadOptions, type Mapping } from "../engine/dataset/index.js";
 import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../engine/periods.js";
@@ -96,7 +96,6 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   const pgData = pg?.pgTarget(opts.data);
   if (pg) {
     if (!pgData) throw new UsageError(`bad --data: ${printable(opts.data.replace(/:[^:@/]*@/, ":***@"))} is not a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE?schema=SCHEMA)`);
-    if (opts.map !== undefined) throw new UsageError("--map with --data postgres:// is not supported yet: keep a table or view per source named after it, with columns named after its fields (docs/scaling-out.md)");
     if (opts.explain !== undefined) throw new UsageError("--explain needs the records behind the numbers, and with --data postgres:// they stay in the database; explain over a folder of the data");
     if (opts.engine === "duckdb") throw new UsageError("--engine duckdb reads a folder of files; with --data postgres:// the aggregates are computed by PostgreSQL");
   } else {
@@ -111,11 +110,20 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   const spec = engine.datasetSpecOf(checked);
   // Big source files load side by side, one worker thread per core (engine/dataset/source-workers.ts).
   const options: LoadOptions = { threads: availableParallelism() };
+  let pgMapping: Mapping | undefined;
   if (opts.map !== undefined) {
     const read = readMapping(readSource(opts.map, io).text, opts.map, spec);
     if (!read.ok) return dataErrors(read.errors, read.total, "in the mapping", io);
-    if (!statSync(opts.data).isDirectory()) throw new UsageError(`--map applies to a folder of files; ${opts.data} is a file`);
-    options.mapping = read.mapping;
+    if (pgData) {
+      // For PostgreSQL the mapping names tables (or queries) and columns; it is not handed to the file loader.
+      const place = mappingPlaceErrors(read.mapping, "postgres", opts.map);
+      if (place.total > 0) return dataErrors(place.errors, place.total, "in the mapping", io);
+      pgMapping = read.mapping;
+    } else {
+      if (!statSync(opts.data).isDirectory()) throw new UsageError(`--map applies to a folder of files; ${opts.data} is a file`);
+      options.mapping = read.mapping;
+      options.mappingFile = opts.map;
+    }
   }
   const parquet = opts.engine === "duckdb" && options.mapping === undefined ? parquetSources(checked, opts.data) : new Set<string>();
   if (parquet.size > 0) {
@@ -129,7 +137,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     const { SqlUnsupported } = await import("../engine/sql/filter-sql.js");
     let opened: Awaited<ReturnType<typeof pg.openPgDataset>>;
     try {
-      opened = await pg.openPgDataset(checked, pgData);
+      opened = await pg.openPgDataset(checked, pgData, pgMapping);
     } catch (e) {
       if (e instanceof SqlUnsupported) {
         io.err(`kpi eval: ${printable(e.message)}\n`);
@@ -139,7 +147,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     }
     pgRelation = opened.relation;
     const files = memoryFiles(opened.files, pgData.shown);
-    const tableFiles = { ...files, label: (name: string) => `${pgData.shown} table ${pgData.schema}.${name.replace(/\.csv$/, "")}` };
+    const tableFiles = { ...files, label: (name: string) => `${pgData.shown} ${opened.where.get(name) ?? `table ${pgData.schema}.${name.replace(/\.csv$/, "")}`}` };
     loadFrom = () => loadDatasetFiles(tableFiles, spec, { externalSources: new Set(checked.sources.map((x) => x.name)) });
   }
   const loaded = await withProgress(io, `kpi eval: loading ${printable(pgData?.shown ?? opts.data)}`, loadFrom);
@@ -157,12 +165,18 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
     for (const w of warnings) io.err(`  ${printable(formatDataWarning(w))}\n`);
   }
 
-  const sql =
-    pgData && pgRelation
-      ? await (await import("../engine/sql/pg-run.js")).pgAggregates(checked, loaded.dataset.entities.byId, pgData.url, pgRelation, opts.asOf === undefined ? undefined : cutoffText(opts.asOf))
-      : opts.engine === "duckdb"
-        ? await sqlAggregates(checked, loaded.dataset, opts, options.mapping, loaded.warnings)
-        : undefined;
+  let sql: Awaited<ReturnType<typeof sqlAggregates>> | undefined;
+  if (pgData && pgRelation) {
+    const { SqlDataError } = await import("../engine/sql/data-error.js");
+    try {
+      sql = await (await import("../engine/sql/pg-run.js")).pgAggregates(checked, loaded.dataset.entities.byId, pgData.url, pgRelation, opts.asOf === undefined ? undefined : cutoffText(opts.asOf));
+    } catch (e) {
+      // The server refused a source's query (a mapping's query that writes, a type it cannot cast): the data's problem, exit 1.
+      if (!(e instanceof SqlDataError)) throw e;
+      io.err(`kpi eval: ${printable(e.message)}\n`);
+      return ExitCode.failed;
+    }
+  } else sql = opts.engine === "duckdb" ? await sqlAggregates(checked, loaded.dataset, opts, options.mapping, loaded.warnings) : undefined;
   const outcome = engine.evaluate(checked, loaded.dataset, {
     period: opts.period,
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),

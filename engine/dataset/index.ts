@@ -14,6 +14,7 @@ export { loadDatasetJson } from "./load-json.js";
 export { loadDataset, loadDatasetFiles, loadDatasetFolder, type LoadOptions } from "./load-folder.js";
 export { folderFiles, memoryFiles, type DataFiles } from "./data-files.js";
 export { checkMapping, readMapping, type Mapping, type MappingResult } from "./mapping.js";
+export { mappingPlaceErrors, type MappingPlace } from "./mapping-place.js";
 export { formatDataError, formatDataWarning, MAX_ERRORS, type DataError, type DataWarning, type LoadResult } from "./errors.js";
 export { formatIsoDate, parseIsoDate, daysFromCivil } from "./values.js";
 export { ROOT } from "./entities.js";

@@ -22,6 +22,7 @@ import { folderFiles, type DataFiles } from "./data-files.js";
 import { ErrorList, type DataWarning, type LoadResult } from "./errors.js";
 import { loadDatasetJson } from "./load-json.js";
 import { nullPrototype } from "./mapping.js";
+import { mappingPlaceErrors } from "./mapping-place.js";
 import { MappedSource } from "./mapped-source.js";
 import { readMappedEntities, readMappedMetricRows, readRates, readRows, tableOptions } from "./mapped-tables.js";
 import { readEntities, readMetricRows } from "./plain-tables.js";
@@ -52,6 +53,8 @@ export interface LoadOptions {
    * absent: all in this thread. The dataset, errors and warnings are the same.
    */
   threads?: number;
+  /** The mapping's file, as errors about the mapping name it (default "mapping"). */
+  mappingFile?: string;
 }
 
 /** A source file smaller than this loads in the caller's thread: starting a worker costs more than it saves. */
@@ -101,6 +104,11 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
   const names = listed.names;
   // Keyed by the template's names: without prototypes, a source or field named `constructor` finds nothing the mapping did not say.
   const mapping = options.mapping && nullPrototype(options.mapping);
+  if (mapping) {
+    // A mapping for PostgreSQL tables (`table`, `query`) says nothing about files: refused, not ignored.
+    const place = mappingPlaceErrors(mapping, "files", options.mappingFile ?? "mapping");
+    if (place.total > 0) return { ok: false, errors: place.errors, total: place.total };
+  }
   const big = !mapping && (options.threads ?? 1) > 1 ? await bigPlainFiles(files, names, spec, options.externalSources) : undefined;
   const workers = big && startSourceWorkers(Math.min(options.threads!, big.size));
   const pool = workers && big ? { workers, files: big } : undefined;

@@ -6,6 +6,7 @@
  */
 import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
 import type { Relation } from "./compile.js";
+import { SqlDataError } from "./data-error.js";
 import { dialect } from "./dialect.js";
 import { runQueries, type RunSql } from "./duckdb-run.js";
 import type { SqlAggregates } from "./cells.js";
@@ -33,9 +34,18 @@ export async function pgAggregates(checked: CheckedTemplate, entityIndex: Readon
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // The compiled queries only read; a mapping's own query (a source's FROM item) must not write either.
+    await client.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
     // Rows as arrays (pg's rowMode), turned into columns: no object per row.
     const run: RunSql = async (sql) => {
-      const r = await client.query({ text: sql, rowMode: "array" });
+      let r;
+      try {
+        r = await client.query({ text: sql, rowMode: "array" });
+      } catch (e) {
+        // The server's refusal (a SQLSTATE code) is about the data or a mapping's query, not a bug here: say it as the server does.
+        if (typeof (e as { code?: unknown }).code === "string") throw new SqlDataError(`PostgreSQL refused a source's query: ${(e as Error).message}`);
+        throw e;
+      }
       const rows = r.rows as unknown[][];
       return { rows: rows.length, columns: new Map(r.fields.map((f, j) => [f.name, rows.map((row) => row[j])])) };
     };

@@ -141,6 +141,20 @@ export type Timezone = string;
  */
 export type FileName = string;
 /**
+ * A table or view of a PostgreSQL dataset (`--data postgres://…`): `name` in the URL's schema, or `schema.name`. Each part is a quoted identifier, never SQL text.
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "TableName".
+ */
+export type TableName = string;
+/**
+ * A PostgreSQL SELECT whose rows stand for the table (`--data postgres://…` only): written by whoever writes the mapping, run read-only as a subquery, with the columns the mapping's `columns` name (or the fields' own names).
+ *
+ * This interface was referenced by `Mapping`'s JSON-Schema
+ * via the `definition` "SqlQuery".
+ */
+export type SqlQuery = string;
+/**
  * The text encoding of the file; `auto` detects it (byte order mark, valid UTF-8, UTF-16 without mark, GB18030/GBK, Windows-1252).
  *
  * This interface was referenced by `Mapping`'s JSON-Schema
@@ -1143,6 +1157,8 @@ export interface Mapping {
  */
 export interface EntitiesMapping {
   file?: FileName;
+  table?: TableName;
+  query?: SqlQuery;
   sheet?: string;
   encoding?: Encoding;
   delimiter?: Delimiter;
@@ -1213,6 +1229,8 @@ export interface ValueMap {
  */
 export interface SourceMapping {
   file?: FileName;
+  table?: TableName;
+  query?: SqlQuery;
   sheet?: string;
   encoding?: Encoding;
   delimiter?: Delimiter;
@@ -1266,6 +1284,8 @@ export interface CurrencyMapping {
  */
 export interface TableMapping {
   file?: FileName;
+  table?: TableName;
+  query?: SqlQuery;
   sheet?: string;
   encoding?: Encoding;
   delimiter?: Delimiter;

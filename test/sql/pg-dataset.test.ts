@@ -8,47 +8,18 @@
  * and floating-point money are located errors (exit 1); the password of the
  * URL is never printed.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIO } from "../../cli/io.js";
 import { runEval, type EvalOptions } from "../../cli/eval.js";
-import { dialect } from "../../engine/sql/dialect.js";
 import { ROOT } from "../golden/examples.js";
 import { pgBin, startCluster, type PgCluster } from "./pg-cluster.js";
+import { loadSchema, SAAS } from "./pg-saas.js";
 
-const d = dialect("postgres");
-const SAAS = join(ROOT, "examples/saas/dataset");
 const available = pgBin() !== undefined;
 if (!available) console.warn("test/sql/pg-dataset: PostgreSQL binaries absent (/usr/lib/postgresql/*/bin); skipped — `apt-get install -y postgresql` to run it (CI does)");
-
-/** The SQL type of a SaaS column when typed: money numeric, dates date, counts bigint, the rest text. */
-function typedColumn(table: string, column: string): string {
-  if (["amount", "cost", "potential", "value", "base", "challenge"].includes(column)) return table === "entities" ? "text" : "numeric(18, 2)";
-  if (/_on$|^start$|^end$/.test(column)) return "date";
-  if (["days_to_close", "score", "touch"].includes(column)) return "bigint";
-  return "text";
-}
-
-async function loadSchema(client: pg.Client, schema: string, typed: boolean, amountType?: string): Promise<void> {
-  await client.query(`CREATE SCHEMA ${d.ident(schema)}`);
-  for (const file of readdirSync(SAAS).filter((f) => f.endsWith(".csv"))) {
-    const name = file.replace(/\.csv$/, "");
-    const lines = readFileSync(join(SAAS, file), "utf8").split("\n").filter((l) => l !== "");
-    const header = lines[0]!.replace(/^\uFEFF/, "").split(",");
-    const type = (c: string) => (amountType && name === "deals" && c === "amount" ? amountType : typed && !["targets", "inputs"].includes(name) ? typedColumn(name, c) : "text");
-    const table = `${d.ident(schema)}.${d.ident(name)}`;
-    await client.query(`CREATE TABLE ${table} (${header.map((h) => `${d.ident(h)} ${type(h)}`).join(", ")})`);
-    const rows = lines.slice(1).map((l) => l.split(","));
-    for (let i = 0; i < rows.length; i += 500) {
-      const batch = rows.slice(i, i + 500);
-      const values = batch.map((_, r) => `(${header.map((__, c) => `$${r * header.length + c + 1}`).join(", ")})`).join(", ");
-      // A typed column holds NULL where the file has an empty cell.
-      await client.query(`INSERT INTO ${table} VALUES ${values}`, batch.flatMap((row) => header.map((h, c) => (type(h) !== "text" && row[c] === "" ? null : (row[c] ?? "")))));
-    }
-  }
-}
 
 async function kpiEval(data: string, extra: Partial<EvalOptions> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = "";
