@@ -18,7 +18,10 @@
  *    (one entity-period per line, `$defs/NdjsonLine`), a table, or CSV. With
  *    `--explain`, table output is followed by the text explanation; with
  *    NDJSON and CSV the explanation goes to standard error so that the output
- *    stays one document.
+ *    stays one document. Where the records stay in a database (PostgreSQL,
+ *    Parquet through DuckDB) the explanation comes from a second query for
+ *    the explained subtree's records (`eval-explain.ts`), and one that
+ *    disagrees with the result is an error (exit 1), never printed.
  * @module
  */
 import { availableParallelism } from "node:os";

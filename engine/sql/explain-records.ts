@@ -45,8 +45,8 @@ export function subtreeIds(entities: Dataset["entities"], id: string): string[] 
 
 /**
  * One source's second query: its rows are `kpi_e` (the `by` id), `f0, f1, …` (the fields of
- * `fields`, in that order) and `kpi_n` (the row number when the relation has one), ordered
- * so that the same table gives the same records in the same order.
+ * `fields`, in that order: the `at` date first) and `kpi_n` (the row number when the relation
+ * has one), ordered so that the same table gives the same records in the same order.
  * @example
  * const q = recordsQuery(checked, deals, relation, "postgres", "2026-06-15");
  * await client.query({ text: q.sql, values: [subtreeIds(entities, "east")] });
@@ -54,7 +54,7 @@ export function subtreeIds(entities: Dataset["entities"], id: string): string[] 
 export interface RecordsQuery {
   source: string;
   sql: string;
-  /** The fields of `f0, f1, …`: every declared field but the `by` one. */
+  /** The fields of `f0, f1, …`: every declared field but the `by` one, the `at` date first. */
   fields: string[];
 }
 
@@ -68,7 +68,8 @@ export interface RecordsQuery {
  */
 export function recordsQuery(t: CheckedTemplate, src: CheckedSource, rel: Relation, dialectName: Extract<DialectName, "postgres" | "duckdb">, cutoff: string | undefined, rowNumber?: string): RecordsQuery {
   const d = dialect(dialectName);
-  const fields = src.fields.filter((f) => f.name !== src.by);
+  // The date first, so that the query's own order (without a row number) is entity, date, then the rest.
+  const fields = [...src.fields.filter((f) => f.name === src.at), ...src.fields.filter((f) => f.name !== src.by && f.name !== src.at)];
   // Doubles come back as numbers (their shortest exact text is made in JavaScript); everything else as text,
   // so money is the exact integer of minor units and dates are YYYY-MM-DD whatever the driver's time zone.
   const cols = fields.map((f, i) => {
