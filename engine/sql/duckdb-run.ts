@@ -183,7 +183,7 @@ export async function withParquetRecords<T>(folder: string, f: (place: RecordsPl
       dialect: "duckdb",
       relation: (s) => ({ ...folderRelation(folder, s), from: `read_parquet(${d.text(join(folder, `${s.name}.parquet`))}, file_row_number = true)` }),
       rowNumber: () => "file_row_number + 1",
-      label: (s) => join(folder, `${s}.parquet`),
+      label: (s) => (s === "" ? folder : join(folder, `${s}.parquet`)),
       run: async (sql, ids) => readColumns(await conn.run(sql, [listValue([...ids])])),
     }),
   );

@@ -144,7 +144,7 @@ export interface RecordsPlace {
   dialect: "postgres" | "duckdb";
   relation(source: CheckedSource): Relation;
   run: RunRecords;
-  /** The origin records of a source show (`schema.table`, a file). */
+  /** The origin records of a source show (`schema.table`, a file); for `""`, what an error about all of them names. */
   label(source: string): string;
   /** A row-number expression over the source's relation (1-based), when it has one. */
   rowNumber?(source: CheckedSource): string | undefined;
