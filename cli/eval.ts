@@ -18,7 +18,10 @@
  *    (one entity-period per line, `$defs/NdjsonLine`), a table, or CSV. With
  *    `--explain`, table output is followed by the text explanation; with
  *    NDJSON and CSV the explanation goes to standard error so that the output
- *    stays one document.
+ *    stays one document. Where the records stay in a database (PostgreSQL,
+ *    Parquet through DuckDB) the explanation comes from a second query for
+ *    the explained subtree's records (`eval-explain.ts`), and one that
+ *    disagrees with the result is an error (exit 1), never printed.
  * @module
  */
 import { availableParallelism } from "node:os";
@@ -34,6 +37,7 @@ import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../engine/periods.js";
 import { createBaseLoader } from "./base-loader.js";
+import { explainFromDatabase, type ExplainWhere } from "./eval-explain.js";
 import { renderTable, tableWidth } from "./eval-table.js";
 import { readSource, reason } from "./files.js";
 import { ExitCode, plural, UsageError, type CliIO } from "./io.js";
@@ -96,7 +100,6 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   const pgData = pg?.pgTarget(opts.data);
   if (pg) {
     if (!pgData) throw new UsageError(`bad --data: ${printable(opts.data.replace(/:[^:@/]*@/, ":***@"))} is not a PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE?schema=SCHEMA)`);
-    if (opts.explain !== undefined) throw new UsageError("--explain needs the records behind the numbers, and with --data postgres:// they stay in the database; explain over a folder of the data");
     if (opts.engine === "duckdb") throw new UsageError("--engine duckdb reads a folder of files; with --data postgres:// the aggregates are computed by PostgreSQL");
   } else {
     try {
@@ -127,8 +130,7 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
   }
   const parquet = opts.engine === "duckdb" && options.mapping === undefined ? parquetSources(checked, opts.data) : new Set<string>();
   if (parquet.size > 0) {
-    // DuckDB reads these; the records stay in the database, so a worksheet of them would be empty, not explained.
-    if (opts.explain !== undefined) throw new UsageError(`--explain needs the records behind the numbers, and ${[...parquet].map((n) => `${n}.parquet`).join(", ")} ${parquet.size === 1 ? "is" : "are"} read by DuckDB only; explain over the CSV or NDJSON form of the data`);
+    // DuckDB reads these; with --explain a second query fetches the explained subtree's records (eval-explain.ts).
     options.externalSources = parquet;
   }
   let pgRelation: ((src: import("../engine/check/checked-model.js").CheckedSource) => import("../engine/sql/compile.js").Relation) | undefined;
@@ -177,16 +179,24 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
       return ExitCode.failed;
     }
   } else sql = opts.engine === "duckdb" ? await sqlAggregates(checked, loaded.dataset, opts, options.mapping, loaded.warnings) : undefined;
+  // Where the records stay in the database the in-process run has none of them to explain: a second query fetches them.
+  const elsewhere: ExplainWhere | undefined =
+    opts.explain === undefined ? undefined : pgData && pgRelation ? { kind: "postgres", url: pgData.url, schema: pgData.schema, shown: pgData.shown, relation: pgRelation } : parquet.size > 0 ? { kind: "parquet", folder: opts.data, sources: parquet } : undefined;
   const outcome = engine.evaluate(checked, loaded.dataset, {
     period: opts.period,
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
-    ...(opts.explain !== undefined ? { explain: opts.explain } : {}),
+    ...(opts.explain !== undefined && !elsewhere ? { explain: opts.explain } : {}),
   }, sql ? { aggregates: sql } : {});
   if (!outcome.ok) {
     for (const e of outcome.errors) io.err(`kpi eval: ${printable(e.path ? `${e.path}: ${e.message}` : e.message)}\n`);
     return ExitCode.failed;
   }
-  const explanations = opts.explain !== undefined ? outcome.explanations : undefined;
+  let explanations = opts.explain !== undefined ? outcome.explanations : undefined;
+  if (elsewhere && opts.explain !== undefined) {
+    const cutoff = opts.asOf === undefined ? {} : { asOf: opts.asOf, cutoff: cutoffText(opts.asOf) };
+    explanations = await explainFromDatabase(checked, loaded.dataset, elsewhere, { period: opts.period, ...cutoff, explain: opts.explain, sqlColumns: outcome.columns }, io);
+    if (explanations === undefined) return ExitCode.failed;
+  }
   const columns = engine.narrowColumns(outcome.columns, narrow);
   // The table and CSV show the metrics printed, in the template's order.
   const shown = fields ? { ...checked, metrics: checked.metrics.filter((m) => fields.includes(m.name)) } : checked;

@@ -91,8 +91,13 @@ export function compileTemplate(t: CheckedTemplate, o: CompileOptions): { plan: 
   return { plan, queries };
 }
 
-/** The SQL that makes a field's template type from its column. */
-function typed(f: CheckedField, raw: string, d: Dialect, text: boolean, digits: number): string {
+/**
+ * The SQL that makes a field's template type from its column: the one parsing of cells that the
+ * aggregate queries and `--explain`'s second query (`explain-records.ts`) share.
+ * @example
+ * typedField(amount, '"amount"', dialect("postgres"), true, 2); // CAST(CAST(NULLIF(TRIM("amount"), '') AS DECIMAL(38, 2)) * 100 AS BIGINT)
+ */
+export function typedField(f: CheckedField, raw: string, d: Dialect, text: boolean, digits: number): string {
   const scale = 10 ** digits;
   const v = text ? `NULLIF(TRIM(${raw}), '')` : raw;
   switch (f.type) {
@@ -121,7 +126,7 @@ function recordsCte(t: CheckedTemplate, src: CheckedSource, used: string[], d: D
   const fields = used.map((name, i) => {
     const f = src.fields.find((x) => x.name === name);
     if (!f) throw new Error(`internal: no field ${src.name}.${name}`);
-    return `${typed(f, rel.column(name), d, rel.text, s.currencyDigits)} AS f${i}`;
+    return `${typedField(f, rel.column(name), d, rel.text, s.currencyDigits)} AS f${i}`;
   });
   const by = rel.text ? `NULLIF(${rel.column(src.by)}, '')` : `CAST(${rel.column(src.by)} AS ${d.varchar})`;
   const at = `CAST(${rel.text ? `NULLIF(TRIM(${rel.column(src.at)}), '')` : rel.column(src.at)} AS DATE)`;

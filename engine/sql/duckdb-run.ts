@@ -16,6 +16,7 @@ import type { Mapping } from "../../schemas/generated/mapping.js";
 import { SqlAggregates, type SqlColumns } from "./cells.js";
 import { mappedHeader, mappedRelation, type MappedRelationContext } from "./mapped-relation.js";
 import { SqlUnsupported } from "./filter-sql.js";
+import type { RecordsPlace } from "./explain-records.js";
 
 const d = dialect("duckdb");
 
@@ -89,7 +90,7 @@ export interface DuckdbMapped {
 
 /** A DuckDB connection as the relations need it: the column names of a query, and its result by columns. */
 interface Conn {
-  run(sql: string): Promise<import("@duckdb/node-api").DuckDBMaterializedResult>;
+  run(sql: string, values?: import("@duckdb/node-api").DuckDBValue[]): Promise<import("@duckdb/node-api").DuckDBMaterializedResult>;
 }
 
 /**
@@ -166,4 +167,24 @@ export async function duckdbAggregates(checked: CheckedTemplate, entityIndex: Re
  */
 export async function duckdbRelations(checked: CheckedTemplate, folder: string, mapped?: DuckdbMapped): Promise<(s: CheckedSource) => Relation> {
   return withDuckdb((conn) => folderRelations(checked, folder, conn, mapped));
+}
+
+/**
+ * Runs `f` with where `--explain`'s second queries find a folder's Parquet sources
+ * (`explain-records.ts`): DuckDB over each `SOURCE.parquet`, every record with its row in the
+ * file (`file_row_number`, from 1), the subtree's ids bound as a VARCHAR list.
+ * @example
+ * const r = await withParquetRecords(dir, (place) => explainDataset(checked, loaded, "east", parquet, place, undefined, spec));
+ */
+export async function withParquetRecords<T>(folder: string, f: (place: RecordsPlace) => Promise<T>): Promise<T> {
+  const { listValue } = await import("@duckdb/node-api");
+  return withDuckdb((conn) =>
+    f({
+      dialect: "duckdb",
+      relation: (s) => ({ ...folderRelation(folder, s), from: `read_parquet(${d.text(join(folder, `${s.name}.parquet`))}, file_row_number = true)` }),
+      rowNumber: () => "file_row_number + 1",
+      label: (s) => (s === "" ? folder : join(folder, `${s}.parquet`)),
+      run: async (sql, ids) => readColumns(await conn.run(sql, [listValue([...ids])])),
+    }),
+  );
 }

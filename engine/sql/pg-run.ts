@@ -10,6 +10,7 @@ import { SqlDataError } from "./data-error.js";
 import { dialect } from "./dialect.js";
 import { runQueries, type RunSql } from "./duckdb-run.js";
 import type { SqlAggregates } from "./cells.js";
+import type { RunRecords } from "./explain-records.js";
 
 const d = dialect("postgres");
 
@@ -50,6 +51,27 @@ export async function pgAggregates(checked: CheckedTemplate, entityIndex: Readon
       return { rows: rows.length, columns: new Map(r.fields.map((f, j) => [f.name, rows.map((row) => row[j])])) };
     };
     return (await runQueries(checked, entityIndex, relation, cutoff, run, "postgres")).aggregates;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs `f` with a runner of `--explain`'s second queries on the server (`explain-records.ts`):
+ * each query's one parameter, the subtree's entity ids, is bound as a text array.
+ * @example
+ * const dataset = await withPgRecords(url, (run) => explainDataset(checked, loaded, "east", names, { …, run }, undefined, spec));
+ */
+export async function withPgRecords<T>(url: string, f: (run: RunRecords) => Promise<T>): Promise<T> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await f(async (sql, ids) => {
+      const r = await client.query({ text: sql, values: [[...ids]], rowMode: "array" });
+      const rows = r.rows as unknown[][];
+      return { rows: rows.length, columns: new Map(r.fields.map((field, j) => [field.name, rows.map((row) => row[j])])) };
+    });
   } finally {
     await client.end();
   }

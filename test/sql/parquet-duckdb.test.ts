@@ -3,8 +3,10 @@
  * (entities, targets and inputs stay CSV): DuckDB reads the records, the
  * in-process loader reads only the rest, and the result is byte-identical
  * to the golden one of the CSV folder. Money in Parquet must be exact (a
- * DOUBLE column is refused by name, never rounded), and `--explain` is
- * refused (the records stay in the database).
+ * DOUBLE column is refused by name, never rounded). `--explain` fetches the
+ * explained subtree's records with a second query and prints the worksheet
+ * of the CSV folder, each record named by its Parquet row (the CSV's line
+ * less the header).
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,14 +64,30 @@ describe("--engine duckdb over Parquet", () => {
     expect(r.out).toBe(readFileSync(join(ROOT, "test/golden/saas/growth.2026-06.json"), "utf8"));
   });
 
-  it("refuses floating-point money by file and column, and --explain, with exit 2 and nothing written", async () => {
+  /** The folder's worksheet with each `DIR/S.csv line(s) L, …` as the Parquet file's `record(s) L - 1, …`. */
+  const asParquet = (text: string) =>
+    text.replace(/([^\s(]+)\/(\w+)\.csv (lines?) ([\d, ]+\d)/g, (_, _dir: string, s: string, lines: string, list: string) => `${join(dir, `${s}.parquet`)} ${lines === "line" ? "record" : "records"} ${list.split(", ").map((n) => Number(n) - 1).join(", ")}`);
+
+  it("--explain prints the CSV folder's worksheet for a rep and a team, from the subtree's records", async () => {
+    for (const explain of ["r001", "east", "all"]) {
+      const folder = await kpiEval(SAAS, { explain, format: "table", engine: "inprocess" });
+      const parquet = await kpiEval(dir, { explain, format: "table" });
+      expect(parquet.err, explain).toBe("");
+      expect(parquet.code, explain).toBe(0);
+      expect(folder.out, explain).toMatch(/deals\.csv lines \d/);
+      expect(parquet.out, explain).toBe(asParquet(folder.out));
+    }
+    // JSON: the same explanations, origins as Parquet rows; an as-of date cuts the second query too.
+    const folder = JSON.parse((await kpiEval(SAAS, { explain: "r002", engine: "inprocess", asOf: "2026-06-12" })).out);
+    const parquet = JSON.parse((await kpiEval(dir, { explain: "r002", asOf: "2026-06-12" })).out);
+    expect(JSON.stringify(parquet)).toBe(JSON.stringify(folder).replace(/"file":"[^"]*\/(\w+)\.csv","line":(\d+)/g, (_, s: string, l: string) => `"file":${JSON.stringify(join(dir, `${s}.parquet`))},"line":${Number(l) - 1}`));
+  });
+
+  it("refuses floating-point money by file and column with exit 2 and nothing written", async () => {
     const r = await kpiEval(floating);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     // The first source of the template with a money column (quotes), named with its folder.
     expect(r.err).toContain(`${join(floating, "quotes.parquet")}: column amount is DOUBLE; money must be exact in Parquet`);
-    const explain = await kpiEval(dir, { explain: "r001" });
-    expect(explain.code).toBe(2);
-    expect(explain.err).toBe("--explain needs the records behind the numbers, and leads.parquet, opportunities.parquet, followups.parquet, quotes.parquet, deals.parquet, surveys.parquet are read by DuckDB only; explain over the CSV or NDJSON form of the data");
   });
 });
