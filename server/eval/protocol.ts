@@ -45,6 +45,8 @@ export interface StoredRef {
  * (eval/pg-load.ts). The URL holds the password: it crosses to the worker
  * (same process) and is never put in an outcome, a message or a log line;
  * `shown` is what messages name.
+ * @example
+ * const d: PgConnection = { form: "postgres", connection: "crm", url, schema: "kpi", shown: 'connection "crm" (postgres://kpi:***@db:5432/sales)' };
  */
 export interface PgConnection {
   form: "postgres";

@@ -3,8 +3,9 @@
  * real throw-away PostgreSQL (test/sql/pg-cluster.ts) holding the SaaS
  * example's folder as text tables: admin only; the password is in no
  * answer, log line, audit entry or stored row; evaluating March 2026 with
- * `{connection}` gives the result of the folder form; a missing table is a
- * 422 naming it, an unreachable server a 502; a deleted connection is a 404.
+ * `{connection}` gives the result of the folder form; a missing table and
+ * floating-point money are 422s naming them, an unreachable server a 502;
+ * a deleted connection is a 404.
  * The URL and seal modules are tested without a server.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -98,6 +99,13 @@ describe.skipIf(!available)("/v1/connections and evaluating with {connection}", 
       await loadText(client, "saas_text");
       await client.query("CREATE SCHEMA saas_gap");
       for (const table of ["entities", "targets", "inputs", "deals", "leads", "opportunities", "quotes", "followups"]) await client.query(`CREATE TABLE saas_gap.${table} AS SELECT * FROM saas_text.${table}`);
+      // Typed deals whose money is floating point: refused by table and column, never rounded.
+      await client.query("CREATE SCHEMA saas_float");
+      for (const table of ["entities", "targets", "inputs", "deals", "leads", "opportunities", "quotes", "followups", "surveys"]) await client.query(`CREATE TABLE saas_float.${table} AS SELECT * FROM saas_text.${table}`);
+      await client.query(
+        "ALTER TABLE saas_float.deals ALTER closed_on TYPE date USING NULLIF(closed_on, '')::date, ALTER amount TYPE double precision USING NULLIF(amount, '')::double precision, " +
+          "ALTER cost TYPE numeric(18, 2) USING NULLIF(cost, '')::numeric, ALTER days_to_close TYPE bigint USING NULLIF(days_to_close, '')::bigint",
+      );
     } finally {
       await client.end();
     }
@@ -166,6 +174,10 @@ describe.skipIf(!available)("/v1/connections and evaluating with {connection}", 
     const gap = await json<{ type: string; detail: string }>(await evaluate({ connection: "gap" }), 422);
     expect(gap.type).toBe("https://kpi-engine.dev/problems/database-layout");
     expect(gap.detail).toMatch(/^connection "gap" \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres\): no table or view saas_gap\.surveys for the source surveys/);
+    await json(await send("POST", "/v1/connections", { body: { name: "float", url: url(), schema: "saas_float" } }), 201);
+    const float = await json<{ type: string; detail: string }>(await evaluate({ connection: "float" }), 422);
+    expect(float.type).toBe("https://kpi-engine.dev/problems/database-layout");
+    expect(float.detail).toContain("saas_float.deals.amount is double precision; money must be exact");
     await json(await send("POST", "/v1/connections", { body: { name: "down", url: `postgres://kpi:${encodeURIComponent(PASSWORD)}@127.0.0.1:1/sales` } }), 201);
     const down = await json<{ type: string; detail: string; status: number }>(await evaluate({ connection: "down" }), 502);
     expect(down.type).toBe("https://kpi-engine.dev/problems/database-unavailable");
@@ -177,7 +189,7 @@ describe.skipIf(!available)("/v1/connections and evaluating with {connection}", 
 
   it("stores the URL sealed, with a mode-600 secret next to the database, and audits without the password", async () => {
     const rows = t.db.prepare("SELECT * FROM connections").all() as { url_sealed: string }[];
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     for (const r of rows) expect(r.url_sealed).toMatch(/^v1\./);
     // The file and its write-ahead log, where recent rows are until a checkpoint.
     const raw = ["kpi.db", "kpi.db-wal"].filter((f) => existsSync(join(t.dir, f))).map((f) => readFileSync(join(t.dir, f)).toString("latin1"));
@@ -188,7 +200,7 @@ describe.skipIf(!available)("/v1/connections and evaluating with {connection}", 
     }
     expect(statSync(join(t.dir, SECRET_FILE)).mode & 0o777).toBe(0o600);
     const audit = await json<{ entries: { action: string; detail?: string }[] }>(await send("GET", "/v1/audit?limit=1000"), 200);
-    expect(audit.entries.filter((e) => e.action.startsWith("connection.")).map((e) => e.action)).toEqual(["connection.create", "connection.create", "connection.delete", "connection.create", "connection.create"]);
+    expect(audit.entries.filter((e) => e.action.startsWith("connection.")).map((e) => e.action)).toEqual(["connection.create", "connection.create", "connection.create", "connection.delete", "connection.create", "connection.create"]);
     expect(audit.entries.find((e) => e.action === "evaluate" && e.detail?.includes("connection crm"))).toBeDefined();
   });
 
