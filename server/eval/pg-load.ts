@@ -43,7 +43,8 @@ const LAYOUT_STATES = new Set(["42P01", "42703"]);
  */
 export function databaseError(e: unknown, c: PgConnection): DatabaseError {
   const password = passwordOf(c.url);
-  const raw = e instanceof Error ? e.message : String(e);
+  // Connecting to a name with several addresses (localhost: ::1 and 127.0.0.1) fails with an AggregateError whose own message is empty.
+  const raw = e instanceof AggregateError && e.message === "" ? e.errors.map((x) => (x instanceof Error ? x.message : String(x))).join("; ") : e instanceof Error ? e.message : String(e);
   const message = scrubPassword(raw.replace(/^cannot compile to SQL: /, ""), password);
   const code = (e as { code?: unknown } | null)?.code;
   const state = typeof code === "string" ? code : "";
