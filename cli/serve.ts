@@ -4,7 +4,9 @@
  * Opens (creating and migrating) the database, seeds it with the
  * package's `examples/` templates it lacks, creates the first admin key
  * when there is none (shown once on standard error and written to
- * `admin-key.txt` next to the database, mode 600), and serves until SIGINT
+ * `admin-key.txt` next to the database, mode 600) and the server's secret
+ * (`server-secret.txt`, mode 600, which seals the registered connections'
+ * passwords) when there is none, and serves until SIGINT
  * or SIGTERM, then stops gracefully and exits 0. The log — one line per
  * request — goes to standard error; standard output stays empty.
  * @module
@@ -95,9 +97,10 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
   const host = opts.host ?? SERVE_DEFAULTS.host;
   const dbFile = resolve(opts.db ?? SERVE_DEFAULTS.db);
   // Loaded here, not at start-up, so that the other commands never pay for the server.
-  const [{ createApp }, { ensureAdminKey }, { openDatabase }, { WorkerPool }, { listen }, { seedExamples }] = await Promise.all([
+  const [{ createApp }, { ensureAdminKey }, { ensureServerSecret }, { openDatabase }, { WorkerPool }, { listen }, { seedExamples }] = await Promise.all([
     import("../server/app.js"),
     import("../server/bootstrap.js"),
+    import("../server/connections/server-secret.js"),
     import("../server/db/open.js"),
     import("../server/eval/pool.js"),
     import("../server/listen.js"),
@@ -116,6 +119,14 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
   for (const s of seeded.skipped) io.err(`kpi serve: skipped examples/${s.file}: ${s.reason}\n`);
   const first = ensureAdminKey(db, dbFile, at);
   if (first) io.err(`kpi serve: created the admin key (shown once; also in ${first.file ?? "no file"}):\n${first.key}\n`);
+  let secret;
+  try {
+    secret = ensureServerSecret(dbFile);
+  } catch (e) {
+    db.close();
+    throw new UsageError((e as Error).message);
+  }
+  if (secret.created) io.err(`kpi serve: created the server's secret in ${secret.file} (mode 600): it encrypts the registered connections' passwords; back it up with the database, kept apart from it\n`);
 
   const evaluator = new WorkerPool();
   // Checks get a worker of their own, so that the designer's check on every keystroke never waits behind a 30-second evaluation.
@@ -125,7 +136,7 @@ export async function runServe(opts: ServeOptions, io: CliIO, env: NodeJS.Proces
     maxResultBytes: opts.maxResultBytes ?? DEFAULT_LIMITS.maxResultBytes,
     evalTimeoutMs: opts.evalTimeout !== undefined ? Math.round(opts.evalTimeout * 1000) : DEFAULT_LIMITS.evalTimeoutMs,
   };
-  const app = createApp({ db, evaluator, frontEnd, limits, log: (line) => io.err(`${line}\n`), tmpDir: dirname(dbFile) });
+  const app = createApp({ db, evaluator, frontEnd, limits, log: (line) => io.err(`${line}\n`), tmpDir: dirname(dbFile), secret: secret.secret });
   let running;
   try {
     running = await listen({ app, db, evaluator, frontEnd, host, port, graceMs: limits.evalTimeoutMs + 5_000 });

@@ -17,6 +17,9 @@ import type {
   CheckRequest,
   CheckResponse,
   ClientOptions,
+  ConnectionCreate,
+  ConnectionInfo,
+  ConnectionList,
   DatasetDetail,
   DatasetInfo,
   DatasetList,
@@ -102,6 +105,14 @@ export interface KpiClient {
   deleteDataset(id: string, o?: CallOptions): Promise<void>;
   /** `GET /v1/datasets?limit=&after=`: one page, oldest first; `next` when there are more. */
   listDatasets(query?: DatasetQuery, o?: CallOptions): Promise<DatasetList>;
+  /** `GET /v1/connections` (admin): the registered databases, each URL with its password as `***`. */
+  listConnections(o?: CallOptions): Promise<ConnectionList>;
+  /** `POST /v1/connections` (admin): register a PostgreSQL database by name; the answer never holds the password. */
+  createConnection(body: ConnectionCreate, o?: CallOptions): Promise<ConnectionInfo>;
+  /** `GET /v1/connections/{name}` (admin). */
+  getConnection(name: string, o?: CallOptions): Promise<ConnectionInfo>;
+  /** `DELETE /v1/connections/{name}` (admin). */
+  deleteConnection(name: string, o?: CallOptions): Promise<void>;
   /** `GET /v1/audit?template=&limit=`, newest first. */
   audit(query?: AuditQuery, o?: CallOptions): Promise<AuditList>;
   /** `GET /v1/keys` (admin; never the secrets). */
@@ -200,6 +211,10 @@ export function createClient(options: ClientOptions): KpiClient {
     getDataset: (id, o) => json("getDataset", { params: { id } }, o),
     deleteDataset: (id, o) => none("deleteDataset", { params: { id } }, o),
     listDatasets: (query = {}, o) => json("listDatasets", { query: { ...query } }, o),
+    listConnections: (o) => json("listConnections", {}, o),
+    createConnection: (body, o) => json("createConnection", { body }, o),
+    getConnection: (name, o) => json("getConnection", { params: { name } }, o),
+    deleteConnection: (name, o) => none("deleteConnection", { params: { name } }, o),
     audit: (query = {}, o) => json("audit", { query: { ...query } }, o),
     listKeys: (o) => json("listKeys", {}, o),
     me: (o) => json("me", {}, o),

@@ -20,7 +20,10 @@ import { authenticate } from "./http/auth.js";
 import { readJsonBody } from "./http/body.js";
 import { ApiError, internalError, problemResponse } from "./http/problem.js";
 import { apiBody } from "./http/validate.js";
+import { connectionKey } from "./connections/seal.js";
+import { ensureServerSecret } from "./connections/server-secret.js";
 import { adminHandlers } from "./routes/admin.js";
+import { connectionHandlers } from "./routes/connections.js";
 import { datasetHandlers } from "./routes/datasets.js";
 import { designerRoutes } from "./routes/designer.js";
 import { evaluateHandlers } from "./routes/evaluate.js";
@@ -52,11 +55,22 @@ export interface AppOptions {
   tmpDir?: string;
   /** The built designer served at `/` (default: dist/designer). */
   designerDir?: string;
+  /**
+   * The server's secret (connections/server-secret.ts), which `kpi serve` reads or makes at start-up;
+   * by default `server-secret.txt` next to the database file, read or made on first use (random for `:memory:`).
+   */
+  secret?: Uint8Array;
 }
 
-const HANDLERS: Readonly<Record<string, Handler>> = { ...metaHandlers, ...sourceHandlers, ...evaluateHandlers, ...simulateHandlers, ...templateHandlers, ...datasetHandlers, ...adminHandlers };
+const HANDLERS: Readonly<Record<string, Handler>> = { ...metaHandlers, ...sourceHandlers, ...evaluateHandlers, ...simulateHandlers, ...templateHandlers, ...datasetHandlers, ...connectionHandlers, ...adminHandlers };
 
 const SANE_ID = /^[\w.:-]{1,100}$/;
+
+/** `f`'s value, computed on the first call. */
+function once<T>(f: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: f() }).v;
+}
 
 /**
  * Builds the app.
@@ -73,6 +87,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     log: options.log ?? ((line) => void process.stderr.write(`${line}\n`)),
     version: packageVersion(),
     tmpDir: options.tmpDir ?? tmpdir(),
+    connectionKey: once(() => connectionKey(options.secret ?? ensureServerSecret(options.db.name).secret)),
   };
   const app = new Hono<AppEnv>();
 

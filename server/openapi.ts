@@ -23,14 +23,15 @@ const COMMON_ERRORS: Readonly<Record<number, string>> = {
   400: "Malformed JSON, a body or query that breaks the schema (`errors` lists each with its JSON pointer), JSON nested too deeply, or a bad period.",
   401: "No key, or a key the server does not know (`Authorization: Bearer KEY`).",
   403: "The key's role may not do this.",
-  404: "No such template, version, dataset or key.",
+  404: "No such template, version, dataset, connection or key.",
   409: "It exists already (or it is the last admin key).",
   412: "The If-Match ETag is stale: the draft has changed.",
   413: "The body is larger than the limit.",
   415: "The body is not JSON (`Content-Type: application/json`).",
-  422: "The template has errors (`diagnostics` with line and column), or the dataset does not fit the template (`errors`).",
+  422: "The template has errors (`diagnostics` with line and column), or the dataset does not fit the template (`errors`; for a connection, a missing table or column or floating-point money, named in `detail`).",
   428: "If-Match is required.",
   500: "A bug; the body names only the request id, the log has the details.",
+  502: "A registered connection's database could not be used (unreachable, authentication, no such database); `detail` names the connection, never its password.",
   503: "The evaluation ran past the time limit, or too many are waiting; see Retry-After.",
 };
 

@@ -52,6 +52,11 @@ export interface Services {
   version: string;
   /** Where uploaded dataset files are written while an evaluation loads them. */
   tmpDir: string;
+  /**
+   * The key that seals registered connections' URLs (connections/seal.ts), derived from the
+   * server's secret; read (or made) on first use, so an app that never registers one never touches the file.
+   */
+  connectionKey: () => Buffer;
 }
 
 /**

@@ -70,6 +70,13 @@ export type Name1 = string;
  */
 export type TemplateId = string;
 /**
+ * A registered connection's name: a lower-case letter, then up to 62 lower-case letters, digits, `_` and `-`.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ConnectionName".
+ */
+export type ConnectionName = string;
+/**
  * An entity's id as written in the data (case-sensitive, whitespace is significant).
  *
  * This interface was referenced by `Dataset`'s JSON-Schema
@@ -220,6 +227,9 @@ export interface Api {
   keyCreate?: KeyCreate;
   keyCreated?: KeyCreated;
   keyList?: KeyList;
+  connectionCreate?: ConnectionCreate;
+  connectionInfo?: ConnectionInfo;
+  connectionList?: ConnectionList;
   health?: Health;
 }
 /**
@@ -656,14 +666,14 @@ export interface FormatResponse {
   changed: boolean;
 }
 /**
- * `POST /v1/evaluate`: a template (text, or a registry id), a dataset (inline JSON, inline files, or an uploaded dataset's id), a period `P` or range `P1..P2`, an optional as-of date the entities to explain, and what part of the result to return (`entities`, `fields`). The answer is the Result of result.schema.json, with `explanations` keyed by entity id when asked for.
+ * `POST /v1/evaluate`: a template (text, or a registry id), a dataset (inline JSON, inline files, an uploaded dataset's id, or a registered connection), a period `P` or range `P1..P2`, an optional as-of date the entities to explain, and what part of the result to return (`entities`, `fields`). The answer is the Result of result.schema.json, with `explanations` keyed by entity id when asked for.
  *
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "EvaluateRequest".
  */
 export interface EvaluateRequest {
   template: TemplateByText | TemplateById;
-  dataset: DatasetById | DatasetFiles | Dataset;
+  dataset: DatasetById | DatasetByConnection | DatasetFiles | Dataset;
   period: string;
   asOf?: ApiIsoDate;
   /**
@@ -710,6 +720,15 @@ export interface TemplateById {
  */
 export interface DatasetById {
   datasetId: string;
+}
+/**
+ * A PostgreSQL database registered with `POST /v1/connections`: a table or view per source in the connection's schema, and `entities`, `targets` and `inputs` (docs/scaling-out.md). The small tables are read whole, the sources aggregated by PostgreSQL.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "DatasetByConnection".
+ */
+export interface DatasetByConnection {
+  connection: ConnectionName;
 }
 /**
  * The folder form of a dataset as file contents, keyed by file name: `entities.csv` (required), one `SOURCE.csv` or `SOURCE.ndjson` per source, optional `inputs.csv` and `targets.csv`.
@@ -1412,6 +1431,49 @@ export interface KeyInfo {
   name: string;
   role: Role;
   createdAt: Timestamp;
+}
+/**
+ * `POST /v1/connections` (admin): a PostgreSQL database to evaluate with `{"dataset": {"connection": NAME}}`. The password is stored encrypted (AES-256-GCM under the server's secret) and never shown again; `schema` holds the tables (default `public`).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ConnectionCreate".
+ */
+export interface ConnectionCreate {
+  name: ConnectionName;
+  /**
+   * `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (or `postgresql://`); query parameters: only `sslmode`, `application_name` and `connect_timeout`.
+   */
+  url: string;
+  /**
+   * The schema holding the tables (default `public`).
+   */
+  schema?: string;
+}
+/**
+ * A registered connection as shown: the URL with its password replaced by `***`.
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ConnectionInfo".
+ */
+export interface ConnectionInfo {
+  name: ConnectionName;
+  kind: "postgres";
+  /**
+   * The URL with the password as `***`.
+   */
+  url: string;
+  schema: string;
+  createdAt: Timestamp;
+  createdBy: string;
+}
+/**
+ * The registered connections by name, as shown (never a password).
+ *
+ * This interface was referenced by `Api`'s JSON-Schema
+ * via the `definition` "ConnectionList".
+ */
+export interface ConnectionList {
+  connections: ConnectionInfo[];
 }
 /**
  * This interface was referenced by `Api`'s JSON-Schema

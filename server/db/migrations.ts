@@ -73,4 +73,17 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE templates ADD COLUMN draft_scenarios TEXT;
   `,
+  // 4: registered database connections (/v1/connections). The URL as shown (password as ***) in clear for
+  // listing; the whole URL sealed with AES-256-GCM under the server's secret (server/connections/seal.ts).
+  `
+  CREATE TABLE connections (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('postgres')),
+    url_shown TEXT NOT NULL,
+    url_sealed TEXT NOT NULL,
+    schema_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

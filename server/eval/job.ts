@@ -11,12 +11,13 @@
 import { basename } from "node:path";
 import { suggest } from "../../dsl/suggest.js";
 import { formatDataError, loadDatasetFiles, loadDatasetJson, memoryFiles, type DataError, type LoadResult } from "../../engine/dataset/index.js";
-import { annotateWarnings, datasetSpecOf, evaluate, limitedWriter, MAX_PERIODS, minResultBytes, narrowColumns, narrowingErrors, ResultTooLarge, writeResultJson } from "../../engine/evaluate/index.js";
+import { annotateWarnings, datasetSpecOf, type AggregateFill, evaluate, limitedWriter, MAX_PERIODS, minResultBytes, narrowColumns, narrowingErrors, ResultTooLarge, writeResultJson } from "../../engine/evaluate/index.js";
 import { monthFromName, parseRange } from "../../engine/periods.js";
 import type { DatasetSpec } from "../../engine/dataset/index.js";
 import type { FieldError } from "../../schemas/generated/api.js";
 import { simulate } from "../../engine/scenario/index.js";
-import type { EvalJob, EvalOutcome, ResultSize, SimJob, SimOutcome, StoredRef, WireDataset } from "./protocol.js";
+import { loadPostgres } from "./pg-load.js";
+import type { EvalJob, EvalOutcome, PgConnection, ResultSize, SimJob, SimOutcome, StoredRef, WireDataset } from "./protocol.js";
 
 /**
  * A data error as `{path, message}` — a JSON pointer into the JSON dataset, or
@@ -47,7 +48,7 @@ const loadedStored = new Map<string, LoadResult>();
 const MAX_LOADED = 4;
 
 /** Loads the dataset, from this worker's cache for a stored one; undefined for a `StoredRef` this worker has not loaded (for this view). */
-async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Promise<LoadResult | undefined> {
+async function load(dataset: Exclude<WireDataset, PgConnection>, spec: DatasetSpec, tmpDir: string): Promise<LoadResult | undefined> {
   if (dataset.storedId === undefined) {
     if (dataset.form === "stored") return undefined;
     return loadText(dataset, spec, tmpDir);
@@ -69,7 +70,7 @@ async function load(dataset: WireDataset, spec: DatasetSpec, tmpDir: string): Pr
   return loaded;
 }
 
-async function loadText(dataset: Exclude<WireDataset, StoredRef>, spec: DatasetSpec, _tmpDir: string): Promise<LoadResult> {
+async function loadText(dataset: Exclude<WireDataset, StoredRef | PgConnection>, spec: DatasetSpec, _tmpDir: string): Promise<LoadResult> {
   if (dataset.form === "json") return loadDatasetJson(dataset.json, spec, "dataset");
   // Names were checked on the way in; a separator here would be a bug, never a path.
   for (const [name] of dataset.files) if (basename(name) !== name) throw new Error(`bad dataset file name ${JSON.stringify(name)}`);
@@ -82,9 +83,20 @@ async function loadText(dataset: Exclude<WireDataset, StoredRef>, spec: DatasetS
  * const out = await runJob({ checked, dataset: { form: "json", json }, period: "2026-03", explain: [], tmpDir: os.tmpdir() });
  */
 export async function runJob(job: EvalJob): Promise<EvalOutcome> {
-  const loaded = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
-  if (!loaded) return { kind: "need-dataset" };
-  if (!loaded.ok) return { kind: "data-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form === "json" ? "json" : "files")), total: loaded.total };
+  let loaded: Extract<LoadResult, { ok: true }>;
+  let aggregates: AggregateFill | undefined;
+  if (job.dataset.form === "postgres") {
+    // A connection's database changes under us, so nothing of it is cached; the aggregates come from PostgreSQL.
+    const pg = await loadPostgres(job.checked, job.dataset, job.asOf);
+    if (pg.kind === "failed") return pg.outcome;
+    loaded = { ok: true, dataset: pg.dataset, warnings: pg.warnings };
+    aggregates = pg.aggregates;
+  } else {
+    const read = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
+    if (!read) return { kind: "need-dataset" };
+    if (!read.ok) return { kind: "data-errors", errors: read.errors.map((e) => fieldError(e, job.dataset.form === "json" ? "json" : "files")), total: read.total };
+    loaded = read;
+  }
   const unknown: FieldError[] = [];
   job.explain.forEach((id, i) => {
     if (loaded.dataset.entities.byId.has(id)) return;
@@ -99,7 +111,7 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
   const least = minResultBytes(job.checked, loaded.dataset.entities, job.narrow, periods);
   const size = (bytes: number): ResultSize => ({ bytes, entities: least.entities, periods, metrics: job.narrow.fields?.length ?? job.checked.metrics.length, limit: job.maxResultBytes });
   if (least.bytes > job.maxResultBytes) return { kind: "too-large", size: size(least.bytes) };
-  const out = evaluate(job.checked, loaded.dataset, { period: job.period, ...(job.asOf !== undefined ? { asOf: job.asOf } : {}), ...(job.explain.length ? { explain: job.explain } : {}) });
+  const out = evaluate(job.checked, loaded.dataset, { period: job.period, ...(job.asOf !== undefined ? { asOf: job.asOf } : {}), ...(job.explain.length ? { explain: job.explain } : {}) }, aggregates ? { aggregates } : {});
   if (!out.ok) {
     // The request was read before it got here, so what is left is the data not fitting the template.
     const request = out.errors.filter((e) => e.path === "period" || e.path === "asOf" || e.path === "explain");
@@ -129,6 +141,8 @@ export async function runJob(job: EvalJob): Promise<EvalOutcome> {
  * const out = await runSimJob({ checked, dataset, input: { period: "2026-03", scenarios }, tmpDir: os.tmpdir() });
  */
 export async function runSimJob(job: SimJob): Promise<SimOutcome> {
+  // Scenarios scale source fields record by record, and a connection's records stay in its database; the route refuses it.
+  if (job.dataset.form === "postgres") throw new Error("a comparison over a registered connection is not supported");
   const loaded = await load(job.dataset, datasetSpecOf(job.checked), job.tmpDir);
   if (!loaded) return { kind: "need-dataset" };
   if (!loaded.ok) return { kind: "load-errors", errors: loaded.errors.map((e) => fieldError(e, job.dataset.form === "json" ? "json" : "files")), total: loaded.total };

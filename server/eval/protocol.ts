@@ -19,7 +19,7 @@ import type { SimulateInput, SimulateOutcome } from "../../engine/scenario/index
  * @example
  * const d: WireDataset = { form: "files", files: [["entities.csv", "id,kind\n"]] };
  */
-export type WireDataset = ({ form: "json"; json: string } | { form: "files"; files: [string, string | Uint8Array][]; mapping?: Mapping } | StoredRef) & {
+export type WireDataset = ({ form: "json"; json: string } | { form: "files"; files: [string, string | Uint8Array][]; mapping?: Mapping } | StoredRef | PgConnection) & {
   /**
    * A stored dataset's id: stored datasets never change (a new upload is a new id),
    * so a worker may keep the loaded form and skip parsing the text next time.
@@ -37,6 +37,25 @@ export type WireDataset = ({ form: "json"; json: string } | { form: "files"; fil
 export interface StoredRef {
   form: "stored";
   storedId: string;
+}
+
+/**
+ * A registered PostgreSQL connection, opened: the worker reads the small
+ * tables, loads them in process and has PostgreSQL compute the aggregates
+ * (eval/pg-load.ts). The URL holds the password: it crosses to the worker
+ * (same process) and is never put in an outcome, a message or a log line;
+ * `shown` is what messages name.
+ * @example
+ * const d: PgConnection = { form: "postgres", connection: "crm", url, schema: "kpi", shown: 'connection "crm" (postgres://kpi:***@db:5432/sales)' };
+ */
+export interface PgConnection {
+  form: "postgres";
+  /** The connection's name, for messages and labels. */
+  connection: string;
+  url: string;
+  schema: string;
+  /** How messages name it: `connection "crm" (postgres://kpi:***@db:5432/sales)`. */
+  shown: string;
 }
 
 /**
@@ -71,7 +90,24 @@ export type EvalOutcome =
   | { kind: "data-errors"; errors: FieldError[]; total?: number }
   | { kind: "request-errors"; errors: FieldError[] }
   | { kind: "too-large"; size: ResultSize }
+  | DatabaseError
   | NeedDataset;
+
+/**
+ * A registered connection's database failed the evaluation: 422 when what it
+ * holds does not fit the template (a missing table or column, floating-point
+ * money, a cell that is not a date), 502 when it could not be used at all
+ * (unreachable, authentication, no such database). The message names the
+ * connection, table and column, never the password.
+ * @example
+ * const e: DatabaseError = { kind: "database-error", status: 422, type: "database-layout", message: 'connection "crm" (…): no table or view public.surveys …' };
+ */
+export interface DatabaseError {
+  kind: "database-error";
+  status: 422 | 502;
+  type: "database-layout" | "database-data" | "database-unavailable";
+  message: string;
+}
 
 /** The worker does not hold the stored dataset a `StoredRef` named: send it again with the content. */
 export interface NeedDataset {

@@ -27,6 +27,7 @@ const TITLES: Readonly<Record<number, string>> = {
   422: "Unprocessable Content",
   428: "Precondition Required",
   500: "Internal Server Error",
+  502: "Bad Gateway",
   503: "Service Unavailable",
 };
 

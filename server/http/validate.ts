@@ -30,7 +30,7 @@ for (const name of ["template", "dataset", "result", "mapping", "api"]) compileS
 /** What each `oneOf` in a request accepts, by the definition and the value's path. */
 const FORMS: Readonly<Record<string, string>> = {
   "EvaluateRequest /template": "must be {source} (template text) or {id, version?} (a published template)",
-  "EvaluateRequest /dataset": "must be {datasetId}, {files: {name: text}} or a JSON dataset {entities, records, inputs?, targets?}",
+  "EvaluateRequest /dataset": "must be {datasetId}, {connection}, {files: {name: text}} or a JSON dataset {entities, records, inputs?, targets?}",
   "DatasetUpload /": "must be {dataset, name?} (a JSON dataset), {files, name?} (the folder form's files) or {files, mapping, name?} (exports with their mapping)",
 };
 

@@ -1,7 +1,8 @@
 /**
  * `POST /v1/evaluate`, as `kpi eval` does it: resolve and check the
  * template (422 with diagnostics), read the period and as-of date (400),
- * get the dataset (inline, or stored: 404 when unknown), then evaluate in a
+ * get the dataset (inline, stored, or a registered connection: 404 when
+ * unknown; a connection's database errors are 422 or 502), then evaluate in a
  * worker under the time limit (503 with Retry-After when it runs out) —
  * the dataset's errors are a 422, unknown entities to explain a 400.
  *
@@ -26,6 +27,7 @@ import { checkInRegistry } from "../registry/front-end.js";
 import { toApiDiagnostics } from "../registry/diagnostics.js";
 import { actor, now, type Handler, type Services } from "../services.js";
 import { writeAudit } from "../db/audit.js";
+import { connectionDataset } from "./connections.js";
 import { contentOf } from "./datasets.js";
 import { archivedError } from "./templates.js";
 
@@ -86,6 +88,7 @@ export function checkRequest(checked: CheckedTemplate, req: Pick<EvaluateRequest
 
 export async function datasetOf(s: Services, d: EvaluateRequest["dataset"]): Promise<WireDataset> {
   const db = s.db;
+  if ("connection" in d) return connectionDataset(s, d.connection);
   if ("datasetId" in d) {
     const stored = getDataset(db, d.datasetId);
     if (!stored) throw new ApiError(404, "not-found", `no dataset has the id ${JSON.stringify(d.datasetId)}`);
@@ -142,6 +145,10 @@ const evaluate: Handler = async (c, s, body) => {
     c.header("X-Template-Version", String(found.version.version));
   }
   checkRequest(checked, req);
+  if ("connection" in req.dataset && req.explain?.length) {
+    // As `kpi eval --data postgres://… --explain`: the records behind the numbers stay in the database.
+    throw new ApiError(400, "validation", "explain needs the records behind the numbers, and a connection's records stay in its database; explain over an uploaded dataset", { errors: [{ path: "/explain", message: "is not supported with {connection}" }] });
+  }
   const narrow = { ...(req.entities !== undefined ? { entities: req.entities } : {}), ...(req.fields !== undefined ? { fields: req.fields } : {}) };
   const out = await withDataset(s, req.dataset, (dataset) =>
     run(s, {
@@ -159,6 +166,7 @@ const evaluate: Handler = async (c, s, body) => {
   if (out.kind === "data-errors") throw new ApiError(422, "data-errors", `the dataset does not fit the template (${countErrors(out.errors, out.total)}); nothing was evaluated`, { errors: out.errors });
   if (out.kind === "request-errors") throw new ApiError(400, "validation", out.errors.map((e) => e.message).join("; "), { errors: out.errors });
   if (out.kind === "too-large") throw tooLarge(out.size);
+  if (out.kind === "database-error") throw new ApiError(out.status, out.type, out.message);
   // The load's warnings go beside the result, as its last member (the result is JSON text ending in "}").
   const json = out.warnings ? `${out.json.slice(0, out.json.lastIndexOf("}"))},"warnings":${JSON.stringify(out.warnings)}}` : out.json;
   return c.body(json, 200, { "Content-Type": "application/json; charset=utf-8" });
@@ -174,8 +182,8 @@ function audit(c: Parameters<Handler>[0], s: Services, req: EvaluateRequest, che
     `period ${req.period.trim()}`,
     ...(req.asOf !== undefined ? [`as of ${req.asOf}`] : []),
     ...(version === undefined ? ["template text"] : []),
-    ...(stored === undefined ? ["inline dataset"] : []),
-    out.kind === "ok" ? `ok, ${out.json.length} bytes` : `refused: ${out.kind === "too-large" ? "result-too-large" : out.kind}`,
+    ...("connection" in req.dataset ? [`connection ${req.dataset.connection}`] : stored === undefined ? ["inline dataset"] : []),
+    out.kind === "ok" ? `ok, ${out.json.length} bytes` : `refused: ${out.kind === "too-large" ? "result-too-large" : out.kind === "database-error" ? out.type : out.kind}`,
   ];
   const template = "id" in req.template ? req.template.id : checked.name;
   writeAudit(s.db, {

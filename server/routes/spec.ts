@@ -59,7 +59,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: "Evaluate a template over a dataset for a period or range: every metric, target, score, incentive and alert of every entity.",
     body: "EvaluateRequest",
     ok: { status: 200, schema: { file: "result" }, description: "The Result (result.schema.json), with `explanations` when asked for. By id, the headers X-Template-Id and X-Template-Version name the version used." },
-    errors: [404, 422, 503],
+    errors: [404, 422, 502, 503],
   },
   {
     id: "simulate",
@@ -151,6 +151,19 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "previewDataset", method: "POST", path: "/v1/datasets/preview", role: "integrator", summary: "Propose a mapping for export files (as `kpi map infer`), with each file's first rows, per-column problems and the load's first errors; nothing is stored.", body: "DatasetPreviewRequest", ok: { status: 200, schema: { def: "DatasetPreview" }, description: "The proposal." }, errors: [404, 422] },
   { id: "getDataset", method: "GET", path: "/v1/datasets/:id", role: "viewer", summary: "A stored dataset with its content.", ok: { status: 200, schema: { def: "DatasetDetail" }, description: "The dataset." }, errors: [404] },
   { id: "deleteDataset", method: "DELETE", path: "/v1/datasets/:id", role: "integrator", summary: "Delete a stored dataset.", ok: { status: 204, description: "Deleted." }, errors: [404] },
+  { id: "listConnections", method: "GET", path: "/v1/connections", role: "admin", summary: "The registered database connections, by name; each URL with its password as `***`.", ok: { status: 200, schema: { def: "ConnectionList" }, description: "The connections (never a password)." }, errors: [] },
+  {
+    id: "createConnection",
+    method: "POST",
+    path: "/v1/connections",
+    role: "admin",
+    summary: "Register a PostgreSQL database to evaluate with `{\"dataset\": {\"connection\": NAME}}`. The password is stored encrypted (AES-256-GCM under the server's secret) and never shown again.",
+    body: "ConnectionCreate",
+    ok: { status: 201, schema: { def: "ConnectionInfo" }, description: "The connection as shown (the password as `***`); `Location` header." },
+    errors: [409],
+  },
+  { id: "getConnection", method: "GET", path: "/v1/connections/:name", role: "admin", summary: "One registered connection, its URL with the password as `***`.", ok: { status: 200, schema: { def: "ConnectionInfo" }, description: "The connection." }, errors: [404] },
+  { id: "deleteConnection", method: "DELETE", path: "/v1/connections/:name", role: "admin", summary: "Forget a registered connection (its sealed password with it).", ok: { status: 204, description: "Deleted." }, errors: [404] },
   {
     id: "audit",
     method: "GET",

@@ -247,6 +247,21 @@ describe("keys", () => {
   });
 });
 
+describe("connections", () => {
+  it("createConnection, listConnections, getConnection (the password as ***), deleteConnection; admin only", async () => {
+    const made = await admin.createConnection({ name: "crm", url: "postgres://kpi:hunter22@db.example:5432/sales", schema: "kpi" });
+    expect(made).toEqual({ name: "crm", kind: "postgres", url: "postgres://kpi:***@db.example:5432/sales", schema: "kpi", createdAt: expect.any(String), createdBy: "admin" });
+    expect((await admin.listConnections()).connections).toEqual([made]);
+    expect(await admin.getConnection("crm")).toEqual(made);
+    expect((await failure(integrator.listConnections())).status).toBe(403);
+    expect((await failure(admin.createConnection({ name: "crm", url: "postgres://kpi:x@db/sales" }))).status).toBe(409);
+    const bad = await failure(admin.createConnection({ name: "other", url: "mysql://kpi:x@db/sales" }));
+    expect(bad.errors.map((e) => e.path)).toEqual(["/url"]);
+    await expect(admin.deleteConnection("crm")).resolves.toBeUndefined();
+    expect((await failure(admin.getConnection("crm"))).status).toBe(404);
+  });
+});
+
 describe("errors", () => {
   it("401 without a key or with an unknown one, with the challenge header", async () => {
     const none = await failure(clientAs(null).listTemplates());

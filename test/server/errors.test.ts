@@ -94,7 +94,7 @@ describe("request bodies", () => {
     const deep = await json(await t.req("POST", "/v1/evaluate", { body: { template: { id: "x", version: 0 }, dataset: { entities: [{ id: "a" }], records: {} }, period: "2026-03", asOf: "March" } }), 400);
     expect(deep["errors"]).toEqual([
       { path: "/template", message: "must be {source} (template text) or {id, version?} (a published template)" },
-      { path: "/dataset", message: "must be {datasetId}, {files: {name: text}} or a JSON dataset {entities, records, inputs?, targets?}" },
+      { path: "/dataset", message: "must be {datasetId}, {connection}, {files: {name: text}} or a JSON dataset {entities, records, inputs?, targets?}" },
       { path: "/template/version", message: "must be >= 1" },
       { path: "/dataset/entities/0/kind", message: "is required" },
       { path: "/asOf", message: 'must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"' },

@@ -82,7 +82,7 @@ describe("evaluate", () => {
     const files = { "entities.csv": "id,name\nann,Ann\n", "deals.ndjson": '{"rep": "ann"}\n[1]\n', "../evil.csv": "x" };
     expect(await json(await t.req("POST", "/v1/evaluate", { body: { template: { source: tinySource("tiny") }, dataset: { files }, period: "2026-03" } }), 400)).toMatchObject({
       errors: [
-        { path: "/dataset", message: "must be {datasetId}, {files: {name: text}} or a JSON dataset {entities, records, inputs?, targets?}" },
+        { path: "/dataset", message: "must be {datasetId}, {connection}, {files: {name: text}} or a JSON dataset {entities, records, inputs?, targets?}" },
         { path: "/dataset/files/..~1evil.csv", message: "is not an allowed name here (must match ^[\\p{L}_][\\p{L}\\p{N}\\p{M}_]*\\.(csv|ndjson)$)" },
       ],
     });

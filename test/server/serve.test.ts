@@ -36,6 +36,11 @@ it("serves the seeded registry until SIGTERM", async () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(stderr).toContain(`kpi serve: created the admin key (shown once; also in ${keyFile}):\n${key}\n`);
     expect(stderr).toMatch(/kpi serve: seeded \d+ templates from examples\/: .*saas_growth/);
+    // The server's secret, which seals registered connections' passwords, is made at the first start too.
+    const secretFile = join(dir, "data", "server-secret.txt");
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(readFileSync(secretFile, "utf8").trim(), "base64")).toHaveLength(32);
+    expect(stderr).toContain(`kpi serve: created the server's secret in ${secretFile} (mode 600)`);
     const auth = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const list = await json<{ templates: { id: string; latestVersion: number }[] }>(await fetch(`${url}/v1/templates`, { headers: auth }), 200);
     expect(list.templates.find((t) => t.id === "saas_growth")).toMatchObject({ latestVersion: 1 });

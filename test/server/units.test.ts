@@ -101,12 +101,14 @@ describe("seeding", () => {
 describe("migrations", () => {
   it("records the schema version, re-runs as a no-op, and refuses a newer database", () => {
     const db = openDatabase(":memory:");
-    expect(db.prepare("SELECT version FROM schema_version").all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
-    expect(migrate(db)).toBe(3);
+    expect(db.prepare("SELECT version FROM schema_version").all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+    expect(migrate(db)).toBe(4);
     // 3 gave drafts a place for their what-if scenarios (none until saved).
     expect(db.prepare("SELECT name FROM pragma_table_info('templates') WHERE name = 'draft_scenarios'").all()).toEqual([{ name: "draft_scenarios" }]);
+    // 4 added the registered connections.
+    expect(db.prepare("SELECT name FROM pragma_table_info('connections') ORDER BY cid").all().map((r) => (r as { name: string }).name)).toEqual(["name", "kind", "url_shown", "url_sealed", "schema_name", "created_at", "created_by"]);
     db.prepare("INSERT INTO schema_version (version) VALUES (99)").run();
-    expect(() => migrate(db)).toThrow("the database's schema version 99 is newer than this kpi knows (3); upgrade kpi");
+    expect(() => migrate(db)).toThrow("the database's schema version 99 is newer than this kpi knows (4); upgrade kpi");
     db.close();
   });
 });
