@@ -135,6 +135,10 @@ export class FrameStore {
     if (this.horizonDay !== undefined) return this.horizonDay;
     let h = Infinity;
     for (const src of this.ctx.dataset.sources.values()) for (const d of src.at) if (d !== NO_DATE && d < h) h = d;
+    // Records aggregated by a database are not in the dataset: their earliest grain period starts the horizon instead. For the
+    // grain-aligned periods compared with it, "ends before that period's first day" and "ends before the earliest record" agree.
+    const agg = this.ctx.aggregates?.firstDay?.();
+    if (agg !== undefined && agg < h) h = agg;
     for (const row of this.ctx.dataset.inputs) {
       const p = parsePeriod(row.period, { fiscalStart });
       if (p.ok && p.period.start < h) h = p.period.start;

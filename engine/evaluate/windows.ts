@@ -49,6 +49,12 @@ export interface WindowContext {
  */
 export interface AggregateFill {
   fill(sp: SourcePlan, target: PassTarget): void;
+  /**
+   * The first day of the earliest grain period holding a record, over every
+   * source the aggregates cover (undefined: none). The records stay where
+   * they are, so the data's horizon (`frame-store.ts`) comes from here.
+   */
+  firstDay?(): number | undefined;
 }
 
 /**

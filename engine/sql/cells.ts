@@ -99,6 +99,12 @@ export class SqlAggregates implements AggregateFill {
     this.sources.set(q.source, { entity, grain, values, accs: q.accs, distinct, absAccs: q.absAccs, abs });
   }
 
+  firstDay(): number | undefined {
+    let first = Infinity;
+    for (const c of this.sources.values()) for (let i = 0; i < c.grain.length; i++) if (c.grain[i]! < first) first = c.grain[i]!;
+    return first === Infinity ? undefined : first;
+  }
+
   fill(sp: SourcePlan, target: PassTarget): void {
     const c = this.sources.get(sp.name);
     if (!c) throw new Error(`internal: no SQL rows for source ${sp.name}`);

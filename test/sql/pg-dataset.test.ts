@@ -73,6 +73,18 @@ describe.skipIf(!available)("--data postgres://", () => {
     expect(asOf.out).not.toBe(golden());
   }, 60_000);
 
+  it("reads last_year and prev of periods before the first input period from the server's records, as the folder does", async () => {
+    // mature.kpi compares won_amount with last_year(won_amount): 2025-06's deals are records, while the inputs start in 2026-01.
+    const mature = join(ROOT, "examples/saas/mature.kpi");
+    const folder = await kpiEval(SAAS, {}, mature);
+    expect(folder.code).toBe(0);
+    for (const schema of ["saas_text", "saas_typed"]) {
+      const r = await kpiEval(url(schema), {}, mature);
+      expect(r.code, schema).toBe(0);
+      expect(r.out, schema).toBe(folder.out);
+    }
+  }, 60_000);
+
   it("says which table, column or type does not fit (exit 1), and never prints the password", async () => {
     const gap = await kpiEval(url("saas_gap"));
     expect(gap.code).toBe(1);
