@@ -25,15 +25,15 @@ function typedColumn(table: string, column: string): string {
 }
 
 /**
- * Creates `schema` with a table per file of the folder (typed, or all text; `amountType` overrides deals.amount's type).
+ * Creates `schema` with a table per CSV file of `folder` (the SaaS example's by default) (typed, or all text; `amountType` overrides deals.amount's type).
  * @example
  * await loadSchema(client, "saas_typed", true);
  */
-export async function loadSchema(client: pg.Client, schema: string, typed: boolean, amountType?: string): Promise<void> {
+export async function loadSchema(client: pg.Client, schema: string, typed: boolean, amountType?: string, folder = SAAS): Promise<void> {
   await client.query(`CREATE SCHEMA ${d.ident(schema)}`);
-  for (const file of readdirSync(SAAS).filter((f) => f.endsWith(".csv"))) {
+  for (const file of readdirSync(folder).filter((f) => f.endsWith(".csv"))) {
     const name = file.replace(/\.csv$/, "");
-    const lines = readFileSync(join(SAAS, file), "utf8").split("\n").filter((l) => l !== "");
+    const lines = readFileSync(join(folder, file), "utf8").split("\n").filter((l) => l !== "");
     const header = lines[0]!.replace(/^\uFEFF/, "").split(",");
     const type = (c: string) => (amountType && name === "deals" && c === "amount" ? amountType : typed && !["targets", "inputs"].includes(name) ? typedColumn(name, c) : "text");
     const table = `${d.ident(schema)}.${d.ident(name)}`;
