@@ -181,7 +181,12 @@ export class MappedSource {
       else map.set(trim(from).toLowerCase(), to);
     }
     const keys = [...Object.keys(this.m.values?.[field] ?? {}).filter((k) => k !== "*"), ...declared];
+    // A cell spelled exactly as a declared value (the common case) is answered without lower-casing it first: the same answer.
+    const exact = new Map<string, string>();
+    for (const v of declared) exact.set(v, map.get(v.toLowerCase())!);
     return (text) => {
+      const e = exact.get(text);
+      if (e !== undefined) return e;
       const v = map.get(text.toLowerCase());
       if (v !== undefined) return v;
       if (fallback !== undefined) return fallback;
