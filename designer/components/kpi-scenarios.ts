@@ -1,8 +1,8 @@
 /**
  * The Preview's what-if scenarios: "Add scenario" makes a named scenario of
  * changes — a number of the template picked from a list (tier bounds, rates,
- * pays, caps, floors, targets, weights) with its new value, or a source field
- * scaled for a filter — and "Compare" asks the shell to run them with the
+ * pays, caps, floors, targets, weights) with its new value, a source field
+ * scaled for a filter, or a funnel step's conversion — and "Compare" asks the shell to run them with the
  * baseline (`POST /v1/simulate`) over the Preview's dataset and period. The
  * answer is the "Scenario comparison" table (total payout, change, per team,
  * reps paid, reps at 100%, cost share), then each rep's change for one
@@ -18,7 +18,7 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { SimulateResponse } from "../../client/index.js";
 import type { RepChange } from "../../schemas/generated/api.js";
 import type { Declaration } from "../../schemas/generated/template.js";
-import { newScenario, scalableFields, settableNumbers, type DraftChange, type ScenarioDraft, type Slot } from "../controllers/scenarios.js";
+import { convertibleSteps, newScenario, scalableFields, settableNumbers, type DraftChange, type FunnelStepChoice, type ScenarioDraft, type Slot } from "../controllers/scenarios.js";
 import { formatMoney } from "../controllers/preview-table.js";
 import type { MessageKey, Translate } from "../i18n/index.js";
 import type { PreviewProblem } from "./kpi-preview-tab.js";
@@ -86,9 +86,10 @@ export class KpiScenarios extends LitElement {
     const t = this.t;
     const slots = settableNumbers(this.declarations);
     const fields = scalableFields(this.declarations);
+    const steps = convertibleSteps(this.declarations);
     return html`<h2 id="scen-h">${t("scenarios")}</h2>
       <p class="muted">${t("scenariosHint")}</p>
-      ${this.drafts.map((d, i) => this.scenario(d, i, slots, fields))}
+      ${this.drafts.map((d, i) => this.scenario(d, i, slots, fields, steps))}
       <div class="actions">
         <button type="button" @click=${() => this.change([...this.drafts, newScenario(slots, fields, this.drafts.length + 1, t("scenarioN", { n: this.drafts.length + 1 }))])} ?disabled=${this.drafts.length >= 10}>${t("addScenario")}</button>
         ${this.drafts.length ? html`<button type="button" class="primary" ?disabled=${this.running || !this.ready} @click=${this.onCompare}>${t("compare")}</button>` : ""}
@@ -105,7 +106,7 @@ export class KpiScenarios extends LitElement {
       ${this.comparison ? this.table(this.comparison) : nothing}`;
   }
 
-  private scenario(d: ScenarioDraft, i: number, slots: Slot[], fields: ReturnType<typeof scalableFields>) {
+  private scenario(d: ScenarioDraft, i: number, slots: Slot[], fields: ReturnType<typeof scalableFields>, steps: FunnelStepChoice[]) {
     const t = this.t;
     const set = (next: Partial<ScenarioDraft>) => this.change(this.drafts.map((x, j) => (j === i ? { ...x, ...next } : x)));
     const setChange = (k: number, c: DraftChange) => set({ changes: d.changes.map((x, j) => (j === k ? c : x)) });
@@ -119,10 +120,11 @@ export class KpiScenarios extends LitElement {
         <label>${t("changeKind")}<select .value=${c.kind} @change=${(e: Event) => {
           const kind = (e.target as HTMLSelectElement).value;
           const slot = slots.find((s) => s.what === "rate") ?? slots[0];
-          setChange(k, kind === "set" ? { kind: "set", slot: slot?.key ?? "", value: slot?.current ?? "" } : { kind: "scale", field: fields[0]?.key ?? "", by: "+10%", where: "" });
+          setChange(k, kind === "set" ? { kind: "set", slot: slot?.key ?? "", value: slot?.current ?? "" } : kind === "conversion" ? { kind: "conversion", step: steps[0]?.key ?? "", by: "+10%" } : { kind: "scale", field: fields[0]?.key ?? "", by: "+10%", where: "" });
         }}>
           <option value="set" ?selected=${c.kind === "set"}>${t("changeSet")}</option>
           <option value="scale" ?selected=${c.kind === "scale"}>${t("changeScale")}</option>
+          ${steps.length || c.kind === "conversion" ? html`<option value="conversion" ?selected=${c.kind === "conversion"}>${t("changeConversion")}</option>` : nothing}
         </select></label>
         ${c.kind === "set" ? html`
           <label>${t("numberToChange")}<select class="slot" @change=${(e: Event) => {
@@ -130,6 +132,11 @@ export class KpiScenarios extends LitElement {
             setChange(k, { kind: "set", slot: slot?.key ?? "", value: slot?.current ?? "" });
           }}>${slots.map((s) => html`<option value=${s.key} ?selected=${s.key === c.slot}>${this.slotLabel(s)}</option>`)}</select></label>
           <label>${t("newValue")}<input class="value" .value=${c.value} @input=${(e: Event) => setChange(k, { ...c, value: (e.target as HTMLInputElement).value })} /></label>`
+        : c.kind === "conversion" ? html`
+          <label>${t("funnelStep")}<select @change=${(e: Event) => setChange(k, { ...c, step: (e.target as HTMLSelectElement).value })}>
+            ${steps.map((st) => html`<option value=${st.key} ?selected=${st.key === c.step}>${st.label}</option>`)}
+          </select></label>
+          <label>${t("conversionBy")}<input class="value" .value=${c.by} placeholder="+10%" @input=${(e: Event) => setChange(k, { ...c, by: (e.target as HTMLInputElement).value })} /></label>`
         : html`
           <label>${t("sourceField")}<select @change=${(e: Event) => setChange(k, { ...c, field: (e.target as HTMLSelectElement).value })}>
             ${fields.map((f) => html`<option value=${f.key} ?selected=${f.key === c.field}>${f.label}</option>`)}

@@ -2,8 +2,8 @@
  * What-if scenarios as the designer edits them (docs/scenarios.md): a
  * scenario is named and makes changes, each either a number of the template
  * picked from a list (a tier's bound, rate or pay, a cap, a floor, a
- * target's base or challenge, a scorecard weight) or a scaled source field
- * with a filter. The lists come from the document's merged declarations, so
+ * target's base or challenge, a scorecard weight), a scaled source field
+ * with a filter, or a funnel step's conversion. The lists come from the document's merged declarations, so
  * inherited numbers can be changed too. Drafts become the API's `Scenario`s
  * for `POST /v1/simulate`; the server checks them and says where one is
  * wrong. The drafts are kept per template in localStorage, so they survive a
@@ -42,7 +42,19 @@ export interface ScalableField {
   label: string;
 }
 
-export type DraftChange = { kind: "set"; slot: string; value: string } | { kind: "scale"; field: string; by: string; where: string };
+/** A funnel step whose conversion (from the step before) a scenario can change: every step but the first. */
+export interface FunnelStepChoice {
+  /** `funnel.step`. */
+  key: string;
+  funnel: string;
+  step: string;
+  label: string;
+}
+
+export type DraftChange =
+  | { kind: "set"; slot: string; value: string }
+  | { kind: "scale"; field: string; by: string; where: string }
+  | { kind: "conversion"; step: string; by: string };
 
 export interface ScenarioDraft {
   name: string;
@@ -104,6 +116,24 @@ export function scalableFields(decls: readonly Declaration[]): ScalableField[] {
 }
 
 /**
+ * The funnel steps a conversion change can name (every step but the first, which nothing converts into).
+ * @example
+ * convertibleSteps(model.declarations)[0]; // { key: "pipeline.opportunities", funnel: "pipeline", step: "opportunities", label: "销售漏斗 · 商机 (pipeline.opportunities)" }
+ */
+export function convertibleSteps(decls: readonly Declaration[]): FunnelStepChoice[] {
+  const out: FunnelStepChoice[] = [];
+  for (const d of decls) {
+    if (d.kind !== "funnel") continue;
+    d.steps.slice(1).forEach((st) => {
+      const key = `${d.name}.${st.name}`;
+      const label = `${d.label ?? d.name} · ${st.label ?? st.name}`;
+      out.push({ key, funnel: d.name, step: st.name, label: label === `${d.name} · ${st.name}` ? key : `${label} (${key})` });
+    });
+  }
+  return out;
+}
+
+/**
  * A new scenario: the first rate (else the first settable number) of the template, to be changed.
  * @example
  * newScenario(slots, fields, 2); // { name: "Scenario 2", changes: [{ kind: "set", slot: "incentive|commission|/tiers/steps/0/rate", value: "3%" }] }
@@ -128,6 +158,10 @@ export function toScenarios(drafts: readonly ScenarioDraft[]): Scenario[] {
       if (c.kind === "set") {
         const [kind, name, ...path] = c.slot.split("|");
         return { kind: "set", in: kind as "incentive" | "target" | "scorecard", name: name ?? "", path: path.join("|"), value: c.value.trim() };
+      }
+      if (c.kind === "conversion") {
+        const at = c.step.indexOf(".");
+        return { kind: "conversion", funnel: c.step.slice(0, at), step: c.step.slice(at + 1), by: normalizeBy(c.by) };
       }
       const dot = c.field.indexOf(".");
       const where = c.where.trim();
@@ -189,12 +223,16 @@ function isDraft(x: unknown): x is ScenarioDraft {
   return typeof d["name"] === "string" && Array.isArray(d["changes"]) && d["changes"].every((c: unknown) => {
     if (typeof c !== "object" || c === null) return false;
     const o = c as Record<string, unknown>;
-    return (o["kind"] === "set" && typeof o["slot"] === "string" && typeof o["value"] === "string") || (o["kind"] === "scale" && typeof o["field"] === "string" && typeof o["by"] === "string" && typeof o["where"] === "string");
+    return (
+      (o["kind"] === "set" && typeof o["slot"] === "string" && typeof o["value"] === "string") ||
+      (o["kind"] === "scale" && typeof o["field"] === "string" && typeof o["by"] === "string" && typeof o["where"] === "string") ||
+      (o["kind"] === "conversion" && typeof o["step"] === "string" && typeof o["by"] === "string")
+    );
   });
 }
 
 /**
- * Scenarios saved with the server's draft, as the form edits them (a funnel `conversion` change, which the form cannot make, is left out).
+ * Scenarios saved with the server's draft, as the form edits them.
  * @example
  * fromScenarios([{ name: "top", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] }]);
  * // [{ name: "top", changes: [{ kind: "set", slot: "incentive|commission|/tiers/steps/2/rate", value: "10%" }] }]
@@ -205,7 +243,7 @@ export function fromScenarios(scenarios: readonly Scenario[]): ScenarioDraft[] {
     changes: s.changes.flatMap((c): DraftChange[] => {
       if (c.kind === "set") return [{ kind: "set", slot: `${c.in}|${c.name}|${c.path}`, value: c.value }];
       if (c.kind === "scale") return [{ kind: "scale", field: `${c.source}.${c.field}`, by: c.by, where: c.where ?? "" }];
-      return [];
+      return [{ kind: "conversion", step: `${c.funnel}.${c.step}`, by: c.by }];
     }),
   }));
 }
@@ -226,7 +264,7 @@ export function savable(drafts: readonly ScenarioDraft[]): { ok: ScenarioDraft[]
   const held: string[] = [];
   for (const d of drafts) {
     const name = d.name.trim();
-    const fine = name.length >= 1 && name.length <= 100 && d.changes.length <= 50 && d.changes.every((c) => (c.kind === "set" ? VALUE.test(c.value.trim()) && c.slot.split("|").length >= 3 : BY.test(normalizeBy(c.by)) && c.field.includes(".")));
+    const fine = name.length >= 1 && name.length <= 100 && d.changes.length <= 50 && d.changes.every((c) => (c.kind === "set" ? VALUE.test(c.value.trim()) && c.slot.split("|").length >= 3 : BY.test(normalizeBy(c.by)) && (c.kind === "scale" ? c.field : c.step).includes(".")));
     if (fine && ok.length < 10) ok.push(d);
     else held.push(name || "?");
   }

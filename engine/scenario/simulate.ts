@@ -11,6 +11,7 @@ import type { CheckedTemplate } from "../check/checked-model.js";
 import type { Dataset } from "../dataset/types.js";
 import { evaluate, MAX_PERIODS } from "../evaluate/index.js";
 import { monthFromName, parseRange } from "../periods.js";
+import { applyConversion } from "./apply-conversion.js";
 import { applySet } from "./apply-set.js";
 import { basisOf, figuresOf, summarize, type Basis, type Summary } from "./compare.js";
 import { applyScale, checkScale, type CheckedScale } from "./scale-source.js";
@@ -77,8 +78,9 @@ export function prepareScenarios(t: CheckedTemplate, scenarios: readonly Scenari
         if (r.ok) scales.push(r.scale);
         else errors.push(r.error);
       } else {
-        // The funnel's steps are ordinary metrics over their sources; changing a conversion needs a model of which records would convert: not done yet.
-        errors.push({ path: `${cat}/kind`, message: "changing a funnel step's conversion is not supported yet; scale the step's source instead (kind \"scale\")" });
+        const r = applyConversion(checked, c, cat);
+        if (r.ok) checked = r.checked;
+        else errors.push(r.error);
       }
     });
     prepared.push({ checked, scales });

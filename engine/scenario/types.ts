@@ -1,7 +1,7 @@
 /**
  * The shapes of what-if scenarios, as the engine sees them: the changes a
  * scenario makes (`set` a number of the template, `scale` a source field for
- * a filter, `conversion` of a funnel step — refused for now), and located
+ * a filter, `conversion` of a funnel step), and located
  * problems (`path` is a JSON pointer into the request). The HTTP contract
  * (schemas/api.schema.json) has the same shapes; the engine keeps its own so
  * that it does not depend on the API.
@@ -31,7 +31,7 @@ export interface ScaleChange {
   where?: string;
 }
 
-/** A funnel step's conversion: part of the contract, not evaluated yet (422). */
+/** A funnel step's conversion from the step before changed by `by`: the step's and every later step's count × (1 + `by`) (apply-conversion.ts). */
 export interface ConversionChange {
   kind: "conversion";
   funnel: string;

@@ -119,7 +119,7 @@ export type ApiIsoDate = string;
  */
 export type Timestamp = string;
 /**
- * One change: `set` a number of the template, `scale` a source field for a filter, or a funnel step's `conversion` (not supported yet: 422).
+ * One change: `set` a number of the template, `scale` a source field for a filter, or a funnel step's `conversion`.
  *
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "ScenarioChange".
@@ -986,7 +986,7 @@ export interface ScaleChange {
   where?: string;
 }
 /**
- * Change a funnel step's conversion. Part of the contract, not evaluated yet: a scenario with one is refused with 422.
+ * Change a funnel step's conversion from the step before by `by`: the step's count and every later step's are multiplied by 1 + `by` (the steps before and the rates after it unchanged); the records are not changed.
  *
  * This interface was referenced by `Api`'s JSON-Schema
  * via the `definition` "ConversionChange".

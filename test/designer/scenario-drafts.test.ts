@@ -21,10 +21,14 @@ describe("scenario drafts", () => {
       { ...TOP, name: "top tier 10%" },
       { ...NEW, changes: [{ kind: "scale", field: "deals.amount", by: "+10%", where: 'kind == "new"' }] },
     ]);
-    // A funnel conversion change (not made by the form) is left out; a scale without a filter has an empty one.
-    expect(fromScenarios([{ name: "c", changes: [{ kind: "conversion", funnel: "f", step: "s", by: "+1%" } as never, { kind: "scale", source: "deals", field: "amount", by: "-5%" }] }])).toEqual([
-      { name: "c", changes: [{ kind: "scale", field: "deals.amount", by: "-5%", where: "" }] },
+    // A funnel conversion change goes by its funnel.step key, both ways; a scale without a filter has an empty one.
+    const conv = [{ name: "c", changes: [{ kind: "conversion" as const, funnel: "pipeline", step: "quotes", by: "+1%" }, { kind: "scale" as const, source: "deals", field: "amount", by: "-5%" }] }];
+    expect(fromScenarios(conv)).toEqual([
+      { name: "c", changes: [{ kind: "conversion", step: "pipeline.quotes", by: "+1%" }, { kind: "scale", field: "deals.amount", by: "-5%", where: "" }] },
     ]);
+    expect(toScenarios(fromScenarios(conv))).toEqual(conv);
+    expect(savable(fromScenarios(conv)).held).toEqual([]);
+    expect(savable([{ name: "half", changes: [{ kind: "conversion", step: "pipeline.quotes", by: "+" }] }]).held).toEqual(["half"]);
   });
 
   it("holds back the half-typed ones (a value that is not a number yet, an empty name, a bad change) so the draft still saves", () => {

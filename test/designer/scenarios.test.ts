@@ -40,10 +40,10 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** `kpi simulate` in process: the top tier of the commission at 10%, March 2026. */
-async function cliComparison(): Promise<SimulateResponse> {
+/** `kpi simulate` in process, March 2026: by default the top tier of the commission at 10%. */
+async function cliComparison(scenarios: unknown[] = [{ name: "top tier 10%", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] }]): Promise<SimulateResponse> {
   const file = join(tmpdir(), `kpi-scenario-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify({ scenarios: [{ name: "top tier 10%", changes: [{ kind: "set", in: "incentive", name: "commission", path: "/tiers/steps/2/rate", value: "10%" }] }] }));
+  writeFileSync(file, JSON.stringify({ scenarios }));
   let out = "";
   let err = "";
   const io: CliIO = { out: (x) => (out += x), err: (x) => (err += x), readStdin: () => "" };
@@ -138,6 +138,32 @@ describe("what-if scenarios in chromium", () => {
     await page.getByRole("group", { name: "top tier 10%" }).waitFor({ timeout: 30_000 });
     await page.getByText("Saved with the draft.").waitFor();
     expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("changes a funnel step's conversion: the comparison is kpi simulate's for the same change", async () => {
+    const cli = await cliComparison([{ name: "signed +10%", changes: [{ kind: "conversion", funnel: "pipeline", step: "signed", by: "+10%" }] }]);
+    const { page, problems } = await newPage("en");
+    await openPreview(page, "en");
+    await page.getByRole("button", { name: "Add scenario" }).click();
+    // The scenario saved with the draft by the test before is there too: the new one is the last.
+    await page.getByRole("group", { name: /^Scenario \d+$/ }).last().getByLabel("Scenario name").fill("signed +10%");
+    const group = page.getByRole("group", { name: "signed +10%" });
+    await group.getByRole("combobox", { name: "Change", exact: true }).selectOption("conversion");
+    await group.getByRole("combobox", { name: "Funnel step" }).selectOption("pipeline.signed");
+    await group.getByLabel("Conversion by").fill("10%");
+    await page.getByRole("button", { name: "Compare" }).click();
+    await page.getByRole("table", { name: "Scenario comparison" }).waitFor({ timeout: 30_000 });
+    // Baseline first, this scenario last (the one saved with the draft before sits between).
+    const ends = (xs: string[]) => [xs[0], xs.at(-1)];
+    expect(ends(await rowFigures(page, "Scenario comparison", "Total payout"))).toEqual([cli.baseline.totalPayout, cli.scenarios[0]!.totalPayout]);
+    expect(ends(await rowFigures(page, "Scenario comparison", "Reps paid"))).toEqual([String(cli.baseline.repsPaid), String(cli.scenarios[0]!.repsPaid)]);
+    // The first step has nothing converting into it: not offered.
+    expect(await group.getByRole("combobox", { name: "Funnel step" }).locator("option").allInnerTexts()).not.toContainEqual(expect.stringContaining("pipeline.leads"));
+    await page.screenshot({ path: join(SHOTS, "scenarios-conversion-en.png") });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
+    await page.evaluate(() => localStorage.clear());
     await page.close();
   }, 180_000);
 

@@ -97,7 +97,7 @@ describe("simulate", () => {
       { path: "/scenarios/0/changes/4/where", message: "source `deals` has no field `kindd`; did you mean `kind`? (at column 1 of the filter)" },
       { path: "/scenarios/0/changes/5/field", message: "deals.kind is enum; only numeric fields (money, integer, number, percent) can be scaled" },
       { path: "/scenarios/0/changes/6/by", message: '"10" is not a change like +10% or -5%' },
-      { path: "/scenarios/0/changes/7/kind", message: 'changing a funnel step\'s conversion is not supported yet; scale the step\'s source instead (kind "scale")' },
+      { path: "/scenarios/0/changes/7/funnel", message: 'the template has no funnel "pipeline"' },
       { path: "/scenarios/1/name", message: 'scenario "x" is named twice (also /scenarios/0)' },
     ]);
   });
