@@ -9,6 +9,9 @@
  * @module
  */
 
+/** The first characters of the labels TOTALS knows (either case). */
+const MAY_START_TOTALS = new Set([..."GgSsTtCc", "合", "总", "小", "共", "汇"]);
+
 const TOTALS = /^(?:grand\s+total|sub-?total|totals?|sum|count)\b|^(?:合计|总计|小计|总和|汇总|共计)/i;
 
 /**
@@ -28,6 +31,20 @@ export class FooterFilter<C> {
     private readonly short: (cells: C[], line: number) => void,
     private readonly text: (cell: C | undefined) => string,
   ) {}
+
+  /**
+   * Whether a line may skip this filter (the quote-free span path): nothing is held, and its first
+   * cell, `text[from, delimiter or end)`, is not a totals label. Its cell count is the caller's to check.
+   */
+  clearFor(text: string, from: number, end: number, delimiter: string): boolean {
+    if (this.held.length > 0) return false;
+    let i = from;
+    while (i < end && text.charCodeAt(i) <= 32) i++;
+    // Every totals label starts with one of these; only then (or after another non-ASCII character) is the cell made a string and tested.
+    if (i < end && text.charCodeAt(i) < 128 && !MAY_START_TOTALS.has(text[i]!)) return true;
+    const d = text.indexOf(delimiter, from);
+    return !TOTALS.test(text.slice(from, d === -1 || d > end ? end : d).trim());
+  }
 
   row(cells: C[], line: number, extra?: unknown): void {
     const first = this.text(cells[0]).trim();

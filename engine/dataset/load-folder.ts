@@ -240,6 +240,7 @@ export async function loadDatasetFiles(files: DataFiles, spec: DatasetSpec, opti
         await readRows(files, name, file, tableOptions(m ?? {}, footerNote(file)), errors, {
           header: (cells, line) => mapped.bindHeader(cells, line),
           row: (cells, line, binary) => mapped.row(cells, line, binary),
+          plainRow: (text, from, end, d, line) => mapped.plainRow(text, from, end, d, line),
         });
         warnings.push(...mapped.warnings());
       }

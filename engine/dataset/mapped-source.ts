@@ -23,7 +23,7 @@ import { currencyOfSymbol, DEFAULT_NUMBER_STYLE, normalizeNumber, roundDecimalTe
 import type { RateTable } from "./rates.js";
 import type { SourceBuilder } from "./source-builder.js";
 import { NO_DATE, type DatasetSourceSpec, type EntityTree } from "./types.js";
-import { isoOfDays, parseIsoDate } from "./values.js";
+import { isoOfDays, parseIsoDate, parseIsoDateAt } from "./values.js";
 
 /**
  * What a mapped source needs beyond its own mapping.
@@ -49,6 +49,22 @@ const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const TRUE = new Set(["true", "1", "yes", "y", "t", "是", "√", "✓", "x"]);
 const FALSE = new Set(["false", "0", "no", "n", "f", "否", ""]);
 
+/** The characters `trim` looks for at a cell's ends (and `String.prototype.trim` beyond them, which the span path leaves to `row`). */
+const spaceLike = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x85;
+
+/** `PLAIN_NUMBER` of `text[a, b)`: `-?digits(.digits)?`. */
+function plainDecimalAt(text: string, a: number, b: number): boolean {
+  let i = a < b && text.charCodeAt(a) === 45 ? a + 1 : a;
+  const d0 = i;
+  while (i < b && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  if (i === d0) return false;
+  if (i === b) return true;
+  if (text.charCodeAt(i) !== 46) return false;
+  const f0 = ++i;
+  while (i < b && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i === b && i > f0;
+}
+
 const trim = (s: string): string => {
   const n = s.length;
   if (n === 0) return s;
@@ -66,6 +82,13 @@ interface Slot {
   missing: MissingPolicy;
   transform: Transform | undefined;
   money: boolean;
+  /**
+   * How the quote-free span path may take this cell as it is (`plainRow`): `as-is` (ids, text), `iso` (an ISO date),
+   * `plain` (a plain decimal), `exact` (an enum cell spelled as a declared value that maps to itself); `no`: the general path.
+   */
+  span: "as-is" | "iso" | "plain" | "exact" | "no";
+  /** For `exact`: the declared values that map to themselves. */
+  exact?: readonly string[];
 }
 
 /**
@@ -81,6 +104,13 @@ export class MappedSource {
   private currencyPos = -1;
   private readonly skipped: { count: number; lines: number[] } = { count: 0, lines: [] };
   private readonly styles: Map<string, NumberFormat>;
+  /** For `plainRow`: the header's width, each cell's span, and each field's span (in field order, as the builder reads them). */
+  private width = 0;
+  private cellStarts = new Int32Array(0);
+  private cellEnds = new Int32Array(0);
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly fieldOrder: number[];
 
   constructor(
     private readonly spec: DatasetSourceSpec,
@@ -91,6 +121,9 @@ export class MappedSource {
     private readonly file: string,
   ) {
     this.out = new Array<string>(builder.columnNames.length).fill("");
+    this.starts = new Int32Array(this.out.length);
+    this.ends = new Int32Array(this.out.length);
+    this.fieldOrder = this.out.map((_, j) => j);
     this.styles = new Map(Object.entries(m.formats ?? {}).filter((e): e is [string, NumberFormat] => typeof e[1] === "object"));
   }
 
@@ -127,8 +160,12 @@ export class MappedSource {
         ok = this.report(line, field, undefined, `no column ${JSON.stringify(column)} for field ${field}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ""}; map it in "columns" (the header has ${names.map((n) => JSON.stringify(n)).join(", ")})`);
       }
       if (pos !== -1) used.add(pos);
-      return { field, type: f.type, column, pos, missing: policy, transform: this.transformFor(field, f.type, f.values), money: f.type === "money" };
+      const transform = this.transformFor(field, f.type, f.values);
+      return { field, type: f.type, column, pos, missing: policy, transform, money: f.type === "money", ...this.spanOf(field, f.type, f.values, transform) };
     });
+    this.width = header.length;
+    this.cellStarts = new Int32Array(header.length);
+    this.cellEnds = new Int32Array(header.length);
     this.atSlot = this.slots.findIndex((s) => s.field === this.spec.at);
     if (this.m.currency) {
       this.currencyPos = at.get(this.m.currency.column) ?? -1;
@@ -144,6 +181,28 @@ export class MappedSource {
     this.builder.columnOf = (field) => columnOf.get(field);
     this.builder.bindFieldOrder();
     return ok;
+  }
+
+  /** What the span path may take of a field's cells as they are: exactly what `row` would pass on unchanged. */
+  private spanOf(field: string, type: string, values: readonly string[] | undefined, transform: Transform | undefined): Pick<Slot, "span" | "exact"> {
+    if (!transform) return { span: "as-is" };
+    switch (type) {
+      case "date":
+        return { span: "iso" };
+      case "money":
+      case "number":
+      case "integer":
+      case "percent": {
+        const fmt = this.styles.get(field);
+        return { span: !fmt || (fmt.decimal ?? ".") === "." ? "plain" : "no" };
+      }
+      case "enum": {
+        const exact = (values ?? []).filter((v) => transform(v, false) === v);
+        return { span: "exact", exact };
+      }
+      default:
+        return { span: "no" };
+    }
   }
 
   private transformFor(field: string, type: string, values: readonly string[] | undefined): Transform | undefined {
@@ -222,6 +281,63 @@ export class MappedSource {
       if (n.currency !== undefined && n.currency !== this.ctx.home) return { error: `\u0000currency:${n.currency}:${t}` };
       return t;
     };
+  }
+
+  /**
+   * A quote-free CSV line read from its spans, for the cells `row` would pass on unchanged (trimmed ids and
+   * text, ISO dates, plain decimals, declared enum values, empty cells read as missing): no string per cell.
+   * Returns false, having done nothing, for any line it cannot take so — another cell count, a cell with
+   * space around it or another form, an empty cell under another policy, a currency column — which the
+   * caller then reads through `row`, with the same result.
+   */
+  plainRow(text: string, from: number, end: number, delimiter: string, line: number): boolean {
+    const { slots, width, cellStarts, cellEnds } = this;
+    if (this.currencyPos !== -1 || width === 0) return false;
+    let k = 0;
+    cellStarts[0] = from;
+    for (let p = from; ; ) {
+      const q = text.indexOf(delimiter, p);
+      if (q === -1 || q >= end) break;
+      if (++k >= width) return false;
+      cellEnds[k - 1] = q;
+      cellStarts[k] = p = q + 1;
+    }
+    if (k !== width - 1) return false;
+    cellEnds[k] = end;
+    const { starts, ends } = this;
+    for (let j = 0; j < slots.length; j++) {
+      const sl = slots[j]!;
+      const a = sl.pos === -1 ? 0 : cellStarts[sl.pos]!;
+      const b = sl.pos === -1 ? 0 : cellEnds[sl.pos]!;
+      if (a === b) {
+        if (sl.missing !== "null") return false;
+        starts[j] = ends[j] = a;
+        continue;
+      }
+      // Space around a cell is trimmed by `row` (with the Unicode spaces it knows): left to it.
+      if (spaceLike(text.charCodeAt(a)) || spaceLike(text.charCodeAt(b - 1))) return false;
+      switch (sl.span) {
+        case "as-is":
+          break;
+        case "iso":
+          if (parseIsoDateAt(text, a, b) === NO_DATE) return false;
+          break;
+        case "plain":
+          if (!plainDecimalAt(text, a, b)) return false;
+          break;
+        case "exact": {
+          const len = b - a;
+          if (!sl.exact!.some((v) => v.length === len && text.startsWith(v, a))) return false;
+          break;
+        }
+        default:
+          return false;
+      }
+      starts[j] = a;
+      ends[j] = b;
+    }
+    this.builder.addSpans(text, starts, ends, this.fieldOrder, line);
+    return true;
   }
 
   /** Converts one row and hands it to the builder; `binary` marks spreadsheet number cells. */

@@ -194,9 +194,10 @@ export async function readCsv(bytes: AsyncIterable<Uint8Array>, file: string, er
     p.on("error", onError);
     return p;
   };
-  // A data line of the quote-free start goes to the handler's span reader when it has one; the header, footers, blank lines and a wrong cell count take the general path.
+  // A data line of the quote-free start goes to the handler's span reader when it has one (and, with footers recognised, when
+  // nothing is held and its first cell is no totals label); the header, footer candidates, blank lines and any line the reader declines take the general path.
   const onPlainLine = (text: string, from: number, end: number): boolean => {
-    if (header !== undefined && !footer && from !== end && handler.plainRow?.(text, from, end, delimiter, line)) {
+    if (header !== undefined && from !== end && (!footer || footer.clearFor(text, from, end, delimiter)) && handler.plainRow?.(text, from, end, delimiter, line)) {
       delivered++;
       line++;
     } else onRecord(cellsOf(text, from, end, delimiter));

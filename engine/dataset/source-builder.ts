@@ -43,9 +43,10 @@ export class SourceBuilder {
   private readonly by: EntityColumn;
   /** For CSV: the cell position of each column, set by `bindHeader`. */
   private pos: number[] = [];
-  /** For quote-free CSV lines: the header's width, and where each cell of the current line starts (and one past the end). */
+  /** For quote-free CSV lines: the header's width, and where each cell of the current line starts and ends. */
   private width = 0;
   private starts = new Int32Array(1);
+  private ends = new Int32Array(1);
   private origin = new Int32Array(0);
   private capacity = 0;
   /** Empty cells per column, and the first few lines (or record indexes) they are on. */
@@ -139,7 +140,8 @@ export class SourceBuilder {
     });
     this.pos = pos;
     this.width = header.length;
-    this.starts = new Int32Array(header.length + 1);
+    this.starts = new Int32Array(header.length);
+    this.ends = new Int32Array(header.length);
     return ok;
   }
 
@@ -189,26 +191,36 @@ export class SourceBuilder {
    */
   addPlainRow(text: string, from: number, end: number, delimiter: string, line: number): boolean {
     const width = this.width;
-    const starts = this.starts;
+    const { starts, ends } = this;
     let k = 0;
     starts[0] = from;
     for (let p = from; ; ) {
       const q = text.indexOf(delimiter, p);
       if (q === -1 || q >= end) break;
       if (++k >= width) return false;
+      ends[k - 1] = q;
       starts[k] = p = q + 1;
     }
     if (k !== width - 1) return false;
-    starts[width] = end + 1;
+    ends[k] = end;
+    this.addSpans(text, starts, ends, this.pos, line);
+    return true;
+  }
+
+  /**
+   * Adds one record from spans of `text`: column j's cell is `text[starts[c], ends[c])` for c = `cellOf[j]`
+   * (an empty span is a missing value). The mapped loader gives its trimmed spans so, in field order.
+   */
+  addSpans(text: string, starts: Int32Array, ends: Int32Array, cellOf: readonly number[], line: number): void {
     this.ensureRoom();
     const r = this.length;
-    const { cols, pos, required } = this;
+    const { cols, required } = this;
     let good = true;
     for (let j = 0; j < cols.length; j++) {
       const col = cols[j]!;
-      const c = pos[j]!;
+      const c = cellOf[j]!;
       const s = starts[c]!;
-      const e = starts[c + 1]! - 1;
+      const e = ends[c]!;
       if (s === e) {
         if (required[j]) good = this.missingRequired({ line }, col.field);
         else {
@@ -223,7 +235,6 @@ export class SourceBuilder {
     this.origin[r] = line;
     if (good) this.length = r + 1;
     if (this.rowMissing.length > 0) this.commitMissing(good, line);
-    return true;
   }
 
   /** Adds one record given as a JSON object (a JSON array element or an NDJSON line). */
