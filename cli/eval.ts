@@ -32,7 +32,7 @@ import { LineIndex } from "../dsl/span.js";
 import { suggest } from "../dsl/suggest.js";
 import type { CheckedTemplate } from "../engine/check/checked-model.js";
 import { checkSource } from "../engine/check/index.js";
-import { formatDataError, formatDataWarning, loadDataset, loadDatasetFiles, mappingPlaceErrors, memoryFiles, MAX_ERRORS, readMapping, type DataError, type DataWarning, type Dataset, type LoadOptions, type Mapping } from "../engine/dataset/index.js";
+import { formatDataError, formatDataWarning, loadDataset, mappingPlaceErrors, MAX_ERRORS, readMapping, type DataError, type DataWarning, type Dataset, type LoadOptions, type Mapping } from "../engine/dataset/index.js";
 import { MAX_PERIODS } from "../engine/evaluate/request.js";
 import { renderExplanation, type EntityExplanation } from "../engine/explain/index.js";
 import { checkPeriodAgainstGrain, formatDate, monthFromName, parseDate, parseRange } from "../engine/periods.js";
@@ -148,9 +148,8 @@ export async function runEval(template: string, opts: EvalOptions, io: CliIO): P
       throw new UsageError(`cannot read ${printable(pgData.shown)}: ${printable(e instanceof Error ? e.message : String(e))}`);
     }
     pgRelation = opened.relation;
-    const files = memoryFiles(opened.files, pgData.shown);
-    const tableFiles = { ...files, label: (name: string) => `${pgData.shown} ${opened.where.get(name) ?? `table ${pgData.schema}.${name.replace(/\.csv$/, "")}`}` };
-    loadFrom = () => loadDatasetFiles(tableFiles, spec, { externalSources: new Set(checked.sources.map((x) => x.name)) });
+    // Every file read from the database has its place in `where` (`table schema.name`, or the query).
+    loadFrom = () => pg.loadPgTables(checked, opened, pgData.shown, (file) => `${pgData.shown} ${opened.where.get(file)}`);
   }
   const loaded = await withProgress(io, `kpi eval: loading ${printable(pgData?.shown ?? opts.data)}`, loadFrom);
   if (!loaded.ok) return dataErrors(loaded.errors, loaded.total, "", io);

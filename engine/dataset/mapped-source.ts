@@ -23,6 +23,8 @@ import { currencyOfSymbol, DEFAULT_NUMBER_STYLE, normalizeNumber, roundDecimalTe
 import type { RateTable } from "./rates.js";
 import type { SourceBuilder } from "./source-builder.js";
 import { NO_DATE, type DatasetSourceSpec, type EntityTree } from "./types.js";
+import { cutCells } from "./plain-lines.js";
+import { plainDecimalAt, spaceLike } from "./span-checks.js";
 import { isoOfDays, parseIsoDate, parseIsoDateAt } from "./values.js";
 
 /**
@@ -48,22 +50,6 @@ const SKIP = "\u0000skip";
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const TRUE = new Set(["true", "1", "yes", "y", "t", "是", "√", "✓", "x"]);
 const FALSE = new Set(["false", "0", "no", "n", "f", "否", ""]);
-
-/** The characters `trim` looks for at a cell's ends (and `String.prototype.trim` beyond them, which the span path leaves to `row`). */
-const spaceLike = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x85;
-
-/** `PLAIN_NUMBER` of `text[a, b)`: `-?digits(.digits)?`. */
-function plainDecimalAt(text: string, a: number, b: number): boolean {
-  let i = a < b && text.charCodeAt(a) === 45 ? a + 1 : a;
-  const d0 = i;
-  while (i < b && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  if (i === d0) return false;
-  if (i === b) return true;
-  if (text.charCodeAt(i) !== 46) return false;
-  const f0 = ++i;
-  while (i < b && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  return i === b && i > f0;
-}
 
 const trim = (s: string): string => {
   const n = s.length;
@@ -104,8 +90,7 @@ export class MappedSource {
   private currencyPos = -1;
   private readonly skipped: { count: number; lines: number[] } = { count: 0, lines: [] };
   private readonly styles: Map<string, NumberFormat>;
-  /** For `plainRow`: the header's width, each cell's span, and each field's span (in field order, as the builder reads them). */
-  private width = 0;
+  /** For `plainRow`: each cell's span (one slot per header cell), and each field's span (in field order, as the builder reads them). */
   private cellStarts = new Int32Array(0);
   private cellEnds = new Int32Array(0);
   private readonly starts: Int32Array;
@@ -163,7 +148,6 @@ export class MappedSource {
       const transform = this.transformFor(field, f.type, f.values);
       return { field, type: f.type, column, pos, missing: policy, transform, money: f.type === "money", ...this.spanOf(field, f.type, f.values, transform) };
     });
-    this.width = header.length;
     this.cellStarts = new Int32Array(header.length);
     this.cellEnds = new Int32Array(header.length);
     this.atSlot = this.slots.findIndex((s) => s.field === this.spec.at);
@@ -291,20 +275,8 @@ export class MappedSource {
    * caller then reads through `row`, with the same result.
    */
   plainRow(text: string, from: number, end: number, delimiter: string, line: number): boolean {
-    const { slots, width, cellStarts, cellEnds } = this;
-    if (this.currencyPos !== -1 || width === 0) return false;
-    let k = 0;
-    cellStarts[0] = from;
-    for (let p = from; ; ) {
-      const q = text.indexOf(delimiter, p);
-      if (q === -1 || q >= end) break;
-      if (++k >= width) return false;
-      cellEnds[k - 1] = q;
-      cellStarts[k] = p = q + 1;
-    }
-    if (k !== width - 1) return false;
-    cellEnds[k] = end;
-    const { starts, ends } = this;
+    const { slots, cellStarts, cellEnds, starts, ends } = this;
+    if (this.currencyPos !== -1 || !cutCells(text, from, end, delimiter, cellStarts, cellEnds)) return false;
     for (let j = 0; j < slots.length; j++) {
       const sl = slots[j]!;
       const a = sl.pos === -1 ? 0 : cellStarts[sl.pos]!;

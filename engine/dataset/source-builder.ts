@@ -11,6 +11,7 @@ import { suggest } from "../../dsl/suggest.js";
 import { DateColumn, EntityColumn, makeColumnBuilder, type ColumnBuilder, type ColumnContext } from "./columns.js";
 import { jsonPointer, WARNING_LINES, type DataError, type DataWarning, type ErrorList } from "./errors.js";
 import { inDateOrder } from "./date-order.js";
+import { cutCells } from "./plain-lines.js";
 import type { Column, DatasetSourceSpec, SourceData } from "./types.js";
 
 /**
@@ -43,8 +44,7 @@ export class SourceBuilder {
   private readonly by: EntityColumn;
   /** For CSV: the cell position of each column, set by `bindHeader`. */
   private pos: number[] = [];
-  /** For quote-free CSV lines: the header's width, and where each cell of the current line starts and ends. */
-  private width = 0;
+  /** For quote-free CSV lines: where each cell of the current line starts and ends (one slot per header cell). */
   private starts = new Int32Array(1);
   private ends = new Int32Array(1);
   private origin = new Int32Array(0);
@@ -139,7 +139,6 @@ export class SourceBuilder {
       this.report({ line }, this.cols[j]!.field, `missing column ${JSON.stringify(this.cols[j]!.field)}`);
     });
     this.pos = pos;
-    this.width = header.length;
     this.starts = new Int32Array(header.length);
     this.ends = new Int32Array(header.length);
     return ok;
@@ -190,22 +189,11 @@ export class SourceBuilder {
    * line's cell count is not the header's: the caller reports that.
    */
   addPlainRow(text: string, from: number, end: number, delimiter: string, line: number): boolean {
-    const width = this.width;
-    const { starts, ends } = this;
-    let k = 0;
-    starts[0] = from;
-    for (let p = from; ; ) {
-      const q = text.indexOf(delimiter, p);
-      if (q === -1 || q >= end) break;
-      if (++k >= width) return false;
-      ends[k - 1] = q;
-      starts[k] = p = q + 1;
-    }
-    if (k !== width - 1) return false;
-    ends[k] = end;
-    this.addSpans(text, starts, ends, this.pos, line);
+    if (!cutCells(text, from, end, delimiter, this.starts, this.ends)) return false;
+    this.addSpans(text, this.starts, this.ends, this.pos, line);
     return true;
   }
+
 
   /**
    * Adds one record from spans of `text`: column j's cell is `text[starts[c], ends[c])` for c = `cellOf[j]`

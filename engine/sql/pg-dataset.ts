@@ -14,6 +14,8 @@
  */
 import type { Mapping } from "../../schemas/generated/mapping.js";
 import type { CheckedSource, CheckedTemplate } from "../check/checked-model.js";
+import { loadDatasetFiles, memoryFiles, type LoadResult } from "../dataset/index.js";
+import { datasetSpecOf } from "../evaluate/dataset-spec.js";
 import type { Relation } from "./compile.js";
 import { dialect } from "./dialect.js";
 import { SqlDataError } from "./data-error.js";
@@ -190,4 +192,18 @@ export async function openPgDataset(checked: CheckedTemplate, target: PgDatasetT
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The small tables of an opened dataset loaded by the in-process loader, the
+ * sources left to the database (`externalSources`): what `kpi eval --data
+ * postgres://…` and a registered connection's evaluation both load. `origin`
+ * is what errors about the whole dataset name; `label` names a table's file
+ * (`entities.csv` → where it came from).
+ * @example
+ * const loaded = await loadPgTables(checked, opened, target.shown, (file) => `${target.shown} ${opened.where.get(file)}`);
+ */
+export function loadPgTables(checked: CheckedTemplate, opened: { files: ReadonlyMap<string, string> }, origin: string, label: (file: string) => string): Promise<LoadResult> {
+  const files = { ...memoryFiles(opened.files, origin), label };
+  return loadDatasetFiles(files, datasetSpecOf(checked), { externalSources: new Set(checked.sources.map((s) => s.name)) });
 }

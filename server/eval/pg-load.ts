@@ -10,9 +10,8 @@
  * message the driver wrote.
  * @module
  */
-import { formatDataError, loadDatasetFiles, memoryFiles, type DataError, type Dataset, type DataWarning } from "../../engine/dataset/index.js";
+import { formatDataError, type DataError, type Dataset, type DataWarning } from "../../engine/dataset/index.js";
 import type { AggregateFill } from "../../engine/evaluate/index.js";
-import { datasetSpecOf } from "../../engine/evaluate/index.js";
 import type { CheckedTemplate } from "../../engine/check/index.js";
 import { formatDate, parseDate } from "../../engine/periods.js";
 import { SqlUnsupported } from "../../engine/sql/filter-sql.js";
@@ -85,7 +84,7 @@ function tableError(e: DataError, c: PgConnection): FieldError {
  * const pg = await loadPostgres(checked, { form: "postgres", connection: "crm", url, schema: "public", shown }, "2026-03-15");
  */
 export async function loadPostgres(checked: CheckedTemplate, c: PgConnection, asOf: string | undefined): Promise<PgLoaded> {
-  const [{ openPgDataset }, { pgAggregates }] = await Promise.all([import("../../engine/sql/pg-dataset.js"), import("../../engine/sql/pg-run.js")]);
+  const [{ openPgDataset, loadPgTables }, { pgAggregates }] = await Promise.all([import("../../engine/sql/pg-dataset.js"), import("../../engine/sql/pg-run.js")]);
   const failed = (e: unknown): PgLoaded => ({ kind: "failed", outcome: databaseError(e, c) });
   let opened: Awaited<ReturnType<typeof openPgDataset>>;
   try {
@@ -93,9 +92,7 @@ export async function loadPostgres(checked: CheckedTemplate, c: PgConnection, as
   } catch (e) {
     return failed(e);
   }
-  const files = memoryFiles(opened.files, c.shown);
-  const tables = { ...files, label: (name: string) => `connection ${c.connection} table ${name.replace(/\.csv$/, "")}` };
-  const loaded = await loadDatasetFiles(tables, datasetSpecOf(checked), { externalSources: new Set(checked.sources.map((s) => s.name)) });
+  const loaded = await loadPgTables(checked, opened, c.shown, (file) => `connection ${c.connection} table ${file.replace(/\.csv$/, "")}`);
   if (!loaded.ok) return { kind: "failed", outcome: { kind: "data-errors", errors: loaded.errors.map((e) => tableError(e, c)), total: loaded.total } };
   const day = asOf === undefined ? undefined : parseDate(asOf);
   const cutoff = day?.ok ? formatDate(day.day) : undefined;
