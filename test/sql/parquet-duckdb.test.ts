@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../cli/io.js";
-import { runEval, type EvalOptions } from "../../cli/eval.js";
+import type { EvalOptions } from "../../cli/eval.js";
+import { evalRun, type EvalRun } from "./run-eval.js";
 import { ROOT } from "../golden/examples.js";
 
 const SAAS = join(ROOT, "examples/saas/dataset");
@@ -23,17 +23,8 @@ const dir = mkdtempSync(join(tmpdir(), "kpi-parquet-"));
 const floating = mkdtempSync(join(tmpdir(), "kpi-parquet-double-"));
 afterAll(() => [dir, floating].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function kpiEval(data: string, extra: Partial<EvalOptions> = {}, template = join(ROOT, "examples/saas/growth.kpi")): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = { out: (s) => (out += s), err: (s) => (err += s), readStdin: () => "" };
-  try {
-    const code = await runEval(template, { data, period: "2026-06", format: "json", engine: "duckdb", ...extra }, io);
-    return { code, out, err };
-  } catch (e) {
-    return { code: 2, out, err: err + (e instanceof Error ? e.message : String(e)) };
-  }
-}
+const kpiEval = (data: string, extra: Partial<EvalOptions> = {}, template = join(ROOT, "examples/saas/growth.kpi")): Promise<EvalRun> =>
+  evalRun(template, { data, period: "2026-06", format: "json", engine: "duckdb", ...extra });
 
 beforeAll(async () => {
   const inst = await DuckDBInstance.create(":memory:");

@@ -16,8 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../cli/io.js";
-import { runEval, type EvalOptions } from "../../cli/eval.js";
+import type { EvalOptions } from "../../cli/eval.js";
+import { evalRun, type EvalRun } from "./run-eval.js";
 import { ROOT } from "../golden/examples.js";
 import { pgBin, startCluster, type PgCluster } from "./pg-cluster.js";
 import { loadSchema, SAAS } from "./pg-saas.js";
@@ -25,17 +25,8 @@ import { loadSchema, SAAS } from "./pg-saas.js";
 const available = pgBin() !== undefined;
 if (!available) console.warn("test/sql/pg-dataset: PostgreSQL binaries absent (/usr/lib/postgresql/*/bin); skipped — `apt-get install -y postgresql` to run it (CI does)");
 
-async function kpiEval(data: string, extra: Partial<EvalOptions> = {}, template = join(ROOT, "examples/saas/growth.kpi")): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = { out: (s) => (out += s), err: (s) => (err += s), readStdin: () => "" };
-  try {
-    const code = await runEval(template, { data, period: "2026-06", format: "json", ...extra }, io);
-    return { code, out, err };
-  } catch (e) {
-    return { code: 2, out, err: err + (e instanceof Error ? e.message : String(e)) };
-  }
-}
+const kpiEval = (data: string, extra: Partial<EvalOptions> = {}, template = join(ROOT, "examples/saas/growth.kpi")): Promise<EvalRun> =>
+  evalRun(template, { data, period: "2026-06", format: "json", ...extra });
 
 describe.skipIf(!available)("--data postgres://", () => {
   let cluster: PgCluster | undefined;

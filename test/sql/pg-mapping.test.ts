@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../cli/io.js";
-import { runEval, type EvalOptions } from "../../cli/eval.js";
+import type { EvalOptions } from "../../cli/eval.js";
+import { evalRun, type EvalRun } from "./run-eval.js";
 import { ROOT } from "../golden/examples.js";
 import { pgBin, startCluster, type PgCluster } from "./pg-cluster.js";
 import { loadSchema, SAAS } from "./pg-saas.js";
@@ -35,18 +35,10 @@ const MAPPING = {
 };
 
 let dir: string;
-async function kpiEval(data: string, mapping: unknown, extra: Partial<EvalOptions> = {}): Promise<{ code: number; out: string; err: string }> {
+function kpiEval(data: string, mapping: unknown, extra: Partial<EvalOptions> = {}): Promise<EvalRun> {
   const map = join(dir, `m${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(map, JSON.stringify(mapping));
-  let out = "";
-  let err = "";
-  const io: CliIO = { out: (s) => (out += s), err: (s) => (err += s), readStdin: () => "" };
-  try {
-    const code = await runEval(join(ROOT, "examples/saas/growth.kpi"), { data, map, period: "2026-06", format: "json", ...extra }, io);
-    return { code, out, err };
-  } catch (e) {
-    return { code: 2, out, err: err + (e instanceof Error ? e.message : String(e)) };
-  }
+  return evalRun(join(ROOT, "examples/saas/growth.kpi"), { data, map, period: "2026-06", format: "json", ...extra });
 }
 
 describe.skipIf(!available)("--data postgres:// with a mapping of tables, queries and columns", () => {

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../cli/io.js";
-import { runEval, type EvalOptions } from "../../cli/eval.js";
+import type { EvalOptions } from "../../cli/eval.js";
+import { evalRun, type EvalRun } from "./run-eval.js";
 import { generateW1 } from "../../bench/w1-data.js";
 import { ROOT } from "../golden/examples.js";
 import { pgBin, startCluster, type PgCluster } from "./pg-cluster.js";
@@ -21,13 +21,7 @@ const W1 = join(ROOT, "bench", "w1.kpi");
 let root: string;
 let csv: string;
 
-async function kpiEval(data: string, extra: Partial<EvalOptions> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = { out: (s) => (out += s), err: (s) => (err += s), readStdin: () => "" };
-  const code = await runEval(W1, { data, period: "2026-01..2026-12", format: "json", ...extra }, io);
-  return { code, out, err };
-}
+const kpiEval = (data: string, extra: Partial<EvalOptions> = {}): Promise<EvalRun> => evalRun(W1, { data, period: "2026-01..2026-12", format: "json", ...extra });
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "kpi-w1-small-"));
