@@ -163,6 +163,17 @@ describe("what-if scenarios in chromium", () => {
     await page.screenshot({ path: join(SHOTS, "scenarios-conversion-en.png") });
     expect(await seriousViolations(page)).toEqual([]);
     expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
+    // The same form in Chinese on a 1024×768 tablet, for the screenshot an admin looks at.
+    const zh = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: "zh-CN" });
+    await openPreview(zh, "zh-CN");
+    await zh.locator("kpi-scenarios").getByRole("button", { name: "添加情景" }).click();
+    const last = zh.locator("kpi-scenarios fieldset.scenario").last();
+    await last.locator("select").first().selectOption("conversion");
+    await last.getByRole("combobox", { name: "漏斗步骤" }).waitFor();
+    await last.scrollIntoViewIfNeeded();
+    await zh.screenshot({ path: join(SHOTS, "scenarios-conversion-zh-CN-tablet.png") });
+    await zh.evaluate(() => localStorage.clear());
+    await zh.close();
     await page.evaluate(() => localStorage.clear());
     await page.close();
   }, 180_000);
